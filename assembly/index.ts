@@ -1,0 +1,274 @@
+/*
+ * batchstats kernel: count, pivot-relative sum and M2 of f64 values, in one pass over
+ * memory, with f64x2 SIMD (or the same arithmetic in scalar code when built without SIMD).
+ *
+ * Linear memory (64 KiB pages; grown only by `reserve`):
+ *
+ *   0               __heap_base   inputBase()                              memory.size()*64Ki
+ *   | static data:   |  pad to 16  | input area: f64[capacity] (16-aligned) |
+ *   | STATE block    |             | the caller writes values here, then    |
+ *   | (8 × f64)      |             | calls feed(inputBase() + 8*i, n)       |
+ *
+ * Exports:
+ *   inputBase(): usize        byte offset of the input area
+ *   capacity(): i32           how many f64 fit in the input area now
+ *   reserve(n: i32): i32      grow memory so the input area holds >= n values; 1 ok, 0 failed
+ *   begin(pivot: f64): void   start a new summary with pivot P (the batch's first value)
+ *   feed(ptr: usize, n: i32)  fold n values at ptr into the running summary
+ *   finish(): usize           write the state and return a pointer to it:
+ *                             [count, sumHi, sumLo, m2Hi, m2Lo] (f64), where
+ *                             Σ(x − P) = sumHi + sumLo and M2 = m2Hi + m2Lo (compensated)
+ *
+ * Method (DESIGN.md §2): pivot-coordinate chunked two-pass. For each chunk of ≤ CHUNK values,
+ * pass 1 sums d = x − P in 8 lanes (4 × f64x2) and gives the chunk mean c; pass 2 sums
+ * e = (x − P) − c and e² in 8 lanes (Σ e² in blocks of 64 whose sums are added exactly); the residual r = Σe refines the mean (c + r/len) and
+ * corrects M2 (Σe² − r²/len: the "corrected two-pass" of Chan, Golub & LeVeque, "Algorithms for
+ * computing the sample variance", Am. Stat. 37, 1983). Chunks are folded with Chan, Golub &
+ * LeVeque's (1979) pairwise update; the running Σ(x − P) and M2 are carried as compensated
+ * sums (Knuth TwoSum), so the fold adds no error that grows with the number of chunks.
+ *
+ * Lane order is fixed and mirrored exactly by src/backend/js-kernel.ts, so the SIMD build,
+ * the scalar build and the JS fallback return bit-identical results: element i of a chunk goes
+ * to lane i % 8 (for i < len & ~7), lanes reduce as ((l0+l2)+(l4+l6)) + ((l1+l3)+(l5+l7)),
+ * and the remaining < 8 elements are summed in order into a separate tail term added last.
+ */
+
+const CHUNK: i32 = 2048;
+const BLOCK: i32 = 64; // values per block of the Σ e² sum (a multiple of 8)
+
+// Running state, in pivot coordinates.
+let pivot: f64 = 0;
+let count: f64 = 0;
+let sumHi: f64 = 0;
+let sumLo: f64 = 0;
+let m2Hi: f64 = 0;
+let m2Lo: f64 = 0;
+
+const STATE: usize = memory.data(64, 16);
+
+// Results of the last pass, returned through globals to avoid allocation.
+let passSum: f64 = 0; // Σ e   (pass 2) or Σ d (pass 1)
+let passSq: f64 = 0; // Σ e²  (pass 2)
+
+// @ts-ignore: decorator
+@inline function alignedInputBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+export function inputBase(): usize {
+  return alignedInputBase();
+}
+
+export function capacity(): i32 {
+  const bytes = (<usize>memory.size() << 16) - alignedInputBase();
+  return <i32>(bytes >> 3);
+}
+
+export function reserve(n: i32): i32 {
+  if (n <= capacity()) return 1;
+  const needBytes = alignedInputBase() + (<usize>n << 3);
+  const needPages = <i32>((needBytes + 0xffff) >> 16);
+  const grow = needPages - memory.size();
+  if (grow > 0 && memory.grow(grow) < 0) return 0;
+  return 1;
+}
+
+export function begin(p: f64): void {
+  pivot = p;
+  count = 0;
+  sumHi = 0;
+  sumLo = 0;
+  m2Hi = 0;
+  m2Lo = 0;
+}
+
+/** Pass 1: passSum = Σ (x − P) over [ptr, ptr + 8·len). */
+function sumPass(ptr: usize, len: i32): void {
+  const len8 = len & ~7;
+  let s: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const pv = f64x2.splat(pivot);
+    let a0 = f64x2.splat(0);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
+    for (let i = 0; i < len8; i += 8) {
+      const p = ptr + (<usize>i << 3);
+      a0 = f64x2.add(a0, f64x2.sub(v128.load(p), pv));
+      a1 = f64x2.add(a1, f64x2.sub(v128.load(p, 16), pv));
+      a2 = f64x2.add(a2, f64x2.sub(v128.load(p, 32), pv));
+      a3 = f64x2.add(a3, f64x2.sub(v128.load(p, 48), pv));
+    }
+    const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+    s = f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1);
+  } else {
+    const pv = pivot;
+    let l0: f64 = 0, l1: f64 = 0, l2: f64 = 0, l3: f64 = 0;
+    let l4: f64 = 0, l5: f64 = 0, l6: f64 = 0, l7: f64 = 0;
+    for (let i = 0; i < len8; i += 8) {
+      const p = ptr + (<usize>i << 3);
+      l0 += load<f64>(p) - pv;
+      l1 += load<f64>(p, 8) - pv;
+      l2 += load<f64>(p, 16) - pv;
+      l3 += load<f64>(p, 24) - pv;
+      l4 += load<f64>(p, 32) - pv;
+      l5 += load<f64>(p, 40) - pv;
+      l6 += load<f64>(p, 48) - pv;
+      l7 += load<f64>(p, 56) - pv;
+    }
+    s = ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7));
+  }
+  let t: f64 = 0;
+  for (let i = len8; i < len; i++) t += load<f64>(ptr + (<usize>i << 3)) - pivot;
+  passSum = s + t;
+}
+
+/** Pass 2: passSum = Σ e, passSq = Σ e², with e = (x − P) − c. Σ e² is summed in blocks of
+ *  BLOCK values whose sums are added with TwoSum, so its error does not grow with the chunk. */
+function devPass(ptr: usize, len: i32, c: f64): void {
+  const len8 = len & ~7;
+  let r: f64 = 0;
+  let qHi: f64 = 0;
+  let qLo: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const pv = f64x2.splat(pivot);
+    const cv = f64x2.splat(c);
+    const zero = f64x2.splat(0);
+    let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
+    for (let b = 0; b < len8; b += BLOCK) {
+      const bend = min(b + BLOCK, len8);
+      let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
+      for (let i = b; i < bend; i += 8) {
+        const p = ptr + (<usize>i << 3);
+        const e0 = f64x2.sub(f64x2.sub(v128.load(p), pv), cv);
+        const e1 = f64x2.sub(f64x2.sub(v128.load(p, 16), pv), cv);
+        const e2 = f64x2.sub(f64x2.sub(v128.load(p, 32), pv), cv);
+        const e3 = f64x2.sub(f64x2.sub(v128.load(p, 48), pv), cv);
+        r0 = f64x2.add(r0, e0);
+        r1 = f64x2.add(r1, e1);
+        r2 = f64x2.add(r2, e2);
+        r3 = f64x2.add(r3, e3);
+        q0 = f64x2.add(q0, f64x2.mul(e0, e0));
+        q1 = f64x2.add(q1, f64x2.mul(e1, e1));
+        q2 = f64x2.add(q2, f64x2.mul(e2, e2));
+        q3 = f64x2.add(q3, f64x2.mul(e3, e3));
+      }
+      const qz = f64x2.add(f64x2.add(q0, q1), f64x2.add(q2, q3));
+      const bq = f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1);
+      const s = qHi + bq;
+      const bb = s - qHi;
+      qLo += (qHi - (s - bb)) + (bq - bb);
+      qHi = s;
+    }
+    const rz = f64x2.add(f64x2.add(r0, r1), f64x2.add(r2, r3));
+    r = f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1);
+  } else {
+    const pv = pivot;
+    let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
+    let r4: f64 = 0, r5: f64 = 0, r6: f64 = 0, r7: f64 = 0;
+    for (let b = 0; b < len8; b += BLOCK) {
+      const bend = min(b + BLOCK, len8);
+      let q0: f64 = 0, q1: f64 = 0, q2: f64 = 0, q3: f64 = 0;
+      let q4: f64 = 0, q5: f64 = 0, q6: f64 = 0, q7: f64 = 0;
+      for (let i = b; i < bend; i += 8) {
+        const p = ptr + (<usize>i << 3);
+        const e0 = (load<f64>(p) - pv) - c;
+        const e1 = (load<f64>(p, 8) - pv) - c;
+        const e2 = (load<f64>(p, 16) - pv) - c;
+        const e3 = (load<f64>(p, 24) - pv) - c;
+        const e4 = (load<f64>(p, 32) - pv) - c;
+        const e5 = (load<f64>(p, 40) - pv) - c;
+        const e6 = (load<f64>(p, 48) - pv) - c;
+        const e7 = (load<f64>(p, 56) - pv) - c;
+        r0 += e0; r1 += e1; r2 += e2; r3 += e3; r4 += e4; r5 += e5; r6 += e6; r7 += e7;
+        q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
+        q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
+      }
+      const bq = ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7));
+      const s = qHi + bq;
+      const bb = s - qHi;
+      qLo += (qHi - (s - bb)) + (bq - bb);
+      qHi = s;
+    }
+    r = ((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7));
+  }
+  let rt: f64 = 0;
+  let qt: f64 = 0;
+  for (let i = len8; i < len; i++) {
+    const e = (load<f64>(ptr + (<usize>i << 3)) - pivot) - c;
+    rt += e;
+    qt += e * e;
+  }
+  passSum = r + rt;
+  passSq = qHi + (qLo + qt);
+}
+
+/** sumHi/sumLo += v, compensated (Knuth's TwoSum). */
+// @ts-ignore: decorator
+@inline function addToSum(v: f64): void {
+  const s = sumHi + v;
+  const bb = s - sumHi;
+  sumLo += (sumHi - (s - bb)) + (v - bb);
+  sumHi = s;
+}
+
+/** m2Hi/m2Lo += v, compensated (Knuth's TwoSum). */
+// @ts-ignore: decorator
+@inline function addToM2(v: f64): void {
+  const s = m2Hi + v;
+  const bb = s - m2Hi;
+  m2Lo += (m2Hi - (s - bb)) + (v - bb);
+  m2Hi = s;
+}
+
+const SPLITTER: f64 = 134217729; // 2^27 + 1, Dekker's split
+
+/** Folds one chunk of `len` values at `ptr` into the running state. */
+function foldChunk(ptr: usize, len: i32): void {
+  const n = <f64>len;
+  sumPass(ptr, len);
+  const c = passSum / n;
+  devPass(ptr, len, c);
+  const r = passSum;
+  let q = passSq - r * (r / n);
+  if (q < 0) q = 0;
+  const chunkMean = c + r / n;
+  if (count > 0) {
+    const meanSoFar = (sumHi + sumLo) / count;
+    const delta = chunkMean - meanSoFar;
+    const total = count + n;
+    addToM2(q + delta * delta * (count * n / total));
+  } else {
+    addToM2(q);
+  }
+  // Chunk sum Σ(x − P) = n·c + r; n·c exactly via Dekker's TwoProduct.
+  const p = n * c;
+  let t = SPLITTER * n;
+  const nh = t - (t - n);
+  const nl = n - nh;
+  t = SPLITTER * c;
+  const ch = t - (t - c);
+  const cl = c - ch;
+  const pe = nl * cl - (p - nh * ch - nl * ch - nh * cl);
+  addToSum(p);
+  addToSum(pe + r);
+  count += n;
+}
+
+export function feed(ptr: usize, n: i32): void {
+  let i: i32 = 0;
+  while (i < n) {
+    const len = min(CHUNK, n - i);
+    foldChunk(ptr + (<usize>i << 3), len);
+    i += len;
+  }
+}
+
+export function finish(): usize {
+  store<f64>(STATE, count);
+  store<f64>(STATE, sumHi, 8);
+  store<f64>(STATE, sumLo, 16);
+  store<f64>(STATE, m2Hi, 24);
+  store<f64>(STATE, m2Lo, 32);
+  return STATE;
+}

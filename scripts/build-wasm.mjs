@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Builds the AssemblyScript kernel twice (SIMD and scalar, one source; see asconfig.json) and
+// embeds both modules as base64 in src/backend/wasm-bytes.generated.ts, so the library never
+// fetches a .wasm file (no bundler configuration, no top-level await).
+// Run by `npm run build:wasm` (part of `npm run build`, which `prepare` runs on `npm ci`).
+import { readFile, writeFile, mkdir } from "node:fs/promises";
+import asc from "assemblyscript/asc";
+
+const root = new URL("../", import.meta.url);
+const targets = ["simd", "scalar"];
+
+await mkdir(new URL("build/", root), { recursive: true });
+const encoded = {};
+for (const target of targets) {
+  const { error, stderr } = await asc.main(
+    ["assembly/index.ts", "--config", "asconfig.json", "--target", target],
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  if (error) {
+    console.error(`asc failed for target ${target}: ${error.message}\n${stderr.toString()}`);
+    process.exit(1);
+  }
+  const bytes = await readFile(new URL(`build/kernel.${target}.wasm`, root));
+  if (!WebAssembly.validate(bytes) && target === "scalar") {
+    console.error(`build/kernel.${target}.wasm does not validate`);
+    process.exit(1);
+  }
+  encoded[target] = { base64: bytes.toString("base64"), size: bytes.length };
+}
+
+const source = `// generated — do not edit. Made by scripts/build-wasm.mjs from assembly/index.ts
+// (AssemblyScript ${JSON.parse(await readFile(new URL("node_modules/assemblyscript/package.json", root), "utf8")).version}).
+// Regenerate with \`npm run build:wasm\`.
+
+/** The kernel built with f64x2 SIMD (${encoded.simd.size} bytes), base64. */
+export const KERNEL_SIMD_BASE64 =
+  "${encoded.simd.base64}";
+
+/** The kernel built without SIMD (${encoded.scalar.size} bytes), base64. */
+export const KERNEL_SCALAR_BASE64 =
+  "${encoded.scalar.base64}";
+`;
+await writeFile(new URL("src/backend/wasm-bytes.generated.ts", root), source);
+console.log(
+  `wasm kernel: simd ${encoded.simd.size} B, scalar ${encoded.scalar.size} B → src/backend/wasm-bytes.generated.ts`,
+);

@@ -1,0 +1,127 @@
+/**
+ * Double-double arithmetic: a value is the unevaluated sum `hi + lo` of two doubles with
+ * |lo| <= ulp(hi) / 2, giving about 106 bits (32 decimal digits) of precision.
+ *
+ * Method: error-free transformations — Knuth's TwoSum, Dekker's Split/TwoProduct (no FMA is
+ * assumed, so results are identical on every JavaScript engine) — combined as in
+ * Hida, Li & Bailey, "Library for double-double and quad-double arithmetic" (QD, 2007), and
+ * Joldes, Muller & Popescu, "Tight and rigorous error bounds for basic building blocks of
+ * double-word arithmetic", ACM TOMS 44(2), 2017 (algorithms 6, 12 and 17 there).
+ *
+ * Internal module: summaries use it to carry the mean and M2 without losing digits.
+ */
+
+/** A double-double number `hi + lo`. */
+export interface DD {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+const SPLITTER = 134217729; // 2^27 + 1
+
+/** Normalises `a + b` where |a| >= |b| (Fast2Sum). Lo is made +0 rather than -0. */
+function fastTwoSum(a: number, b: number): DD {
+  const s = a + b;
+  const lo = b - (s - a);
+  return { hi: s, lo: lo === 0 ? 0 : lo };
+}
+
+/** Exact sum: s + e = a + b (Knuth's TwoSum). */
+export function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  const e = a - (s - bb) + (b - bb);
+  return { hi: s, lo: e === 0 ? 0 : e };
+}
+
+/** Exact product: p + e = a * b (Dekker's TwoProduct; valid when no overflow occurs). */
+export function twoProduct(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = al * bl - (p - ah * bh - al * bh - ah * bl);
+  return { hi: p, lo: e === 0 ? 0 : e };
+}
+
+/** The double-double of a double. */
+export function dd(x: number): DD {
+  return { hi: x, lo: 0 };
+}
+
+/** Builds a normalised double-double from any two doubles. */
+export function ddFromParts(hi: number, lo: number): DD {
+  if (!Number.isFinite(hi) || !Number.isFinite(lo)) return { hi: hi + lo, lo: 0 };
+  return twoSum(hi, lo);
+}
+
+/** a + b (accurate sum, Joldes et al. algorithm 6). */
+export function ddAdd(a: DD, b: DD): DD {
+  if (!Number.isFinite(a.hi) || !Number.isFinite(b.hi)) return { hi: a.hi + b.hi, lo: 0 };
+  const s = twoSum(a.hi, b.hi);
+  const t = twoSum(a.lo, b.lo);
+  const c = fastTwoSum(s.hi, s.lo + t.hi);
+  return fastTwoSum(c.hi, c.lo + t.lo);
+}
+
+/** -a */
+export function ddNeg(a: DD): DD {
+  return { hi: -a.hi, lo: a.lo === 0 ? 0 : -a.lo };
+}
+
+/** a - b */
+export function ddSub(a: DD, b: DD): DD {
+  return ddAdd(a, ddNeg(b));
+}
+
+/** a * b for a double-double a and a double b (Joldes et al. algorithm 9). */
+export function ddMulNumber(a: DD, b: number): DD {
+  if (!Number.isFinite(a.hi) || !Number.isFinite(b)) return { hi: a.hi * b, lo: 0 };
+  const p = twoProduct(a.hi, b);
+  return fastTwoSum(p.hi, a.lo * b + p.lo);
+}
+
+/** a * b for two double-doubles (Joldes et al. algorithm 12, without FMA). */
+export function ddMul(a: DD, b: DD): DD {
+  if (!Number.isFinite(a.hi) || !Number.isFinite(b.hi)) return { hi: a.hi * b.hi, lo: 0 };
+  const p = twoProduct(a.hi, b.hi);
+  const lo = p.lo + (a.hi * b.lo + a.lo * b.hi);
+  return fastTwoSum(p.hi, lo);
+}
+
+/** a / b for a double-double a and a double b (Joldes et al. algorithm 15). */
+export function ddDivNumber(a: DD, b: number): DD {
+  const q = a.hi / b;
+  if (!Number.isFinite(q) || !Number.isFinite(a.hi)) return { hi: q, lo: 0 };
+  const p = twoProduct(q, b);
+  const r = a.hi - p.hi - p.lo + a.lo;
+  return fastTwoSum(q, r / b);
+}
+
+/** a / b for two double-doubles (one Newton-style correction of the quotient). */
+export function ddDiv(a: DD, b: DD): DD {
+  const q1 = a.hi / b.hi;
+  if (!Number.isFinite(q1) || !Number.isFinite(a.hi) || !Number.isFinite(b.hi)) return { hi: q1, lo: 0 };
+  const r = ddSub(a, ddMulNumber(b, q1));
+  const q2 = r.hi / b.hi;
+  const r2 = ddSub(r, ddMulNumber(b, q2));
+  const q3 = r2.hi / b.hi;
+  const s = fastTwoSum(q1, q2);
+  return ddAdd(s, dd(q3));
+}
+
+/** sqrt(a) as a double-double (one Newton step from the double square root). */
+export function ddSqrt(a: DD): DD {
+  if (a.hi <= 0 || !Number.isFinite(a.hi)) return { hi: Math.sqrt(a.hi), lo: 0 };
+  const x = Math.sqrt(a.hi);
+  const r = ddSub(a, twoProduct(x, x));
+  return fastTwoSum(x, r.hi / (2 * x));
+}
+
+/** The double nearest to a (hi is already that, for normalised values). */
+export function ddToNumber(a: DD): number {
+  return a.hi + a.lo;
+}

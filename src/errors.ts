@@ -1,0 +1,63 @@
+/**
+ * Stable error codes. A code never changes meaning once released; new codes may be added.
+ *
+ * - `E_NAN`: a NaN was found (with `nan: "raise"`); `index` says where.
+ * - `E_INFINITE`: ±Infinity was found (any policy but `"propagate"`); `index` says where.
+ * - `E_NOT_NUMERIC`: an input value is not a number (or the input is not an array of numbers).
+ * - `E_OVERFLOW`: the values are finite but their squared deviations overflow a double.
+ * - `E_BAD_SUMMARY`: a summary (JSON or object) is malformed; `field` says which part.
+ * - `E_BAD_ARGUMENT`: an option or argument is out of its domain; `field` names it.
+ * - `E_NOT_FINITE`: a NaN summary (made with `nan: "propagate"`) cannot be serialised.
+ * - `E_PRECISION_LOSS`: sums (n, Σx, Σx²) are too rounded to give the variance reliably.
+ * - `E_NO_WASM`: the WebAssembly backend was requested but cannot run here.
+ * - `E_TOO_FEW`: not enough observations for the requested statistic.
+ */
+export type ErrorCode =
+  | "E_NAN"
+  | "E_INFINITE"
+  | "E_NOT_NUMERIC"
+  | "E_OVERFLOW"
+  | "E_BAD_SUMMARY"
+  | "E_BAD_ARGUMENT"
+  | "E_NOT_FINITE"
+  | "E_PRECISION_LOSS"
+  | "E_NO_WASM"
+  | "E_TOO_FEW";
+
+/** Where an error happened: an element index, a field path, or both. */
+export interface ErrorLocation {
+  /** Index of the offending element in the input array. */
+  index?: number;
+  /** Name or path of the offending field or option (e.g. `"m2"`, `"options.confidenceLevel"`). */
+  field?: string;
+}
+
+/**
+ * The one error class batchstats throws. Switch on `code`, never on the message.
+ *
+ * @example
+ * ```ts
+ * import { summarize, BatchStatsError } from "batchstats";
+ * try {
+ *   summarize([1, NaN, 3]);
+ * } catch (e) {
+ *   if (e instanceof BatchStatsError && e.code === "E_NAN") console.log(e.index); // => 1
+ * }
+ * ```
+ */
+export class BatchStatsError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** Index of the offending element, when the error is about one element. */
+  readonly index?: number;
+  /** Name of the offending field or option, when the error is about one. */
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message: string, where: ErrorLocation = {}) {
+    super(message);
+    this.name = "BatchStatsError";
+    this.code = code;
+    if (where.index !== undefined) this.index = where.index;
+    if (where.field !== undefined) this.field = where.field;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * batchstats — exact, mergeable summaries of metric batches (count, mean, M2), computed by a
+ * WebAssembly SIMD kernel with a pure-JS fallback, and t-tests on the summaries alone.
+ *
+ * @packageDocumentation
+ */
+export { Accumulator } from "./summary/accumulator.js";
+export { backend, type BackendInfo, type BackendRequest } from "./backend/select.js";
+export type { BackendName } from "./backend/moments.js";
+export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
+export {
+  fromMoments,
+  fromSums,
+  type FromSumsOptions,
+  type Moments,
+  type Sums,
+  type SumsPrecision,
+  sumsPrecision,
+} from "./summary/from-moments.js";
+export type { NanPolicy } from "./summary/input.js";
+export { merge } from "./summary/merge.js";
+export { type SummarizeOptions, summarize } from "./summary/summarize.js";
+export { Summary } from "./summary/summary.js";
+export { SUMMARY_FORMAT, SUMMARY_VERSION, type SummaryJSON } from "./summary/summary-json.js";

@@ -1,0 +1,57 @@
+import { BatchStatsError } from "../errors.js";
+import { checkNumeric } from "./input.js";
+import { mergeTwo } from "./merge.js";
+import { type ResolvedOptions, resolveOptions, type SummarizeOptions, summarizeWith } from "./summarize.js";
+import { Summary } from "./summary.js";
+
+/**
+ * A running summary: push batches as they arrive, merge in other accumulators or stored
+ * summaries, read the summary at any time. Memory use is constant whatever the number of
+ * batches (the WebAssembly kernel reuses one fixed input area).
+ *
+ * A batch that fails validation (e.g. contains NaN with the default policy) throws and leaves
+ * the accumulator exactly as it was.
+ *
+ * @example
+ * ```ts
+ * import { Accumulator } from "batchstats";
+ * const acc = new Accumulator();
+ * acc.push([1, 2, 3]).push(new Float64Array([4, 5]));
+ * acc.summary().mean; // => 3
+ * ```
+ */
+export class Accumulator {
+  private readonly options: ResolvedOptions;
+  private total: Summary = Summary.empty();
+
+  /** @param options backend and NaN policy used for every `push`. */
+  constructor(options?: SummarizeOptions) {
+    this.options = resolveOptions(options);
+  }
+
+  /** Summarizes a batch and folds it in. */
+  push(values: ArrayLike<number>): this {
+    const batch = summarizeWith(checkNumeric(values), this.options);
+    this.total = mergeTwo(this.total, batch);
+    return this;
+  }
+
+  /** Folds in another accumulator's values or a summary. */
+  merge(other: Summary | Accumulator): this {
+    if (other instanceof Accumulator) {
+      this.total = mergeTwo(this.total, other.total);
+    } else if (other instanceof Summary) {
+      this.total = mergeTwo(this.total, other);
+    } else {
+      throw new BatchStatsError("E_BAD_ARGUMENT", "Accumulator.merge takes a Summary or an Accumulator", {
+        field: "other",
+      });
+    }
+    return this;
+  }
+
+  /** The summary of everything pushed or merged so far (an immutable snapshot). */
+  summary(): Summary {
+    return this.total;
+  }
+}

@@ -1,0 +1,58 @@
+import { BatchStatsError } from "../errors.js";
+
+/** What to do with NaN values: throw (default), skip and count them, or give NaN statistics. */
+export type NanPolicy = "raise" | "omit" | "propagate";
+
+const NAN_POLICIES: readonly NanPolicy[] = ["raise", "omit", "propagate"];
+
+/** Throws E_BAD_ARGUMENT unless `value` is one of `allowed`. @internal */
+export function checkChoice<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      `${field} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value) ?? String(value)}`,
+      { field },
+    );
+  }
+  return value as T;
+}
+
+/** Validates a NaN policy option (undefined → "raise"). @internal */
+export function nanPolicy(value: unknown, field = "options.nan"): NanPolicy {
+  return value === undefined ? "raise" : checkChoice(value, NAN_POLICIES, field);
+}
+
+const BIGINT_ARRAYS = ["BigInt64Array", "BigUint64Array"];
+
+/**
+ * Checks that `values` is an array-like of numbers: a numeric typed array, or an array (or
+ * array-like object) whose every element is of type number. Throws E_NOT_NUMERIC naming the
+ * first offending index. Typed arrays are not scanned (they can only hold numbers).
+ * @internal
+ */
+export function checkNumeric(values: unknown): ArrayLike<number> {
+  if (ArrayBuffer.isView(values)) {
+    const kind = Object.prototype.toString.call(values).slice(8, -1);
+    if (values instanceof DataView || BIGINT_ARRAYS.includes(kind)) {
+      throw new BatchStatsError("E_NOT_NUMERIC", `expected numbers, got a ${kind} (convert it to a Float64Array)`);
+    }
+    return values as unknown as ArrayLike<number>;
+  }
+  if (values === null || typeof values !== "object" || typeof (values as ArrayLike<unknown>).length !== "number") {
+    const what = values === null ? "null" : typeof values === "string" ? "a string" : `a ${typeof values}`;
+    throw new BatchStatsError("E_NOT_NUMERIC", `expected an array of numbers, got ${what}`);
+  }
+  const arr = values as ArrayLike<unknown>;
+  const n = arr.length;
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new BatchStatsError("E_NOT_NUMERIC", `expected an array of numbers, got an object with length ${String(n)}`);
+  }
+  for (let i = 0; i < n; i++) {
+    const v = arr[i];
+    if (typeof v !== "number") {
+      const shown = typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : typeof v;
+      throw new BatchStatsError("E_NOT_NUMERIC", `value at index ${i} is not a number: ${shown}`, { index: i });
+    }
+  }
+  return arr as ArrayLike<number>;
+}

@@ -1,0 +1,112 @@
+import { type BackendRequest, resolveKernel } from "../backend/select.js";
+import type { Kernel, RawMoments } from "../backend/moments.js";
+import { ddAdd, ddDivNumber, ddFromParts, dd } from "../ddouble.js";
+import { BatchStatsError } from "../errors.js";
+import { checkChoice, checkNumeric, type NanPolicy, nanPolicy } from "./input.js";
+import { nanSummary, Summary } from "./summary.js";
+
+/** Options of `summarize` and `Accumulator`. */
+export interface SummarizeOptions {
+  /** `"auto"` (default): the fastest backend that runs here; `"wasm"`: require WebAssembly; `"js"`: pure JS. */
+  backend?: BackendRequest;
+  /** NaN handling: `"raise"` (default) throws `E_NAN` naming the first index; `"omit"` skips NaNs and counts them in `omitted`; `"propagate"` gives NaN statistics. ±Infinity throws `E_INFINITE` unless propagating. */
+  nan?: NanPolicy;
+}
+
+const BACKENDS: readonly BackendRequest[] = ["auto", "wasm", "js"];
+
+/** Validated options. @internal */
+export interface ResolvedOptions {
+  kernel: Kernel;
+  nan: NanPolicy;
+}
+
+/** Validates options and picks the kernel. @internal */
+export function resolveOptions(options: SummarizeOptions | undefined): ResolvedOptions {
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new BatchStatsError("E_BAD_ARGUMENT", "options must be an object", { field: "options" });
+  }
+  const request = options?.backend === undefined ? "auto" : checkChoice(options.backend, BACKENDS, "options.backend");
+  return { kernel: resolveKernel(request), nan: nanPolicy(options?.nan) };
+}
+
+function isFiniteMoments(raw: RawMoments): boolean {
+  return Number.isFinite(raw.sumHi) && Number.isFinite(raw.sumLo) && Number.isFinite(raw.m2Hi) && Number.isFinite(raw.m2Lo);
+}
+
+/** The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. */
+function fromRaw(raw: RawMoments, omitted: number): Summary {
+  const offset = ddDivNumber(ddFromParts(raw.sumHi, raw.sumLo), raw.count);
+  return new Summary(raw.count, ddAdd(dd(raw.pivot), offset), ddFromParts(raw.m2Hi, raw.m2Lo), omitted);
+}
+
+function overflow(): never {
+  throw new BatchStatsError(
+    "E_OVERFLOW",
+    "the values are finite but their squared deviations overflow a double (|x| near 1e154 or beyond)",
+  );
+}
+
+/** Slow path, taken only when the fast pass produced a non-finite result. */
+function summarizeNonFinite(x: ArrayLike<number>, kernel: Kernel, policy: NanPolicy): Summary {
+  const n = x.length;
+  let nans = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (v !== v) {
+      if (policy === "raise") {
+        throw new BatchStatsError("E_NAN", `value at index ${i} is NaN (pass nan: "omit" to skip NaNs)`, { index: i });
+      }
+      nans++;
+    } else if (v === Infinity || v === -Infinity) {
+      if (policy === "propagate") return nanSummary(n);
+      throw new BatchStatsError("E_INFINITE", `value at index ${i} is ${v}`, { index: i });
+    }
+  }
+  if (nans === 0) overflow();
+  if (policy === "propagate") return nanSummary(n);
+  // omit: compact the non-NaN values and run the kernel on them.
+  const kept = new Float64Array(n - nans);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (v === v) kept[k++] = v;
+  }
+  if (k === 0) return new Summary(0, dd(0), dd(0), nans);
+  const raw = kernel.moments(kept, 0, k, kept[0]!);
+  if (!isFiniteMoments(raw)) overflow();
+  return fromRaw(raw, nans);
+}
+
+/** summarize() after validation. @internal */
+export function summarizeWith(x: ArrayLike<number>, { kernel, nan }: ResolvedOptions): Summary {
+  const n = x.length;
+  if (n === 0) return Summary.empty();
+  const raw = kernel.moments(x, 0, n, x[0]!);
+  if (isFiniteMoments(raw)) return fromRaw(raw, 0);
+  return summarizeNonFinite(x, kernel, nan);
+}
+
+/**
+ * Reduces a batch of values to its summary (count, mean, M2) in one pass, with the
+ * WebAssembly SIMD kernel when available. The raw values can be dropped afterwards: merging
+ * summaries gives the same result as summarizing all values at once.
+ *
+ * Accepts any array-like of numbers: `Float64Array` (fastest), other numeric typed arrays,
+ * `number[]`. Empty input gives the empty summary. Throws `E_NOT_NUMERIC` (naming the index)
+ * for non-numbers, `E_NAN` / `E_INFINITE` for NaN / ±Infinity (see `options.nan`).
+ *
+ * @example
+ * ```ts
+ * import { summarize } from "batchstats";
+ * const s = summarize(new Float64Array([2, 4, 4, 4, 5, 5, 7, 9]));
+ * s.count;      // => 8
+ * s.mean;       // => 5
+ * s.std(0);     // => 2
+ * summarize([1, NaN, 3], { nan: "omit" }).omitted; // => 1
+ * ```
+ */
+export function summarize(values: ArrayLike<number>, options?: SummarizeOptions): Summary {
+  const resolved = resolveOptions(options);
+  return summarizeWith(checkNumeric(values), resolved);
+}

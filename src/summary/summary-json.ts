@@ -1,0 +1,106 @@
+import { BatchStatsError } from "../errors.js";
+
+/** The `format` tag of a serialised summary. */
+export const SUMMARY_FORMAT = "batchstats.summary";
+/** The current (and only) version of the summary JSON format. */
+export const SUMMARY_VERSION = 1;
+
+/**
+ * The JSON form of a summary, version 1. The exact mean is `mean + meanLo` and M2 is
+ * `m2 + m2Lo` (double-doubles: |lo| ≤ ulp(hi)/2). An empty summary has count 0 and zeros.
+ */
+export interface SummaryJSON {
+  format: typeof SUMMARY_FORMAT;
+  version: typeof SUMMARY_VERSION;
+  count: number;
+  mean: number;
+  meanLo: number;
+  m2: number;
+  m2Lo: number;
+  omitted: number;
+}
+
+const KEYS: ReadonlyArray<keyof SummaryJSON> = [
+  "format",
+  "version",
+  "count",
+  "mean",
+  "meanLo",
+  "m2",
+  "m2Lo",
+  "omitted",
+];
+
+function bad(field: string, message: string): never {
+  throw new BatchStatsError("E_BAD_SUMMARY", `invalid summary: ${field} ${message}`, { field });
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "number") return String(value);
+  return `a value of type ${typeof value}`;
+}
+
+function finiteNumber(obj: Record<string, unknown>, field: string): number {
+  const v = obj[field];
+  if (typeof v !== "number" || !Number.isFinite(v)) bad(field, `must be a finite number, got ${describe(v)}`);
+  return v;
+}
+
+function countField(obj: Record<string, unknown>, field: string): number {
+  const v = obj[field];
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+    bad(field, `must be a non-negative integer, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/** Checks that lo is the low part of a normalised double-double with high part hi. */
+function lowPart(obj: Record<string, unknown>, field: string, hi: number): number {
+  const lo = finiteNumber(obj, field);
+  if (hi + lo !== hi) bad(field, `must be smaller than half an ulp of its high part (${hi}), got ${lo}`);
+  return lo;
+}
+
+/**
+ * Validates untrusted JSON (a string or a parsed value) field by field and returns the fields.
+ * @internal
+ */
+export function parseSummaryJSON(input: unknown): SummaryJSON {
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new BatchStatsError("E_BAD_SUMMARY", `invalid summary: not JSON (${(error as Error).message})`);
+    }
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new BatchStatsError("E_BAD_SUMMARY", `invalid summary: expected an object, got ${describe(value)}`);
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!(KEYS as readonly string[]).includes(key)) bad(key, "is not a field of a summary");
+  }
+  for (const key of KEYS) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) bad(key, "is missing");
+  }
+  if (obj.format !== SUMMARY_FORMAT) bad("format", `must be "${SUMMARY_FORMAT}", got ${describe(obj.format)}`);
+  if (obj.version !== SUMMARY_VERSION) {
+    bad("version", `${describe(obj.version)} is not supported (this version of batchstats reads version ${SUMMARY_VERSION})`);
+  }
+  const count = countField(obj, "count");
+  const mean = finiteNumber(obj, "mean");
+  const meanLo = lowPart(obj, "meanLo", mean);
+  const m2 = finiteNumber(obj, "m2");
+  const m2Lo = lowPart(obj, "m2Lo", m2);
+  const omitted = countField(obj, "omitted");
+  if (m2 < 0 || (m2 === 0 && m2Lo < 0)) bad("m2", `must be non-negative, got ${m2}`);
+  if (count === 0 && (mean !== 0 || meanLo !== 0 || m2 !== 0 || m2Lo !== 0)) {
+    bad("count", "is 0 but mean or m2 is not 0");
+  }
+  if (count === 1 && (m2 !== 0 || m2Lo !== 0)) bad("m2", `must be 0 for a single value, got ${m2}`);
+  return { format: SUMMARY_FORMAT, version: SUMMARY_VERSION, count, mean, meanLo, m2, m2Lo, omitted };
+}
