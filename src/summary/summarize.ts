@@ -30,12 +30,13 @@ export function resolveOptions(options: SummarizeOptions | undefined): ResolvedO
   return { kernel: resolveKernel(request), nan: nanPolicy(options?.nan) };
 }
 
-function isFiniteMoments(raw: RawMoments): boolean {
+/** True when the kernel's sums are all finite (no NaN, ±Infinity or overflow met). @internal */
+export function isFiniteMoments(raw: RawMoments): boolean {
   return Number.isFinite(raw.sumHi) && Number.isFinite(raw.sumLo) && Number.isFinite(raw.m2Hi) && Number.isFinite(raw.m2Lo);
 }
 
-/** The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. */
-function fromRaw(raw: RawMoments, omitted: number): Summary {
+/** The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. @internal */
+export function summaryFromRaw(raw: RawMoments, omitted: number): Summary {
   const offset = ddDivNumber(ddFromParts(raw.sumHi, raw.sumLo), raw.count);
   return new Summary(raw.count, ddAdd(dd(raw.pivot), offset), ddFromParts(raw.m2Hi, raw.m2Lo), omitted);
 }
@@ -75,7 +76,7 @@ function summarizeNonFinite(x: ArrayLike<number>, kernel: Kernel, policy: NanPol
   if (k === 0) return new Summary(0, dd(0), dd(0), nans);
   const raw = kernel.moments(kept, 0, k, kept[0]!);
   if (!isFiniteMoments(raw)) overflow();
-  return fromRaw(raw, nans);
+  return summaryFromRaw(raw, nans);
 }
 
 /** summarize() after validation. @internal */
@@ -83,7 +84,7 @@ export function summarizeWith(x: ArrayLike<number>, { kernel, nan }: ResolvedOpt
   const n = x.length;
   if (n === 0) return Summary.empty();
   const raw = kernel.moments(x, 0, n, x[0]!);
-  if (isFiniteMoments(raw)) return fromRaw(raw, 0);
+  if (isFiniteMoments(raw)) return summaryFromRaw(raw, 0);
   return summarizeNonFinite(x, kernel, nan);
 }
 
