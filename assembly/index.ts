@@ -21,7 +21,7 @@
  *
  * Method (DESIGN.md §2): pivot-coordinate chunked two-pass. For each chunk of ≤ CHUNK values,
  * pass 1 sums d = x − P in 8 lanes (4 × f64x2) and gives the chunk mean c; pass 2 sums
- * e = (x − P) − c and e² in 8 lanes (Σ e² in blocks of 64 whose sums are added exactly); the residual r = Σe refines the mean (c + r/len) and
+ * e = (x − P) − c and e² in 8 lanes (in blocks of 64 whose sums are added exactly); the residual r = Σe refines the mean (c + r/len) and
  * corrects M2 (Σe² − r²/len: the "corrected two-pass" of Chan, Golub & LeVeque, "Algorithms for
  * computing the sample variance", Am. Stat. 37, 1983). Chunks are folded with Chan, Golub &
  * LeVeque's (1979) pairwise update; the running Σ(x − P) and M2 are carried as compensated
@@ -123,20 +123,40 @@ function sumPass(ptr: usize, len: i32): void {
   passSum = s + t;
 }
 
-/** Pass 2: passSum = Σ e, passSq = Σ e², with e = (x − P) − c. Σ e² is summed in blocks of
- *  BLOCK values whose sums are added with TwoSum, so its error does not grow with the chunk. */
+// Compensated block sums of pass 2: Σ e = rHi + rLo, Σ e² = qHi + qLo.
+let rHi: f64 = 0;
+let rLo: f64 = 0;
+let qHi: f64 = 0;
+let qLo: f64 = 0;
+
+/** Adds one block's Σ e and Σ e² to the compensated totals (Knuth's TwoSum). */
+// @ts-ignore: decorator
+@inline function addBlock(br: f64, bq: f64): void {
+  let s = rHi + br;
+  let bb = s - rHi;
+  rLo += (rHi - (s - bb)) + (br - bb);
+  rHi = s;
+  s = qHi + bq;
+  bb = s - qHi;
+  qLo += (qHi - (s - bb)) + (bq - bb);
+  qHi = s;
+}
+
+/** Pass 2: passSum = Σ e, passSq = Σ e², with e = (x − P) − c. Both are summed in blocks of
+ *  BLOCK values whose sums are added with TwoSum, so their error does not grow with the chunk. */
 function devPass(ptr: usize, len: i32, c: f64): void {
   const len8 = len & ~7;
-  let r: f64 = 0;
-  let qHi: f64 = 0;
-  let qLo: f64 = 0;
+  rHi = 0;
+  rLo = 0;
+  qHi = 0;
+  qLo = 0;
   if (ASC_FEATURE_SIMD) {
     const pv = f64x2.splat(pivot);
     const cv = f64x2.splat(c);
     const zero = f64x2.splat(0);
-    let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
     for (let b = 0; b < len8; b += BLOCK) {
       const bend = min(b + BLOCK, len8);
+      let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
       let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
       for (let i = b; i < bend; i += 8) {
         const p = ptr + (<usize>i << 3);
@@ -153,21 +173,16 @@ function devPass(ptr: usize, len: i32, c: f64): void {
         q2 = f64x2.add(q2, f64x2.mul(e2, e2));
         q3 = f64x2.add(q3, f64x2.mul(e3, e3));
       }
+      const rz = f64x2.add(f64x2.add(r0, r1), f64x2.add(r2, r3));
       const qz = f64x2.add(f64x2.add(q0, q1), f64x2.add(q2, q3));
-      const bq = f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1);
-      const s = qHi + bq;
-      const bb = s - qHi;
-      qLo += (qHi - (s - bb)) + (bq - bb);
-      qHi = s;
+      addBlock(f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1), f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
     }
-    const rz = f64x2.add(f64x2.add(r0, r1), f64x2.add(r2, r3));
-    r = f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1);
   } else {
     const pv = pivot;
-    let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
-    let r4: f64 = 0, r5: f64 = 0, r6: f64 = 0, r7: f64 = 0;
     for (let b = 0; b < len8; b += BLOCK) {
       const bend = min(b + BLOCK, len8);
+      let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
+      let r4: f64 = 0, r5: f64 = 0, r6: f64 = 0, r7: f64 = 0;
       let q0: f64 = 0, q1: f64 = 0, q2: f64 = 0, q3: f64 = 0;
       let q4: f64 = 0, q5: f64 = 0, q6: f64 = 0, q7: f64 = 0;
       for (let i = b; i < bend; i += 8) {
@@ -184,13 +199,8 @@ function devPass(ptr: usize, len: i32, c: f64): void {
         q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
         q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
       }
-      const bq = ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7));
-      const s = qHi + bq;
-      const bb = s - qHi;
-      qLo += (qHi - (s - bb)) + (bq - bb);
-      qHi = s;
+      addBlock(((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7)), ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7)));
     }
-    r = ((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7));
   }
   let rt: f64 = 0;
   let qt: f64 = 0;
@@ -199,7 +209,7 @@ function devPass(ptr: usize, len: i32, c: f64): void {
     rt += e;
     qt += e * e;
   }
-  passSum = r + rt;
+  passSum = rHi + (rLo + rt);
   passSq = qHi + (qLo + qt);
 }
 

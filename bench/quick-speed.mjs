@@ -1,6 +1,6 @@
 // Rough speed check used during development: median ns/element of summarize() per backend.
 // Usage: node bench/quick-speed.mjs [n] [repeats]   (needs `npm run build` first)
-import { summarize, backend } from "../dist/src/index.js";
+import { summarize, backend } from "../dist/index.js";
 const n = Number(process.argv[2] ?? 1e7);
 const reps = Number(process.argv[3] ?? 15);
 const x = new Float64Array(n);

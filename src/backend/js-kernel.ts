@@ -38,15 +38,17 @@ function sumPass(x: ArrayLike<number>, start: number, len: number, P: number): n
 let passSum = 0;
 let passSq = 0;
 
-/** Σ e and Σ e² with e = (x − P) − c, in the kernel's lane and block order; results in passSum/passSq. */
+/** Σ e and Σ e² with e = (x − P) − c, in the kernel's lane and block order (blocks added with TwoSum); results in passSum/passSq. */
 function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c: number): void {
   const len8 = len & ~7;
-  let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
+  let rHi = 0;
+  let rLo = 0;
   let qHi = 0;
   let qLo = 0;
   const end8 = start + len8;
   for (let b = start; b < end8; b += BLOCK) {
     const bend = Math.min(b + BLOCK, end8);
+    let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
     let q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
     for (let i = b; i < bend; i += 8) {
       const e0 = x[i]! - P - c;
@@ -61,9 +63,14 @@ function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c:
       q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
       q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
     }
+    const br = ((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7));
+    let s = rHi + br;
+    let bb = s - rHi;
+    rLo += rHi - (s - bb) + (br - bb);
+    rHi = s;
     const bq = ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7));
-    const s = qHi + bq;
-    const bb = s - qHi;
+    s = qHi + bq;
+    bb = s - qHi;
     qLo += qHi - (s - bb) + (bq - bb);
     qHi = s;
   }
@@ -75,7 +82,7 @@ function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c:
     rt += e;
     qt += e * e;
   }
-  passSum = ((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7)) + rt;
+  passSum = rHi + (rLo + rt);
   passSq = qHi + (qLo + qt);
 }
 
