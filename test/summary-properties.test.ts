@@ -1,9 +1,12 @@
 /**
  * Algebraic laws of summaries, checked with fast-check on random data:
  * merge is associative and commutative, any batch split gives the same summary, and the JSON
- * form round-trips bit for bit. "Same" means: equal count, mean within ε·mean(|x|) (the mean's
- * own conditioning), variance within 1e-13 relative (the law as stated in the issue; measured
- * differences are ~1e-16, since merges run in double-double).
+ * form round-trips bit for bit. "Same" means: equal count, variance within 1e-13 relative (the
+ * law as stated in the issue; measured differences are ~1e-16, since merges run in
+ * double-double), and mean within 2ε·(mean|x| + max|x|): the mean's error is bounded in absolute
+ * terms, not relative to a mean that may be near 0. Each value meets at most two roundings in the
+ * kernel, x − P and (x − P) − c, each ≤ u·(|x| + |P| + |c|) ≤ u·(|x| + 2·max|x|) with u = ε/2,
+ * since the pivot P is one of the values and |c| ≤ max|x − P|; averaged, ≤ ε·(mean|x| + 2·max|x|).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -21,16 +24,24 @@ const batchArb = fc
   })
   .map(({ offset, scale, values }) => Float64Array.from(values, (v) => offset + scale * v));
 
-function absMean(batches: Float64Array[]): number {
+/** mean|x| + max|x| over all values: the scale of the mean's absolute rounding error. */
+function absScale(batches: Float64Array[]): number {
   let s = 0;
   let n = 0;
-  for (const b of batches) for (const v of b) (s += Math.abs(v)), n++;
-  return s / n;
+  let max = 0;
+  for (const b of batches) {
+    for (const v of b) {
+      s += Math.abs(v);
+      max = Math.max(max, Math.abs(v));
+      n++;
+    }
+  }
+  return s / n + max;
 }
 
 function expectSame(a: Summary, b: Summary, scale: number): void {
   expect(a.count).toBe(b.count);
-  expect(Math.abs(a.mean - b.mean + (a.meanLo - b.meanLo))).toBeLessThanOrEqual(Number.EPSILON * scale);
+  expect(Math.abs(a.mean - b.mean + (a.meanLo - b.meanLo))).toBeLessThanOrEqual(2 * Number.EPSILON * scale);
   if (a.count > 1) {
     const va = a.variance();
     const vb = b.variance();
@@ -43,7 +54,7 @@ describe.each(BACKENDS)("laws on $name", (backend) => {
     fc.assert(
       fc.property(batchArb, batchArb, batchArb, (x, y, z) => {
         const [a, b, c] = [x, y, z].map((v) => backend.summarize(v)) as [Summary, Summary, Summary];
-        expectSame(merge(merge(a, b), c), merge(a, merge(b, c)), absMean([x, y, z]));
+        expectSame(merge(merge(a, b), c), merge(a, merge(b, c)), absScale([x, y, z]));
       }),
       { numRuns: 150 },
     );
@@ -54,7 +65,7 @@ describe.each(BACKENDS)("laws on $name", (backend) => {
       fc.property(batchArb, batchArb, (x, y) => {
         const a = backend.summarize(x);
         const b = backend.summarize(y);
-        expectSame(merge(a, b), merge(b, a), absMean([x, y]));
+        expectSame(merge(a, b), merge(b, a), absScale([x, y]));
       }),
       { numRuns: 150 },
     );
@@ -75,7 +86,7 @@ describe.each(BACKENDS)("laws on $name", (backend) => {
             .map((p) => [it.next().value as number, p] as const)
             .sort((p, q) => p[0] - q[0])
             .map(([, p]) => p);
-          expectSame(merge(...shuffledParts), backend.summarize(x), absMean([x]));
+          expectSame(merge(...shuffledParts), backend.summarize(x), absScale([x]));
         },
       ),
       { numRuns: 150 },
