@@ -41,7 +41,8 @@ function checkFinite(value: unknown, field: string): number {
  * ```ts
  * import { fromMoments } from "batchstats";
  * const s = fromMoments({ count: 10, mean: 5.5, std: 3.0276503540974917 });
- * s.variance(); // => 9.166666666666666
+ * // the std given is itself rounded, so its square is not exactly 55/6:
+ * s.variance(); // => 9.166666666666668
  * ```
  */
 export function fromMoments(moments: Moments): Summary {

@@ -1,8 +1,25 @@
 import { BatchStatsError } from "../errors.js";
 
-/** The `format` tag of a serialised summary. */
+/**
+ * The `format` tag of a serialised summary.
+ *
+ * @example
+ * ```ts
+ * import { summarize, SUMMARY_FORMAT } from "batchstats";
+ * summarize([1, 2]).toJSON().format === SUMMARY_FORMAT; // => true
+ * ```
+ */
 export const SUMMARY_FORMAT = "batchstats.summary";
-/** The current (and only) version of the summary JSON format. */
+/**
+ * The current (and only) version of the summary JSON format. `Summary.fromJSON` rejects others.
+ *
+ * @example
+ * ```ts
+ * import { summarize, SUMMARY_VERSION } from "batchstats";
+ * summarize([1, 2]).toJSON().version; // => 1
+ * SUMMARY_VERSION; // => 1
+ * ```
+ */
 export const SUMMARY_VERSION = 1;
 
 /**
@@ -85,7 +102,7 @@ export function parseSummaryJSON(input: unknown): SummaryJSON {
     if (!(KEYS as readonly string[]).includes(key)) bad(key, "is not a field of a summary");
   }
   for (const key of KEYS) {
-    if (!Object.prototype.hasOwnProperty.call(obj, key)) bad(key, "is missing");
+    if (!Object.hasOwn(obj, key)) bad(key, "is missing");
   }
   if (obj.format !== SUMMARY_FORMAT) bad("format", `must be "${SUMMARY_FORMAT}", got ${describe(obj.format)}`);
   if (obj.version !== SUMMARY_VERSION) {

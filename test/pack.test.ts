@@ -1,0 +1,294 @@
+/**
+ * The published package, as a consumer gets it: `npm pack` the built dist/ (run `npm run build`
+ * first; `npm test` does), lint the tarball with publint and Are the Types Wrong, then install it
+ * into fresh temporary projects — Node ESM `import`, Node CJS `require`, and a strict TypeScript
+ * consumer (`moduleResolution: nodenext`, `.ts` and `.cts` files) — and run the same computation
+ * in each, compared with the sources. Temporary directories are removed afterwards.
+ *
+ * Runtime dependencies of the tarball come from the npm registry (`--prefer-offline`: the cache
+ * filled by `npm ci` is enough when nothing changed).
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+const root = join(import.meta.dirname, "..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+  devDependencies: Record<string, string>;
+};
+const hasNode = existsSync(join(root, "src/node/index.ts"));
+const hasCli = existsSync(join(root, "src/cli/main.ts"));
+const exported = api as Record<string, unknown>;
+const hasTtest = typeof exported.ttest === "function";
+const hasVersion = typeof exported.VERSION === "string";
+
+/** What `npm pack --json` says of a tarball. */
+interface Packed {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
+interface Run {
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command; rejects with its output when it exits non-zero. */
+function run(file: string, args: string[], cwd: string): Promise<Run> {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith("npm_package_") || key.startsWith("npm_lifecycle_")) delete env[key];
+  }
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      if (error)
+        reject(new Error(`${file} ${args.join(" ")} (in ${cwd}) failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+/** Newest modification time under a directory (files only). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function duBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) total += duBytes(p);
+    else if (entry.isFile()) total += statSync(p).size;
+  }
+  return total;
+}
+
+// The computation every consumer runs, in the same words. Two arms, summarized in batches, stored
+// as JSON, read back and merged; then the t-test (when the entry exports it).
+const A = [12.1, 11.4, 13.8, 12.9, 12.2, 11.7, 13.1, 12.6];
+const B = [13.4, 12.8, 14.1, 13.9, 12.7, 14.4, 13.3];
+/** A binary file big enough for `summarizeFile` to start two workers (ranges are ≥ 16 MiB). */
+const FILE_VALUES = 4_300_000;
+const fileValues = () => Float64Array.from({ length: FILE_VALUES }, (_, i) => (i % 7) + 0.5);
+
+const BODY = `
+async function main() {
+  const a = merge(summarize(${JSON.stringify(A.slice(0, 3))}), summarize(new Float64Array(${JSON.stringify(A.slice(3))})));
+  const b = Summary.fromJSON(JSON.stringify(summarize(${JSON.stringify(B)})));
+  const out = {
+    count: a.count + b.count,
+    meanA: a.mean,
+    varianceB: b.variance(),
+    ${hasTtest ? "ttest: ttest(a, b)," : ""}
+    ${hasVersion ? "version: VERSION," : ""}
+  };
+  ${
+    hasNode
+      ? `// Two worker threads: the worker script must be found inside the installed package.
+  const report = await node.summarizeFile(process.argv[2] ?? "", { format: "f64le", workers: 2 });
+  const file = { records: report.records, count: report.summary.count, mean: report.summary.mean };
+  console.log(JSON.stringify({ ...out, file }));`
+      : "console.log(JSON.stringify(out));"
+  }
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+const NAMES = ["merge", "summarize", "Summary", ...(hasTtest ? ["ttest"] : []), ...(hasVersion ? ["VERSION"] : [])];
+
+function expected(): unknown {
+  const { merge, summarize, Summary } = api;
+  const a = merge(summarize(A.slice(0, 3)), summarize(new Float64Array(A.slice(3))));
+  const b = Summary.fromJSON(JSON.stringify(summarize(B)));
+  const out: Record<string, unknown> = { count: a.count + b.count, meanA: a.mean, varianceB: b.variance() };
+  if (hasTtest) out.ttest = (exported.ttest as (x: unknown, y: unknown) => unknown)(a, b);
+  if (hasVersion) out.version = pkg.version;
+  if (hasNode) {
+    const file = summarize(fileValues());
+    out.file = { records: FILE_VALUES, count: file.count, mean: file.mean };
+  }
+  return JSON.parse(JSON.stringify(out));
+}
+
+const CONSUMERS: Record<string, { files: Record<string, string>; deps: string[]; commands: string[][] }> = {
+  esm: {
+    deps: [],
+    files: {
+      "package.json": JSON.stringify({ name: "consumer-esm", private: true, type: "module" }),
+      "main.js": [
+        `import { ${NAMES.join(", ")} } from "batchstats";`,
+        hasNode ? `import * as node from "batchstats/node";` : "",
+        BODY,
+      ].join("\n"),
+    },
+    commands: [["node", "main.js", "../values.f64"]],
+  },
+  cjs: {
+    deps: [],
+    files: {
+      "package.json": JSON.stringify({ name: "consumer-cjs", private: true, type: "commonjs" }),
+      "main.js": [
+        `"use strict";`,
+        `const { ${NAMES.join(", ")} } = require("batchstats");`,
+        hasNode ? `const node = require("batchstats/node");` : "",
+        `if (require("batchstats/package.json").version !== ${JSON.stringify(pkg.version)}) throw new Error("package.json");`,
+        BODY,
+      ].join("\n"),
+    },
+    commands: [["node", "main.js", "../values.f64"]],
+  },
+  typescript: {
+    deps: ["@types/node@20"], // TypeScript itself: this repository's (the exact devDependency)
+    files: {
+      "package.json": JSON.stringify({ name: "consumer-ts", private: true, type: "module" }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          verbatimModuleSyntax: true,
+          skipLibCheck: false, // our .d.ts / .d.cts files must type-check too
+          noEmitOnError: true,
+          types: ["node"],
+          outDir: "out",
+        },
+        include: ["main.ts", "require.cts"],
+      }),
+      "main.ts": [
+        `import { ${NAMES.join(", ")}, type SummaryJSON, BatchStatsError } from "batchstats";`,
+        hasNode ? `import * as node from "batchstats/node";` : "",
+        `import required from "./require.cjs";`,
+        `const json: SummaryJSON = summarize([1, 2]).toJSON();`,
+        `const err: BatchStatsError | undefined = undefined;`,
+        `if (json.count !== 2 || err !== undefined || required.helper() !== 2) throw new Error("types");`,
+        hasTtest
+          ? `const typed: { statistic: number; pValue: number; df: number } = ttest(summarize([1, 2, 4]), [2, 3, 6]);`
+          : "",
+        BODY,
+      ].join("\n"),
+      // A CommonJS module in the same project: its types come from the `require` condition (.d.cts).
+      "require.cts": [
+        `import batchstats = require("batchstats");`,
+        `function helper(): number {`,
+        `  const s: batchstats.Summary = batchstats.summarize([1, 2, 3]);`,
+        `  return s.mean;`,
+        `}`,
+        `export = { helper };`,
+      ].join("\n"),
+    },
+    commands: [
+      ["tsc", "-p", "."], // type-checks (errors fail the test: noEmitOnError) and emits out/
+      ["node", "out/main.js", "../values.f64"],
+    ],
+  },
+};
+
+describe("package tarball", () => {
+  let work = "";
+  let tarball = "";
+  let packed: Packed = { filename: "", size: 0, unpackedSize: 0, files: [] };
+
+  beforeAll(async () => {
+    const dist = join(root, "dist", "index.js");
+    if (!existsSync(dist)) throw new Error("dist/ is missing: run `npm run build` (npm test does) before this test");
+    if (newest(join(root, "src")) > statSync(dist).mtimeMs) {
+      console.warn("pack test: dist/ is older than src/, so this tests the previous build (`npm test` rebuilds first)");
+    }
+    work = await mkdtemp(join(tmpdir(), "batchstats-pack-"));
+    // --ignore-scripts: dist/ is already built; `prepare` would rebuild it under the other tests' feet.
+    const { stdout } = await run(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", work], root);
+    packed = (JSON.parse(stdout) as Packed[])[0]!;
+    tarball = join(work, packed.filename);
+    await writeFile(join(work, "values.f64"), new Uint8Array(fileValues().buffer));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it("holds dist/ and nothing from the sources", () => {
+    const paths = packed.files.map((f) => f.path).sort();
+    for (const p of paths) expect(p).toMatch(/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/);
+    for (const p of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"])
+      expect(paths).toContain(p);
+    if (hasNode) {
+      for (const p of ["dist/node/index.js", "dist/node/index.cjs", "dist/node/index.d.ts", "dist/node/index.d.cts"]) {
+        expect(paths).toContain(p);
+      }
+    }
+    if (hasCli) expect(paths).toContain("dist/cli.js");
+    // The browser entry with the chunks it imports (what a bundler or a <script type=module> loads).
+    const loaded = new Set<string>();
+    const load = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = readFileSync(join(root, "dist", file), "utf8");
+      for (const m of text.matchAll(/from "\.\/([\w.-]+\.js)"|import "\.\/([\w.-]+\.js)"/g)) load(m[1] ?? m[2]!);
+    };
+    load("index.js");
+    const browser = Buffer.concat([...loaded].map((file) => readFileSync(join(root, "dist", file))));
+    for (const file of loaded) expect(readFileSync(join(root, "dist", file), "utf8")).not.toMatch(/from "node:/);
+    console.log(
+      `tarball ${packed.size} B (unpacked ${packed.unpackedSize} B, ${paths.length} files); browser entry ` +
+        `${[...loaded].join(" + ")}: ${browser.length} B, gzip -9 ${gzipSync(browser, { level: 9 }).length} B`,
+    );
+  });
+
+  it("passes publint --strict with no messages", async () => {
+    const { stdout } = await run(bin("publint"), ["run", tarball, "--strict"], root);
+    expect(stdout).not.toMatch(/Errors:|Warnings:|Suggestions:/);
+  }, 60_000);
+
+  it("passes Are the Types Wrong (strict profile) with no problems", async () => {
+    const { stdout } = await run(bin("attw"), [tarball, "--format", "json"], root);
+    const analysis = JSON.parse(stdout) as { analysis: { problems: unknown[] } };
+    expect(analysis.analysis.problems).toEqual([]);
+  }, 60_000);
+
+  describe("installed in fresh projects", () => {
+    it.concurrent.for(Object.keys(CONSUMERS))(
+      "%s: installs and computes what the sources compute",
+      { timeout: 180_000 },
+      async (name, { expect }) => {
+        const consumer = CONSUMERS[name]!;
+        const dir = join(work, name);
+        await mkdir(dir);
+        for (const [file, text] of Object.entries(consumer.files)) await writeFile(join(dir, file), text);
+        await run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball, ...consumer.deps], dir);
+        let last: Run = { stdout: "", stderr: "" };
+        for (const [cmd, ...args] of consumer.commands) {
+          last = await run(cmd === "node" ? process.execPath : bin(cmd!), args, dir);
+        }
+        expect(JSON.parse(last.stdout)).toEqual(expected());
+        if (hasCli) await run(join(dir, "node_modules", ".bin", "batchstats"), ["--help"], dir);
+        if (name === "esm") {
+          console.log(
+            `${name} consumer: node_modules ${duBytes(join(dir, "node_modules"))} B (${relative(work, dir)})`,
+          );
+        }
+      },
+    );
+  });
+});
