@@ -22,3 +22,4 @@ export { merge } from "./summary/merge.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
 export { Summary } from "./summary/summary.js";
 export { SUMMARY_FORMAT, SUMMARY_VERSION, type SummaryJSON } from "./summary/summary-json.js";
+export { VERSION } from "./version.js";
