@@ -8,6 +8,7 @@ import { defineConfig, type Options } from "tsup";
  * |--------------------------|--------------------------|----------------------------------------------|
  * | `batchstats`             | src/index.ts             | dist/index.js + .cjs, .d.ts + .d.cts         |
  * | `batchstats/node`        | src/node/index.ts        | dist/node/index.js + .cjs, .d.ts + .d.cts    |
+ * | `batchstats/browser`     | src/index.ts             | dist/browser.js (self-contained, minified)   |
  * | bin `batchstats`         | src/cli/main.ts          | dist/cli.js (ESM, keeps the source's shebang) |
  * | worker (loaded by path)  | src/node/range-worker.ts | dist/node/range-worker.js (ESM)              |
  *
@@ -44,6 +45,17 @@ export default defineConfig([
     entry: { ...library, ...executables },
     format: ["esm"],
     dts: { entry: library },
+  },
+  {
+    // A self-contained, minified ESM file for pages without a bundler (import map or URL import).
+    ...common,
+    entry: { browser: "src/index.ts" },
+    format: ["esm"],
+    platform: "browser",
+    noExternal: [/.*/],
+    splitting: false,
+    dts: false,
+    minify: true,
   },
   {
     ...common,

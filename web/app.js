@@ -1,0 +1,614 @@
+// The A/B calculator. Each arm holds CSV files (each summarized in summarize-worker.js) and
+// pasted summaries; the arm's summary is their merge; the t-test runs on the two summaries.
+// Nothing here sends data anywhere, and the page's Content-Security-Policy (web/serve.mjs)
+// forbids it to: connect-src 'none'.
+import * as batchstats from "batchstats";
+import { drawDifference } from "./chart.js";
+import { sniff } from "./csv.js";
+import { formatCount, formatNumber, formatOnScale, formatP, formatPercent, signed } from "./format.js";
+
+const { Summary, merge, fromMoments, fromSums, backend } = batchstats;
+const SNIFF_BYTES = 64 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Worker: one for the page, files summarized in turn.
+
+const worker = new Worker(new URL("./summarize-worker.js", import.meta.url), { type: "module" });
+const jobs = new Map();
+let nextJob = 1;
+let workerBackend = "";
+
+worker.onmessage = ({ data }) => {
+  if (data.ready) {
+    workerBackend = data.backend;
+    showEngine();
+    document.documentElement.dataset.ready = "true"; // the page and its worker are loaded
+    return;
+  }
+  const job = jobs.get(data.id);
+  if (!job) return;
+  if (data.progress !== undefined) {
+    job.onProgress(data.progress);
+    return;
+  }
+  jobs.delete(data.id);
+  if (data.backend && data.backend !== workerBackend) {
+    workerBackend = data.backend;
+    showEngine();
+  }
+  job.resolve(data);
+};
+worker.onerror = (event) => {
+  document.querySelector("#engine").textContent =
+    `The file reader failed to start: ${event.message ?? "unknown error"}.`;
+  document.documentElement.dataset.ready = "true";
+  for (const [id, job] of jobs) {
+    jobs.delete(id);
+    job.resolve({ id, error: { message: `the summarizing worker failed: ${event.message ?? "unknown error"}` } });
+  }
+};
+
+function runJob(request, onProgress) {
+  const id = nextJob++;
+  return new Promise((resolve) => {
+    jobs.set(id, { resolve, onProgress });
+    worker.postMessage({ ...request, id });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// State.
+
+const arms = {
+  a: makeArm("a", "A"),
+  b: makeArm("b", "B"),
+};
+
+function makeArm(key, label) {
+  const root = document.querySelector(`[data-arm="${key}"]`);
+  return {
+    key,
+    label,
+    root,
+    files: [], // { id, file, sniffed, status: "reading" | "ok" | "error", progress, rows, empty, summary, error }
+    columns: [], // column names offered by the picker (from the first file)
+    hasHeader: false,
+    column: -1, // index into columns
+    pasted: [],
+    pasteError: "",
+  };
+}
+
+let nextFile = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Files.
+
+async function addFiles(arm, fileList) {
+  const added = [];
+  for (const file of fileList) {
+    const entry = { id: nextFile++, file, status: "reading", progress: 0 };
+    arm.files.push(entry);
+    added.push(entry);
+  }
+  render();
+  for (const entry of added) {
+    const complete = entry.file.size <= SNIFF_BYTES;
+    entry.sniffed = sniff(await entry.file.slice(0, SNIFF_BYTES).text(), complete);
+    if (arm.columns.length === 0 && entry.sniffed.columns.length > 0) {
+      arm.columns = entry.sniffed.columns;
+      arm.hasHeader = entry.sniffed.hasHeader;
+      arm.column = Math.max(entry.sniffed.suggested, 0);
+    }
+  }
+  await Promise.all(added.map((entry) => summarizeFile(arm, entry)));
+}
+
+/** Which column of this file the arm's chosen column is: by name with a header, else by position. */
+function columnOf(arm, entry) {
+  const name = arm.columns[arm.column];
+  if (!arm.hasHeader || !entry.sniffed.hasHeader) {
+    return arm.column < entry.sniffed.columns.length ? arm.column : -1;
+  }
+  return entry.sniffed.columns.indexOf(name);
+}
+
+async function summarizeFile(arm, entry) {
+  const generation = (entry.generation ?? 0) + 1;
+  entry.generation = generation;
+  entry.status = "reading";
+  entry.progress = 0;
+  entry.error = undefined;
+  render();
+  if (entry.sniffed.columns.length === 0) {
+    Object.assign(entry, { status: "error", error: "the file is empty" });
+    render();
+    return;
+  }
+  const column = columnOf(arm, entry);
+  if (column < 0) {
+    const name = arm.columns[arm.column];
+    Object.assign(entry, {
+      status: "error",
+      error: `no column "${name}" here (its columns: ${entry.sniffed.columns.join(", ")})`,
+    });
+    render();
+    return;
+  }
+  const reply = await runJob(
+    {
+      file: entry.file,
+      column,
+      columnName: JSON.stringify(arm.columns[arm.column]),
+      hasHeader: entry.sniffed.hasHeader,
+      delimiter: entry.sniffed.delimiter,
+      decimalComma: entry.sniffed.decimalComma,
+    },
+    (progress) => {
+      if (entry.generation !== generation) return;
+      entry.progress = progress;
+      render();
+    },
+  );
+  if (entry.generation !== generation || !arm.files.includes(entry)) return; // superseded
+  if (reply.error) {
+    Object.assign(entry, { status: "error", error: reply.error.message, line: reply.error.line });
+  } else {
+    Object.assign(entry, {
+      status: "ok",
+      summary: Summary.fromJSON(reply.summary),
+      rows: reply.rows,
+      empty: reply.empty,
+    });
+  }
+  render();
+}
+
+function removeFile(arm, id) {
+  arm.files = arm.files.filter((entry) => entry.id !== id);
+  if (arm.files.length === 0) {
+    arm.columns = [];
+    arm.column = -1;
+  }
+  render();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pasted summaries: batchstats JSON, {count, mean, std|sd|variance}, or {count, sum, sumOfSquares};
+// one value, an array, or one JSON value per line.
+
+function toSummary(value, where) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error(`${where}: expected an object, got ${JSON.stringify(value)}`);
+  }
+  if ("format" in value) return Summary.fromJSON(value);
+  if ("sumOfSquares" in value) return fromSums(value);
+  if ("mean" in value && ("std" in value || "sd" in value || "variance" in value)) {
+    const moments = { count: value.count ?? value.n, mean: value.mean };
+    if ("variance" in value) moments.variance = value.variance;
+    else moments.std = value.std ?? value.sd;
+    if ("ddof" in value) moments.ddof = value.ddof;
+    return fromMoments(moments);
+  }
+  throw new Error(
+    `${where}: expected a batchstats summary, {"count", "mean", "std"} or {"count", "sum", "sumOfSquares"}`,
+  );
+}
+
+function parsePasted(text) {
+  const trimmed = text.trim();
+  if (trimmed === "") return [];
+  let values;
+  try {
+    const parsed = JSON.parse(trimmed);
+    values = (Array.isArray(parsed) ? parsed : [parsed]).map((value, i) => ({
+      value,
+      where: Array.isArray(parsed) ? `item ${i + 1}` : "summary",
+    }));
+  } catch (error) {
+    const lines = trimmed.split(/\r\n|\n|\r/);
+    if (lines.length === 1) throw new Error(`not JSON: ${error.message}`);
+    values = [];
+    lines.forEach((line, i) => {
+      if (line.trim() === "") return;
+      try {
+        values.push({ value: JSON.parse(line), where: `line ${i + 1}` });
+      } catch (lineError) {
+        throw new Error(`line ${i + 1}: not JSON (${lineError.message})`);
+      }
+    });
+  }
+  return values.map(({ value, where }) => {
+    try {
+      return toSummary(value, where);
+    } catch (error) {
+      throw new Error(error.message.startsWith(where) ? error.message : `${where}: ${error.message}`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering.
+
+function h(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** A number shown with a few digits, its full value in the tooltip (and data-value). */
+function num(value, text) {
+  return h("span", { class: "num", title: String(value), "data-value": String(value) }, text);
+}
+
+function armSummary(arm) {
+  const parts = [];
+  for (const entry of arm.files) if (entry.status === "ok") parts.push(entry.summary);
+  parts.push(...arm.pasted);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : merge(...parts);
+}
+
+function fileSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 3)} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, 3)} MB`;
+}
+
+function renderFiles(arm) {
+  const list = arm.root.querySelector("[data-file-list]");
+  list.replaceChildren(
+    ...arm.files.map((entry) => {
+      let status;
+      if (entry.status === "reading") {
+        status = h(
+          "span",
+          { class: "status reading" },
+          entry.progress > 0 ? `reading… ${Math.round(entry.progress * 100)} %` : "reading…",
+        );
+      } else if (entry.status === "ok") {
+        status = h(
+          "span",
+          { class: "status ok" },
+          `${formatCount(entry.rows)} values`,
+          entry.empty > 0 ? `, ${formatCount(entry.empty)} empty skipped` : "",
+        );
+      } else {
+        status = h("span", { class: "status error", role: "alert", "data-line": entry.line }, entry.error);
+      }
+      return h(
+        "li",
+        { class: `file ${entry.status}`, "data-file": entry.file.name },
+        h("span", { class: "file-name", title: entry.file.name }, entry.file.name),
+        h("span", { class: "file-size" }, fileSize(entry.file.size)),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "remove",
+            "aria-label": `Remove ${entry.file.name}`,
+            title: "Remove",
+            onclick: () => removeFile(arm, entry.id),
+          },
+          "×",
+        ),
+        status,
+      );
+    }),
+  );
+}
+
+function renderColumnPicker(arm) {
+  const picker = arm.root.querySelector("[data-column-picker]");
+  const select = arm.root.querySelector("[data-column]");
+  picker.hidden = arm.columns.length < 2;
+  const options = arm.columns.map((name, i) => h("option", { value: i, selected: i === arm.column }, name));
+  select.replaceChildren(...options);
+  select.value = String(arm.column);
+}
+
+function renderArmSummary(arm, summary) {
+  const box = arm.root.querySelector("[data-summary]");
+  const pasteError = arm.root.querySelector("[data-paste-error]");
+  pasteError.hidden = arm.pasteError === "";
+  pasteError.textContent = arm.pasteError;
+  if (!summary) {
+    const busy = arm.files.some((f) => f.status === "reading");
+    box.replaceChildren(h("p", { class: "empty" }, busy ? "Reading…" : "No data yet."));
+    return;
+  }
+  const n = summary.count;
+  const rows = [
+    ["n", num(n, formatCount(n))],
+    [
+      "mean",
+      n > 0
+        ? num(summary.mean, n > 1 ? formatOnScale([summary.mean], summary.sem())[0] : formatNumber(summary.mean))
+        : "—",
+    ],
+    ["std. deviation", n > 1 ? num(summary.std(), formatNumber(summary.std(), 4, true)) : "—"],
+    ["std. error", n > 1 ? num(summary.sem(), formatNumber(summary.sem(), 3, true)) : "—"],
+  ];
+  const sources = [];
+  const okFiles = arm.files.filter((f) => f.status === "ok").length;
+  if (okFiles > 0) sources.push(`${okFiles} file${okFiles > 1 ? "s" : ""}`);
+  if (arm.pasted.length > 0) sources.push(`${arm.pasted.length} pasted summar${arm.pasted.length > 1 ? "ies" : "y"}`);
+  let json = "";
+  try {
+    json = JSON.stringify(summary);
+  } catch {
+    json = "";
+  }
+  box.replaceChildren(
+    h("dl", { class: "stats-grid" }, ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+    h(
+      "p",
+      { class: "source" },
+      sources.length > 1 ? `Merged from ${sources.join(" and ")}.` : `From ${sources[0]}.`,
+      json
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "link copy",
+              onclick: async (event) => {
+                const button = event.currentTarget;
+                try {
+                  await navigator.clipboard.writeText(json);
+                  button.textContent = "Copied";
+                } catch {
+                  window.prompt("Summary JSON", json);
+                }
+                setTimeout(() => (button.textContent = "Copy summary JSON"), 1500);
+              },
+            },
+            "Copy summary JSON",
+          )
+        : "",
+    ),
+  );
+}
+
+const ALTERNATIVE_TEXT = { "two-sided": "two-sided", greater: "one-sided, B > A", less: "one-sided, B < A" };
+const METHOD_TEXT = { welch: "Welch's t-test", student: "Student's t-test" };
+
+function options() {
+  return {
+    equalVar: document.querySelector('input[name="method"]:checked').value === "student",
+    alternative: document.querySelector("#alternative").value,
+    confidenceLevel: Number(document.querySelector("#confidence").value),
+  };
+}
+
+function renderResult(summaries) {
+  const box = document.querySelector("#result");
+  const notes = [];
+  for (const arm of Object.values(arms)) {
+    const bad = arm.files.filter((f) => f.status === "error").length;
+    if (bad > 0)
+      notes.push(
+        `${bad} file${bad > 1 ? "s" : ""} of arm ${arm.label} ${bad > 1 ? "have" : "has"} errors and ${bad > 1 ? "are" : "is"} left out.`,
+      );
+  }
+  const busy = Object.values(arms).some((arm) => arm.files.some((f) => f.status === "reading"));
+  const missing = Object.values(arms).filter((arm) => !summaries[arm.key] || summaries[arm.key].count < 2);
+  if (typeof batchstats.ttest !== "function") {
+    box.replaceChildren(h("p", { class: "placeholder error" }, "This build of batchstats has no ttest()."));
+    return;
+  }
+  if (missing.length > 0) {
+    const text = busy
+      ? "Reading files…"
+      : missing.length === 2
+        ? "Add data to both arms to see the comparison."
+        : `Arm ${missing[0].label} needs at least two values.`;
+    box.replaceChildren(h("p", { class: "placeholder" }, text), ...notes.map((n) => h("p", { class: "warning" }, n)));
+    box.dataset.state = "waiting";
+    return;
+  }
+  const a = summaries.a;
+  const b = summaries.b;
+  const opts = options();
+  let r;
+  try {
+    r = batchstats.ttest(b, a, opts);
+  } catch (error) {
+    box.replaceChildren(h("p", { class: "placeholder error", role: "alert" }, error.message));
+    box.dataset.state = "error";
+    return;
+  }
+  const [low, high] = r.confidenceInterval;
+  const [estText, lowText, highText] = formatOnScale([r.estimate, low, high], r.stderr);
+  const level = r.confidenceLevel;
+  const alpha = 1 - level;
+  const levelText = `${formatNumber(level * 100, 4)} %`;
+  const alphaText = formatNumber(alpha, 3);
+  const significant = r.pValue < alpha || (r.pValue === 0 && r.log10PValue < Math.log10(alpha));
+  const tone = !significant ? "neutral" : r.estimate > 0 ? "up" : "down";
+  const relative = a.mean !== 0 ? r.estimate / Math.abs(a.mean) : Number.NaN;
+  const intervalText = `${Number.isFinite(low) ? lowText : "−∞"} to ${Number.isFinite(high) ? highText : "∞"}`;
+
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("class", "chart");
+  svg.setAttribute("role", "img");
+  drawDifference(svg, {
+    estimate: r.estimate,
+    low,
+    high,
+    level,
+    width: box.clientWidth - 40,
+    labels: { estimate: signed(r.estimate, estText), low: lowText, high: highText },
+  });
+
+  const verdict = significant
+    ? `Statistically significant at α = ${alphaText}: the ${levelText} confidence interval excludes 0.`
+    : `Not statistically significant at α = ${alphaText}: the ${levelText} confidence interval includes 0.`;
+
+  box.dataset.state = "done";
+  box.replaceChildren(
+    h(
+      "div",
+      { class: `headline ${tone}` },
+      h(
+        "p",
+        { class: "difference" },
+        h("span", { class: "label" }, "Difference B − A"),
+        h("strong", { id: "estimate" }, num(r.estimate, signed(r.estimate, estText))),
+        Number.isFinite(relative) ? h("span", { class: "relative" }, `${formatPercent(relative)} of A's mean`) : "",
+      ),
+      h(
+        "p",
+        { class: "interval" },
+        h("span", { class: "label" }, `${levelText} confidence interval`),
+        h("span", { id: "interval", "data-low": String(low), "data-high": String(high) }, intervalText),
+      ),
+      h(
+        "p",
+        { class: "pvalue" },
+        h("span", { class: "label" }, "p-value"),
+        h(
+          "strong",
+          {
+            id: "p-value",
+            title: String(r.pValue),
+            "data-value": String(r.pValue),
+            "data-log10": String(r.log10PValue),
+          },
+          formatP(r.pValue, r.log10PValue),
+        ),
+      ),
+    ),
+    h("p", { class: `verdict ${tone}`, id: "verdict" }, verdict),
+    ...notes.map((n) => h("p", { class: "warning", role: "alert" }, n)),
+    svg,
+    h(
+      "dl",
+      { class: "details" },
+      h("dt", {}, "test"),
+      h("dd", { id: "method" }, `${METHOD_TEXT[r.method] ?? r.method} (${ALTERNATIVE_TEXT[r.alternative]})`),
+      h("dt", {}, "t"),
+      h("dd", { id: "statistic" }, num(r.statistic, formatNumber(r.statistic, 4, true))),
+      h("dt", {}, "degrees of freedom"),
+      h("dd", { id: "df" }, num(r.df, Number.isInteger(r.df) ? formatCount(r.df) : formatNumber(r.df, 5))),
+      h("dt", {}, "std. error of B − A"),
+      h("dd", { id: "stderr" }, num(r.stderr, formatNumber(r.stderr, 3, true))),
+    ),
+  );
+}
+
+function render() {
+  const summaries = {};
+  for (const arm of Object.values(arms)) {
+    renderFiles(arm);
+    renderColumnPicker(arm);
+    summaries[arm.key] = armSummary(arm);
+    renderArmSummary(arm, summaries[arm.key]);
+  }
+  renderResult(summaries);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Example data: two weeks of a revenue-per-user metric for each arm, made up here.
+
+function exampleFiles(armKey) {
+  let state = armKey === "a" ? 0x2545f491 : 0x9e3779b9;
+  const uniform = () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return (state + 0.5) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const mean = armKey === "a" ? 42 : 43.2;
+  const files = [];
+  let id = armKey === "a" ? 100000 : 500000;
+  for (const week of [1, 2]) {
+    const lines = ["user_id,revenue,sessions"];
+    for (let i = 0; i < 4000; i++) {
+      const revenue = Math.max(0, mean + 18 * normal());
+      const sessions = Math.max(1, Math.round(3 + 1.5 * normal()));
+      lines.push(`${id++},${revenue.toFixed(2)},${sessions}`);
+    }
+    const name = `${armKey === "a" ? "control" : "treatment"}-week${week}.csv`;
+    files.push(new File([`${lines.join("\n")}\n`], name, { type: "text/csv" }));
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events.
+
+for (const arm of Object.values(arms)) {
+  const input = arm.root.querySelector("[data-files]");
+  input.addEventListener("change", () => {
+    const files = [...input.files];
+    input.value = "";
+    if (files.length > 0) addFiles(arm, files);
+  });
+  const drop = arm.root.querySelector("[data-drop]");
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length > 0) addFiles(arm, files);
+  });
+  arm.root.querySelector("[data-column]").addEventListener("change", (event) => {
+    arm.column = Number(event.target.value);
+    for (const entry of arm.files) summarizeFile(arm, entry);
+  });
+  const paste = arm.root.querySelector("[data-paste]");
+  paste.addEventListener("input", () => {
+    try {
+      arm.pasted = parsePasted(paste.value);
+      arm.pasteError = "";
+    } catch (error) {
+      arm.pasted = [];
+      arm.pasteError = error.message;
+    }
+    render();
+  });
+}
+// A file dropped beside the drop zones must not make the browser navigate away from the page.
+window.addEventListener("dragover", (event) => event.preventDefault());
+window.addEventListener("drop", (event) => event.preventDefault());
+
+for (const control of document.querySelectorAll('input[name="method"], #alternative, #confidence')) {
+  control.addEventListener("change", render);
+}
+
+let lastWidth = window.innerWidth;
+window.addEventListener("resize", () => {
+  if (Math.abs(window.innerWidth - lastWidth) < 40) return;
+  lastWidth = window.innerWidth;
+  render();
+});
+
+document.querySelector("#example").addEventListener("click", () => {
+  for (const arm of Object.values(arms)) addFiles(arm, exampleFiles(arm.key));
+});
+
+function showEngine() {
+  const info = backend();
+  const page = `${info.name}${info.reason ? ` (${info.reason})` : ""}`;
+  const files = workerBackend && workerBackend !== info.name ? `; files read with ${workerBackend}` : "";
+  document.querySelector("#engine").textContent = `Kernel in this browser: ${page}${files}.`;
+}
+
+showEngine();
+render();

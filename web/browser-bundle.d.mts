@@ -1,0 +1,4 @@
+// Types of web/browser-bundle.mjs.
+
+/** The browser build of batchstats: dist/browser.js, or one made here from dist/index.js. */
+export function browserBundle(): Promise<{ path: string; origin: "dist" | "built here" }>;
