@@ -11,6 +11,14 @@
  * - `E_PRECISION_LOSS`: sums (n, Σx, Σx²) are too rounded to give the variance reliably.
  * - `E_NO_WASM`: the WebAssembly backend was requested but cannot run here.
  * - `E_TOO_FEW`: not enough observations for the requested statistic.
+ * - `E_ZERO_VARIANCE`: a t-test whose standard error is 0 (every value equal in both arms, or
+ *   in the one sample): the statistic is ±∞ or 0/0, so no p-value is reported.
+ * - `E_PARSE`: a record of text or CSV input is not a number (or the CSV is malformed there);
+ *   the error (a `batchstats/node` `IngestError`) names the input, line, CSV column and text.
+ * - `E_FORMAT`: the input does not fit its declared format: a binary input whose length is not
+ *   a multiple of the value size, a CSV column that does not exist, a "line" too long for text.
+ * - `E_IO`: a file or stream could not be opened or read; the message names it.
+ * - `E_WORKER`: a worker thread could not be started (e.g. its script was not found) or died.
  */
 export type ErrorCode =
   | "E_NAN"
@@ -22,7 +30,12 @@ export type ErrorCode =
   | "E_NOT_FINITE"
   | "E_PRECISION_LOSS"
   | "E_NO_WASM"
-  | "E_TOO_FEW";
+  | "E_TOO_FEW"
+  | "E_ZERO_VARIANCE"
+  | "E_PARSE"
+  | "E_FORMAT"
+  | "E_IO"
+  | "E_WORKER";
 
 /** Where an error happened: an element index, a field path, or both. */
 export interface ErrorLocation {

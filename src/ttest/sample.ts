@@ -1,0 +1,73 @@
+import type { DD } from "../ddouble.js";
+import { BatchStatsError } from "../errors.js";
+import type { NanPolicy } from "../summary/input.js";
+import { summarize } from "../summary/summarize.js";
+import { Summary } from "../summary/summary.js";
+
+/** A sample as a t-test accepts it: a `Summary`, or the raw values (summarized on the way in). */
+export type Sample = Summary | ArrayLike<number>;
+
+/**
+ * What a t-test needs from one sample: the count, and the mean and M2 = Σ(x − mean)² as
+ * double-doubles (the exact values of a `Summary`). @internal
+ */
+export interface Arm {
+  readonly count: number;
+  readonly mean: DD;
+  readonly m2: DD;
+}
+
+/** Re-throws a summarize error with the argument name in front, keeping code and index. */
+function named(error: unknown, name: string): never {
+  if (error instanceof BatchStatsError) {
+    const where: { index?: number; field: string } = { field: name };
+    if (error.index !== undefined) where.index = error.index;
+    throw new BatchStatsError(error.code, `${name}: ${error.message}`, where);
+  }
+  throw error;
+}
+
+/** A NaN summary (made with nan: "propagate") as an arm: null with "propagate", else an error. */
+function nonFinite(summary: Summary, nan: NanPolicy, name: string): null {
+  if (nan === "propagate") return null;
+  const infinite = Number.isNaN(summary.m2) && (summary.mean === Infinity || summary.mean === -Infinity);
+  throw new BatchStatsError(
+    infinite ? "E_INFINITE" : "E_NAN",
+    `${name} is a summary with non-finite statistics (made with nan: "propagate"); pass nan: "propagate" to get a NaN result`,
+    { field: name },
+  );
+}
+
+/**
+ * The arm of a `Summary` or of raw values (summarized with the `nan` policy). Returns null for
+ * NaN statistics under nan: "propagate". @internal
+ */
+export function armOf(sample: unknown, nan: NanPolicy, name: string): Arm | null {
+  let summary: Summary;
+  if (sample instanceof Summary) {
+    summary = sample;
+  } else {
+    if (
+      typeof sample === "object" &&
+      sample !== null &&
+      !("length" in sample) &&
+      "mean" in sample &&
+      "count" in sample
+    ) {
+      throw new BatchStatsError(
+        "E_NOT_NUMERIC",
+        `${name} is an object with mean and count but not a Summary: use ttestFromStats({ mean, std, count }, …), ` +
+          "or Summary.fromJSON for a serialized summary",
+        { field: name },
+      );
+    }
+    try {
+      summary = summarize(sample as ArrayLike<number>, { nan });
+    } catch (error) {
+      named(error, name);
+    }
+  }
+  if (!Number.isFinite(summary.mean) && summary.count > 0) return nonFinite(summary, nan, name);
+  if (summary.count > 0 && !Number.isFinite(summary.m2)) return nonFinite(summary, nan, name);
+  return { count: summary.count, mean: summary.meanDD(), m2: summary.m2DD() };
+}
