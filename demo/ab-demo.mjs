@@ -2,7 +2,7 @@
 // End-to-end A/B demo (`npm start`): two arms of a metric arrive in hourly batches; each batch
 // is reduced to a summary and its raw values are dropped; the summaries are stored as JSON,
 // read back (as a nightly job would), merged in shuffled order, and compared.
-import { backend, merge, summarize, Summary } from "../dist/index.js";
+import { backend, merge, summarize, Summary, ttest } from "../dist/index.js";
 
 const HOURS = 24;
 const PER_HOUR = 250_000;
@@ -28,7 +28,7 @@ function makeArm(seed, mean, sd) {
   };
 }
 
-const arms = { control: makeArm(12345, 50, 20), treatment: makeArm(67890, 50.15, 20) };
+const arms = { control: makeArm(12345, 50, 20), treatment: makeArm(67890, 50.03, 20) };
 const fmt = (x, digits = 6) => Number(x.toPrecision(digits)).toString();
 
 console.log(`batchstats A/B demo — backend: ${JSON.stringify(backend())}`);
@@ -66,4 +66,29 @@ const values = 2 * HOURS * PER_HOUR;
 console.log(
   `\nsummarized ${values.toLocaleString("en")} values: ${fmt(kernelMs, 3)} ms in summarize() ` +
     `(${fmt((kernelMs * 1e6) / values, 3)} ns/value), ${fmt(totalMs, 3)} ms including data generation`,
+);
+
+// The A/B readout, from the merged summaries alone.
+const result = ttest(merged.treatment, merged.control, { confidenceLevel: 0.95 });
+const [lo, hi] = result.confidenceInterval;
+console.log(`\n${result.method === "welch" ? "Welch" : "Student"} t-test, treatment − control (from ${2 * HOURS} stored summaries):`);
+console.log(`  difference  ${fmt(result.estimate, 4)}   95% CI [${fmt(lo, 4)}, ${fmt(hi, 4)}]`);
+console.log(`  relative    ${fmt((100 * result.estimate) / merged.control.mean, 3)} %`);
+console.log(`  t = ${fmt(result.statistic, 6)}, df = ${fmt(result.df, 8)}, p = ${result.pValue.toPrecision(4)} (log10 p = ${fmt(result.log10PValue, 6)})`);
+console.log(`  ${result.pValue < 0.05 ? "significant" : "not significant"} at the 5 % level (two-sided)`);
+
+// For comparison: regenerate the raw data (never kept above) and test it directly.
+const raw = {};
+for (const [name, seed, mean] of [["control", 12345, 50], ["treatment", 67890, 50.03]]) {
+  const next = makeArm(seed, mean, 20);
+  const all = new Float64Array(HOURS * PER_HOUR);
+  for (let hour = 0; hour < HOURS; hour++) all.set(next(hour), hour * PER_HOUR);
+  raw[name] = all;
+}
+const direct = ttest(raw.treatment, raw.control);
+const rel = (a, b) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
+console.log(`\nsame test on the ${(2 * HOURS * PER_HOUR).toLocaleString("en")} raw values: t = ${fmt(direct.statistic, 6)}, p = ${direct.pValue.toPrecision(4)}`);
+console.log(
+  `  relative differences, summaries vs raw: t ${rel(result.statistic, direct.statistic).toExponential(1)}, ` +
+    `p ${rel(result.pValue, direct.pValue).toExponential(1)}, CI ${rel(lo, direct.confidenceInterval[0]).toExponential(1)}`,
 );
