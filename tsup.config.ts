@@ -8,7 +8,7 @@ import { defineConfig, type Options } from "tsup";
  * |--------------------------|--------------------------|----------------------------------------------|
  * | `batchstats`             | src/index.ts             | dist/index.js + .cjs, .d.ts + .d.cts         |
  * | `batchstats/node`        | src/node/index.ts        | dist/node/index.js + .cjs, .d.ts + .d.cts    |
- * | `batchstats/browser`     | src/index.ts             | dist/browser.js (self-contained, minified)   |
+ * | (file, by URL)           | src/index.ts             | dist/browser.js (self-contained, minified)   |
  * | bin `batchstats`         | src/cli/main.ts          | dist/cli.js (ESM, keeps the source's shebang) |
  * | worker (loaded by path)  | src/node/range-worker.ts | dist/node/range-worker.js (ESM)              |
  *
