@@ -14,23 +14,34 @@
  *   capacity(): i32           how many f64 fit in the input area now
  *   reserve(n: i32): i32      grow memory so the input area holds >= n values; 1 ok, 0 failed
  *   begin(pivot: f64): void   start a new summary with pivot P (the batch's first value)
- *   feed(ptr: usize, n: i32)  fold n values at ptr into the running summary
+ *   feed(ptr: usize, n: i32)  fold n values at ptr into the running summary; successive feeds
+ *                             continue the batch (n a multiple of CHUNK except for the last)
  *   finish(): usize           write the state and return a pointer to it:
  *                             [count, sumHi, sumLo, m2Hi, m2Lo] (f64), where
  *                             Σ(x − P) = sumHi + sumLo and M2 = m2Hi + m2Lo (compensated)
  *
- * Method (DESIGN.md §2): pivot-coordinate chunked two-pass. For each chunk of ≤ CHUNK values,
- * pass 1 sums d = x − P in 8 lanes (4 × f64x2) and gives the chunk mean c; pass 2 sums
- * e = (x − P) − c and e² in 8 lanes (in blocks of 64 whose sums are added exactly); the residual r = Σe refines the mean (c + r/len) and
- * corrects M2 (Σe² − r²/len: the "corrected two-pass" of Chan, Golub & LeVeque, "Algorithms for
- * computing the sample variance", Am. Stat. 37, 1983). Chunks are folded with Chan, Golub &
- * LeVeque's (1979) pairwise update; the running Σ(x − P) and M2 are carried as compensated
- * sums (Knuth TwoSum), so the fold adds no error that grows with the number of chunks.
+ * Method (DESIGN.md §2): shifted, chunked, corrected two-pass. Chunk k (≤ CHUNK values) is
+ * worked around a shift S_k: the pivot P for the first chunk, then the previous chunk's
+ * rounded mean. Pass 1 sums d = x − S_k in 8 lanes (4 × f64x2); the chunk's working mean is
+ * the double m_k = S_k + Σd/len. Pass 2 sums e = x − m_k and e² in 8 lanes, in blocks of
+ * BLOCK values whose sums are added exactly (TwoSum); the residual r = Σe refines the mean
+ * (m_k + r/len) and corrects M2 (Σe² − r²/len: the "corrected two-pass" of Chan, Golub &
+ * LeVeque, "Algorithms for computing the sample variance", Am. Stat. 37, 1983). m_k − P is
+ * taken exactly (TwoSum) and n·(m_k − P) exactly (Dekker's TwoProduct), so the chunk's
+ * Σ(x − P) enters the running compensated sum without rounding. Chunks are folded with Chan,
+ * Golub & LeVeque's (1979) pairwise update; the running Σ(x − P) and M2 are compensated sums,
+ * so the fold adds no error that grows with the number of chunks. Constant data gives e = 0
+ * exactly, hence M2 = 0 exactly.
+ *
+ * Speed: e = x − m_k costs one subtraction (not two), and when a full chunk follows, pass 2
+ * of chunk k alternates block by block with pass 1 of chunk k + 1 (same shift m_k), so the
+ * next chunk streams in from memory while this one is worked on in L1 (bench/: `npm run bench`).
  *
  * Lane order is fixed and mirrored exactly by src/backend/js-kernel.ts, so the SIMD build,
- * the scalar build and the JS fallback return bit-identical results: element i of a chunk goes
- * to lane i % 8 (for i < len & ~7), lanes reduce as ((l0+l2)+(l4+l6)) + ((l1+l3)+(l5+l7)),
- * and the remaining < 8 elements are summed in order into a separate tail term added last.
+ * the scalar build and the JS fallback return bit-identical results: element i of a chunk
+ * (or block) goes to lane i % 8 (for i < len & ~7), lanes reduce as
+ * ((l0+l2)+(l4+l6)) + ((l1+l3)+(l5+l7)), and the remaining < 8 elements are summed in order
+ * into a separate tail term added last.
  */
 
 const CHUNK: i32 = 2048;
@@ -43,11 +54,13 @@ let sumHi: f64 = 0;
 let sumLo: f64 = 0;
 let m2Hi: f64 = 0;
 let m2Lo: f64 = 0;
+// Pass-1 shift of the next chunk: the previous chunk's rounded mean (the pivot for the first).
+let shift: f64 = 0;
 
 const STATE: usize = memory.data(64, 16);
 
 // Results of the last pass, returned through globals to avoid allocation.
-let passSum: f64 = 0; // Σ e   (pass 2) or Σ d (pass 1)
+let passSum: f64 = 0; // Σ e   (pass 2)
 let passSq: f64 = 0; // Σ e²  (pass 2)
 
 // @ts-ignore: decorator
@@ -60,13 +73,15 @@ export function inputBase(): usize {
 }
 
 export function capacity(): i32 {
-  const bytes = (<usize>memory.size() << 16) - alignedInputBase();
-  return <i32>(bytes >> 3);
+  const bytes = (<u64>memory.size() << 16) - <u64>alignedInputBase();
+  return <i32>min<u64>(bytes >> 3, 0x7fffffff);
 }
 
 export function reserve(n: i32): i32 {
+  if (n < 0) return 0;
   if (n <= capacity()) return 1;
-  const needBytes = alignedInputBase() + (<usize>n << 3);
+  // in 64 bits: n values may need more than the 4 GiB a 32-bit memory can have
+  const needBytes = <u64>alignedInputBase() + (<u64>n << 3);
   const needPages = <i32>((needBytes + 0xffff) >> 16);
   const grow = needPages - memory.size();
   if (grow > 0 && memory.grow(grow) < 0) return 0;
@@ -75,6 +90,7 @@ export function reserve(n: i32): i32 {
 
 export function begin(p: f64): void {
   pivot = p;
+  shift = p;
   count = 0;
   sumHi = 0;
   sumLo = 0;
@@ -82,45 +98,46 @@ export function begin(p: f64): void {
   m2Lo = 0;
 }
 
-/** Pass 1: passSum = Σ (x − P) over [ptr, ptr + 8·len). */
-function sumPass(ptr: usize, len: i32): void {
+let s1: f64 = 0; // Σ (x − shift) of the last pass 1
+
+/** Pass 1: s1 = Σ (x − sh) over [ptr, ptr + 8·len). */
+function sumPass(ptr: usize, len: i32, sh: f64): void {
   const len8 = len & ~7;
   let s: f64 = 0;
   if (ASC_FEATURE_SIMD) {
-    const pv = f64x2.splat(pivot);
+    const sv = f64x2.splat(sh);
     let a0 = f64x2.splat(0);
     let a1 = a0;
     let a2 = a0;
     let a3 = a0;
     for (let i = 0; i < len8; i += 8) {
       const p = ptr + (<usize>i << 3);
-      a0 = f64x2.add(a0, f64x2.sub(v128.load(p), pv));
-      a1 = f64x2.add(a1, f64x2.sub(v128.load(p, 16), pv));
-      a2 = f64x2.add(a2, f64x2.sub(v128.load(p, 32), pv));
-      a3 = f64x2.add(a3, f64x2.sub(v128.load(p, 48), pv));
+      a0 = f64x2.add(a0, f64x2.sub(v128.load(p), sv));
+      a1 = f64x2.add(a1, f64x2.sub(v128.load(p, 16), sv));
+      a2 = f64x2.add(a2, f64x2.sub(v128.load(p, 32), sv));
+      a3 = f64x2.add(a3, f64x2.sub(v128.load(p, 48), sv));
     }
     const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
     s = f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1);
   } else {
-    const pv = pivot;
     let l0: f64 = 0, l1: f64 = 0, l2: f64 = 0, l3: f64 = 0;
     let l4: f64 = 0, l5: f64 = 0, l6: f64 = 0, l7: f64 = 0;
     for (let i = 0; i < len8; i += 8) {
       const p = ptr + (<usize>i << 3);
-      l0 += load<f64>(p) - pv;
-      l1 += load<f64>(p, 8) - pv;
-      l2 += load<f64>(p, 16) - pv;
-      l3 += load<f64>(p, 24) - pv;
-      l4 += load<f64>(p, 32) - pv;
-      l5 += load<f64>(p, 40) - pv;
-      l6 += load<f64>(p, 48) - pv;
-      l7 += load<f64>(p, 56) - pv;
+      l0 += load<f64>(p) - sh;
+      l1 += load<f64>(p, 8) - sh;
+      l2 += load<f64>(p, 16) - sh;
+      l3 += load<f64>(p, 24) - sh;
+      l4 += load<f64>(p, 32) - sh;
+      l5 += load<f64>(p, 40) - sh;
+      l6 += load<f64>(p, 48) - sh;
+      l7 += load<f64>(p, 56) - sh;
     }
     s = ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7));
   }
   let t: f64 = 0;
-  for (let i = len8; i < len; i++) t += load<f64>(ptr + (<usize>i << 3)) - pivot;
-  passSum = s + t;
+  for (let i = len8; i < len; i++) t += load<f64>(ptr + (<usize>i << 3)) - sh;
+  s1 = s + t;
 }
 
 // Compensated block sums of pass 2: Σ e = rHi + rLo, Σ e² = qHi + qLo.
@@ -129,7 +146,6 @@ let rLo: f64 = 0;
 let qHi: f64 = 0;
 let qLo: f64 = 0;
 
-/** Adds one block's Σ e and Σ e² to the compensated totals (Knuth's TwoSum). */
 // @ts-ignore: decorator
 @inline function addBlock(br: f64, bq: f64): void {
   let s = rHi + br;
@@ -142,17 +158,15 @@ let qLo: f64 = 0;
   qHi = s;
 }
 
-/** Pass 2: passSum = Σ e, passSq = Σ e², with e = (x − P) − c. Both are summed in blocks of
- *  BLOCK values whose sums are added with TwoSum, so their error does not grow with the chunk. */
-function devPass(ptr: usize, len: i32, c: f64): void {
-  const len8 = len & ~7;
+/** Pass 2: rHi.. = Σ e, qHi.. = Σ e², e = x − m, over the 8-lane part [ptr, ptr + 8·len8). */
+// @ts-ignore: decorator
+@inline function devLanes(ptr: usize, len8: i32, m: f64): void {
   rHi = 0;
   rLo = 0;
   qHi = 0;
   qLo = 0;
   if (ASC_FEATURE_SIMD) {
-    const pv = f64x2.splat(pivot);
-    const cv = f64x2.splat(c);
+    const mv = f64x2.splat(m);
     const zero = f64x2.splat(0);
     for (let b = 0; b < len8; b += BLOCK) {
       const bend = min(b + BLOCK, len8);
@@ -160,10 +174,10 @@ function devPass(ptr: usize, len: i32, c: f64): void {
       let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
       for (let i = b; i < bend; i += 8) {
         const p = ptr + (<usize>i << 3);
-        const e0 = f64x2.sub(f64x2.sub(v128.load(p), pv), cv);
-        const e1 = f64x2.sub(f64x2.sub(v128.load(p, 16), pv), cv);
-        const e2 = f64x2.sub(f64x2.sub(v128.load(p, 32), pv), cv);
-        const e3 = f64x2.sub(f64x2.sub(v128.load(p, 48), pv), cv);
+        const e0 = f64x2.sub(v128.load(p), mv);
+        const e1 = f64x2.sub(v128.load(p, 16), mv);
+        const e2 = f64x2.sub(v128.load(p, 32), mv);
+        const e3 = f64x2.sub(v128.load(p, 48), mv);
         r0 = f64x2.add(r0, e0);
         r1 = f64x2.add(r1, e1);
         r2 = f64x2.add(r2, e2);
@@ -178,7 +192,6 @@ function devPass(ptr: usize, len: i32, c: f64): void {
       addBlock(f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1), f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
     }
   } else {
-    const pv = pivot;
     for (let b = 0; b < len8; b += BLOCK) {
       const bend = min(b + BLOCK, len8);
       let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
@@ -187,14 +200,14 @@ function devPass(ptr: usize, len: i32, c: f64): void {
       let q4: f64 = 0, q5: f64 = 0, q6: f64 = 0, q7: f64 = 0;
       for (let i = b; i < bend; i += 8) {
         const p = ptr + (<usize>i << 3);
-        const e0 = (load<f64>(p) - pv) - c;
-        const e1 = (load<f64>(p, 8) - pv) - c;
-        const e2 = (load<f64>(p, 16) - pv) - c;
-        const e3 = (load<f64>(p, 24) - pv) - c;
-        const e4 = (load<f64>(p, 32) - pv) - c;
-        const e5 = (load<f64>(p, 40) - pv) - c;
-        const e6 = (load<f64>(p, 48) - pv) - c;
-        const e7 = (load<f64>(p, 56) - pv) - c;
+        const e0 = load<f64>(p) - m;
+        const e1 = load<f64>(p, 8) - m;
+        const e2 = load<f64>(p, 16) - m;
+        const e3 = load<f64>(p, 24) - m;
+        const e4 = load<f64>(p, 32) - m;
+        const e5 = load<f64>(p, 40) - m;
+        const e6 = load<f64>(p, 48) - m;
+        const e7 = load<f64>(p, 56) - m;
         r0 += e0; r1 += e1; r2 += e2; r3 += e3; r4 += e4; r5 += e5; r6 += e6; r7 += e7;
         q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
         q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
@@ -202,15 +215,71 @@ function devPass(ptr: usize, len: i32, c: f64): void {
       addBlock(((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7)), ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7)));
     }
   }
+}
+
+/** Pass 2 over a chunk of len values: passSum = Σ e, passSq = Σ e², e = x − m. */
+function devPass(ptr: usize, len: i32, m: f64): void {
+  const len8 = len & ~7;
+  devLanes(ptr, len8, m);
   let rt: f64 = 0;
   let qt: f64 = 0;
   for (let i = len8; i < len; i++) {
-    const e = (load<f64>(ptr + (<usize>i << 3)) - pivot) - c;
+    const e = load<f64>(ptr + (<usize>i << 3)) - m;
     rt += e;
     qt += e * e;
   }
   passSum = rHi + (rLo + rt);
   passSq = qHi + (qLo + qt);
+}
+
+/** Pass 2 of the full chunk at ptr, block by block, alternating with pass 1 of the next. */
+function devSumPass(ptr: usize, m: f64, next: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    rHi = 0;
+    rLo = 0;
+    qHi = 0;
+    qLo = 0;
+    const mv = f64x2.splat(m);
+    const zero = f64x2.splat(0);
+    let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+    for (let b: usize = 0; b < (<usize>CHUNK << 3); b += <usize>BLOCK << 3) {
+      let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
+      let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
+      const bend = b + (<usize>BLOCK << 3);
+      for (let o = b; o < bend; o += 64) {
+        const pn = next + o;
+        a0 = f64x2.add(a0, f64x2.sub(v128.load(pn), mv));
+        a1 = f64x2.add(a1, f64x2.sub(v128.load(pn, 16), mv));
+        a2 = f64x2.add(a2, f64x2.sub(v128.load(pn, 32), mv));
+        a3 = f64x2.add(a3, f64x2.sub(v128.load(pn, 48), mv));
+      }
+      for (let o = b; o < bend; o += 64) {
+        const p = ptr + o;
+        const e0 = f64x2.sub(v128.load(p), mv);
+        const e1 = f64x2.sub(v128.load(p, 16), mv);
+        const e2 = f64x2.sub(v128.load(p, 32), mv);
+        const e3 = f64x2.sub(v128.load(p, 48), mv);
+        r0 = f64x2.add(r0, e0);
+        r1 = f64x2.add(r1, e1);
+        r2 = f64x2.add(r2, e2);
+        r3 = f64x2.add(r3, e3);
+        q0 = f64x2.add(q0, f64x2.mul(e0, e0));
+        q1 = f64x2.add(q1, f64x2.mul(e1, e1));
+        q2 = f64x2.add(q2, f64x2.mul(e2, e2));
+        q3 = f64x2.add(q3, f64x2.mul(e3, e3));
+      }
+      const rz = f64x2.add(f64x2.add(r0, r1), f64x2.add(r2, r3));
+      const qz = f64x2.add(f64x2.add(q0, q1), f64x2.add(q2, q3));
+      addBlock(f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1), f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
+    }
+    passSum = rHi + (rLo + 0);
+    passSq = qHi + (qLo + 0);
+    const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+    s1 = (f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1)) + 0;
+  } else {
+    devPass(ptr, CHUNK, m);
+    sumPass(next, CHUNK, m);
+  }
 }
 
 /** sumHi/sumLo += v, compensated (Knuth's TwoSum). */
@@ -233,16 +302,17 @@ function devPass(ptr: usize, len: i32, c: f64): void {
 
 const SPLITTER: f64 = 134217729; // 2^27 + 1, Dekker's split
 
-/** Folds one chunk of `len` values at `ptr` into the running state. */
-function foldChunk(ptr: usize, len: i32): void {
+/** Folds a chunk of len values, worked around m, with Σ e = passSum and Σ e² = passSq. */
+function foldChunk(len: i32, m: f64): void {
   const n = <f64>len;
-  sumPass(ptr, len);
-  const c = passSum / n;
-  devPass(ptr, len, c);
   const r = passSum;
   let q = passSq - r * (r / n);
   if (q < 0) q = 0;
-  const chunkMean = c + r / n;
+  // m − P = dh + dl exactly (TwoSum).
+  const dh = m - pivot;
+  const bv = dh - m;
+  const dl = (m - (dh - bv)) + (-pivot - bv);
+  const chunkMean = dh + (dl + r / n);
   if (count > 0) {
     const meanSoFar = (sumHi + sumLo) / count;
     const delta = chunkMean - meanSoFar;
@@ -251,26 +321,41 @@ function foldChunk(ptr: usize, len: i32): void {
   } else {
     addToM2(q);
   }
-  // Chunk sum Σ(x − P) = n·c + r; n·c exactly via Dekker's TwoProduct.
-  const p = n * c;
+  // Chunk sum Σ(x − P) = n·(dh + dl) + r; n·dh exactly via Dekker's TwoProduct.
+  const p = n * dh;
   let t = SPLITTER * n;
   const nh = t - (t - n);
   const nl = n - nh;
-  t = SPLITTER * c;
-  const ch = t - (t - c);
-  const cl = c - ch;
+  t = SPLITTER * dh;
+  const ch = t - (t - dh);
+  const cl = dh - ch;
   const pe = nl * cl - (p - nh * ch - nl * ch - nh * cl);
   addToSum(p);
-  addToSum(pe + r);
+  addToSum(pe + (n * dl + r));
   count += n;
+  shift = m;
 }
 
 export function feed(ptr: usize, n: i32): void {
+  if (n <= 0) return;
+  let len = min(CHUNK, n);
+  sumPass(ptr, len, shift);
   let i: i32 = 0;
-  while (i < n) {
-    const len = min(CHUNK, n - i);
-    foldChunk(ptr + (<usize>i << 3), len);
-    i += len;
+  while (true) {
+    const m = shift + s1 / <f64>len;
+    const p = ptr + (<usize>i << 3);
+    const next = i + len;
+    const nextLen = min(CHUNK, n - next);
+    if (nextLen == CHUNK) {
+      devSumPass(p, m, p + (<usize>CHUNK << 3));
+    } else {
+      devPass(p, len, m);
+      if (nextLen > 0) sumPass(p + (<usize>len << 3), nextLen, m);
+    }
+    foldChunk(len, m);
+    if (nextLen <= 0) break;
+    i = next;
+    len = nextLen;
   }
 }
 

@@ -18,12 +18,14 @@ export {
   sumsPrecision,
 } from "./summary/from-moments.js";
 export type { NanPolicy } from "./summary/input.js";
+export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
 export { Summary } from "./summary/summary.js";
 export { SUMMARY_FORMAT, SUMMARY_VERSION, type SummaryJSON } from "./summary/summary-json.js";
 export { type SampleStats, ttestFromStats } from "./ttest/from-stats.js";
 export type { TTest1SampOptions, TTestOptions } from "./ttest/options.js";
+export type { Sample } from "./ttest/sample.js";
 export type { Alternative, TTestMethod, TTestResult } from "./ttest/result.js";
 export { ttest } from "./ttest/ttest.js";
 export { ttest1samp } from "./ttest/ttest1samp.js";

@@ -1,45 +1,53 @@
-import { BLOCK, CHUNK, type Kernel, type RawMoments } from "./moments.js";
+import { BLOCK, CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
 
 /**
  * The pure-JavaScript backend: the kernel's algorithm (assembly/index.ts) in plain TypeScript,
- * with the same chunking, the same 8-lane accumulation order and the same compensated fold, so
- * that it returns results bit-identical to the WebAssembly builds. Used when WebAssembly is
- * missing or refused (e.g. a Content-Security-Policy without 'wasm-unsafe-eval'), for tiny
- * batches, and on request (`backend: "js"`).
+ * with the same chunking, the same shifts, the same 8-lane accumulation order and the same
+ * compensated fold, so that it returns results bit-identical to the WebAssembly builds. Used
+ * when WebAssembly is missing or refused (e.g. a Content-Security-Policy without
+ * 'wasm-unsafe-eval'), for small batches (`backend: "auto"`, see select.ts), and on request
+ * (`backend: "js"`).
  *
- * Method: see the header of assembly/index.ts (pivot-coordinate chunked two-pass; Chan, Golub
- * & LeVeque 1979/1983; compensated running sums).
+ * Method: see the header of assembly/index.ts (shifted, chunked, corrected two-pass; Chan,
+ * Golub & LeVeque 1979/1983; compensated running sums).
  */
 
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
 
-/** Σ (x − P) over values[start, start + len), in the kernel's lane order. */
-function sumPass(x: ArrayLike<number>, start: number, len: number, P: number): number {
+/** Σ (x − S) over values[start, start + len), in the kernel's lane order. */
+function sumPass(x: ArrayLike<number>, start: number, len: number, S: number): number {
   const len8 = len & ~7;
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0,
+    l4 = 0,
+    l5 = 0,
+    l6 = 0,
+    l7 = 0;
   const end8 = start + len8;
   for (let i = start; i < end8; i += 8) {
-    l0 += x[i]! - P;
-    l1 += x[i + 1]! - P;
-    l2 += x[i + 2]! - P;
-    l3 += x[i + 3]! - P;
-    l4 += x[i + 4]! - P;
-    l5 += x[i + 5]! - P;
-    l6 += x[i + 6]! - P;
-    l7 += x[i + 7]! - P;
+    l0 += x[i]! - S;
+    l1 += x[i + 1]! - S;
+    l2 += x[i + 2]! - S;
+    l3 += x[i + 3]! - S;
+    l4 += x[i + 4]! - S;
+    l5 += x[i + 5]! - S;
+    l6 += x[i + 6]! - S;
+    l7 += x[i + 7]! - S;
   }
-  const s = ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7));
+  const s = l0 + l2 + (l4 + l6) + (l1 + l3 + (l5 + l7));
   let t = 0;
   const end = start + len;
-  for (let i = end8; i < end; i++) t += x[i]! - P;
+  for (let i = end8; i < end; i++) t += x[i]! - S;
   return s + t;
 }
 
 let passSum = 0;
 let passSq = 0;
 
-/** Σ e and Σ e² with e = (x − P) − c, in the kernel's lane and block order (blocks added with TwoSum); results in passSum/passSq. */
-function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c: number): void {
+/** Σ e and Σ e² with e = x − m, in the kernel's lane and block order (blocks added with TwoSum); results in passSum/passSq. */
+function devPass(x: ArrayLike<number>, start: number, len: number, m: number): void {
   const len8 = len & ~7;
   let rHi = 0;
   let rLo = 0;
@@ -48,27 +56,54 @@ function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c:
   const end8 = start + len8;
   for (let b = start; b < end8; b += BLOCK) {
     const bend = Math.min(b + BLOCK, end8);
-    let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
-    let q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
+    let r0 = 0,
+      r1 = 0,
+      r2 = 0,
+      r3 = 0,
+      r4 = 0,
+      r5 = 0,
+      r6 = 0,
+      r7 = 0;
+    let q0 = 0,
+      q1 = 0,
+      q2 = 0,
+      q3 = 0,
+      q4 = 0,
+      q5 = 0,
+      q6 = 0,
+      q7 = 0;
     for (let i = b; i < bend; i += 8) {
-      const e0 = x[i]! - P - c;
-      const e1 = x[i + 1]! - P - c;
-      const e2 = x[i + 2]! - P - c;
-      const e3 = x[i + 3]! - P - c;
-      const e4 = x[i + 4]! - P - c;
-      const e5 = x[i + 5]! - P - c;
-      const e6 = x[i + 6]! - P - c;
-      const e7 = x[i + 7]! - P - c;
-      r0 += e0; r1 += e1; r2 += e2; r3 += e3; r4 += e4; r5 += e5; r6 += e6; r7 += e7;
-      q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
-      q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
+      const e0 = x[i]! - m;
+      const e1 = x[i + 1]! - m;
+      const e2 = x[i + 2]! - m;
+      const e3 = x[i + 3]! - m;
+      const e4 = x[i + 4]! - m;
+      const e5 = x[i + 5]! - m;
+      const e6 = x[i + 6]! - m;
+      const e7 = x[i + 7]! - m;
+      r0 += e0;
+      r1 += e1;
+      r2 += e2;
+      r3 += e3;
+      r4 += e4;
+      r5 += e5;
+      r6 += e6;
+      r7 += e7;
+      q0 += e0 * e0;
+      q1 += e1 * e1;
+      q2 += e2 * e2;
+      q3 += e3 * e3;
+      q4 += e4 * e4;
+      q5 += e5 * e5;
+      q6 += e6 * e6;
+      q7 += e7 * e7;
     }
-    const br = ((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7));
+    const br = r0 + r2 + (r4 + r6) + (r1 + r3 + (r5 + r7));
     let s = rHi + br;
     let bb = s - rHi;
     rLo += rHi - (s - bb) + (br - bb);
     rHi = s;
-    const bq = ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7));
+    const bq = q0 + q2 + (q4 + q6) + (q1 + q3 + (q5 + q7));
     s = qHi + bq;
     bb = s - qHi;
     qLo += qHi - (s - bb) + (bq - bb);
@@ -78,7 +113,7 @@ function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c:
   let qt = 0;
   const end = start + len;
   for (let i = end8; i < end; i++) {
-    const e = x[i]! - P - c;
+    const e = x[i]! - m;
     rt += e;
     qt += e * e;
   }
@@ -86,22 +121,27 @@ function devPass(x: ArrayLike<number>, start: number, len: number, P: number, c:
   passSq = qHi + (qLo + qt);
 }
 
-/** Runs the pivot two-pass over values[start, end) and returns the raw moments. */
+/** Runs the shifted two-pass over values[start, end) and returns the raw moments around P. */
 function jsMoments(x: ArrayLike<number>, start: number, end: number, P: number): RawMoments {
   let count = 0;
   let sumHi = 0;
   let sumLo = 0;
   let m2Hi = 0;
   let m2Lo = 0;
+  let shift = P;
   for (let i = start; i < end; i += CHUNK) {
     const len = Math.min(CHUNK, end - i);
     const n = len;
-    const c = sumPass(x, i, len, P) / n;
-    devPass(x, i, len, P, c);
+    const m = shift + sumPass(x, i, len, shift) / n;
+    devPass(x, i, len, m);
     const r = passSum;
     let q = passSq - r * (r / n);
     if (q < 0) q = 0;
-    const chunkMean = c + r / n;
+    // m − P = dh + dl exactly (TwoSum)
+    const dh = m - P;
+    const bv = dh - m;
+    const dl = m - (dh - bv) + (-P - bv);
+    const chunkMean = dh + (dl + r / n);
     let add: number;
     if (count > 0) {
       const meanSoFar = (sumHi + sumLo) / count;
@@ -116,28 +156,76 @@ function jsMoments(x: ArrayLike<number>, start: number, end: number, P: number):
     let bb = s - m2Hi;
     m2Lo += m2Hi - (s - bb) + (add - bb);
     m2Hi = s;
-    // chunk sum n·c + r, n·c exactly by Dekker's TwoProduct
-    const p = n * c;
+    // chunk sum n·(dh + dl) + r, n·dh exactly by Dekker's TwoProduct
+    const p = n * dh;
     let t = SPLITTER * n;
     const nh = t - (t - n);
     const nl = n - nh;
-    t = SPLITTER * c;
-    const ch = t - (t - c);
-    const cl = c - ch;
+    t = SPLITTER * dh;
+    const ch = t - (t - dh);
+    const cl = dh - ch;
     const pe = nl * cl - (p - nh * ch - nl * ch - nh * cl);
     s = sumHi + p;
     bb = s - sumHi;
     sumLo += sumHi - (s - bb) + (p - bb);
     sumHi = s;
-    const v = pe + r;
+    const v = pe + (n * dl + r);
     s = sumHi + v;
     bb = s - sumHi;
     sumLo += sumHi - (s - bb) + (v - bb);
     sumHi = s;
     count += n;
+    shift = m;
   }
   return { count, pivot: P, sumHi, sumLo, m2Hi, m2Lo };
 }
 
 /** The JavaScript kernel. */
 export const jsKernel: Kernel = { name: "js", moments: jsMoments };
+
+/**
+ * The zero-copy area of the JS backend: a plain Float64Array. Growing moves the contents to a
+ * larger array and detaches the old one (as wasm memory growth does), so a stale view reads as
+ * empty instead of silently missing later writes.
+ */
+export class JsInputArea implements InputArea {
+  readonly name = "js" as const;
+  private values: Float64Array;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.values.length;
+  }
+
+  grow(n: number): boolean {
+    if (n <= this.values.length) return true;
+    let next: Float64Array;
+    try {
+      next = new Float64Array(n);
+    } catch {
+      return false;
+    }
+    const old = this.values;
+    next.set(old);
+    this.values = next;
+    if (typeof structuredClone === "function") {
+      try {
+        structuredClone(old.buffer, { transfer: [old.buffer] }); // detaches `old`
+      } catch {
+        // an engine without transferable ArrayBuffers: the stale view just stays attached
+      }
+    }
+    return true;
+  }
+
+  inputView(): Float64Array {
+    return this.values;
+  }
+
+  momentsInPlace(count: number, pivot: number): RawMoments {
+    return jsMoments(this.values, 0, count, pivot);
+  }
+}

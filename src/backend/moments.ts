@@ -26,3 +26,20 @@ export const CHUNK = 2048;
 
 /** Values per block of the Σ e² sum inside a chunk (block sums are added exactly). */
 export const BLOCK = 64;
+
+/**
+ * A fixed place in memory where a caller writes values and has them summarized without a copy
+ * (the zero-copy path behind `BatchBuffer`): wasm memory of a private kernel instance, or a
+ * plain Float64Array for the JS backend.
+ */
+export interface InputArea {
+  readonly name: BackendName;
+  /** How many values `inputView()` holds. */
+  readonly capacity: number;
+  /** Makes room for at least `n` values, keeping the contents; false when memory cannot grow. Views taken before may be detached. */
+  grow(n: number): boolean;
+  /** The area as a Float64Array of exactly `capacity` values (a new view after growth). */
+  inputView(): Float64Array;
+  /** The raw moments of the first `count` values of the area around `pivot`. */
+  momentsInPlace(count: number, pivot: number): RawMoments;
+}

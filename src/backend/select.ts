@@ -1,12 +1,12 @@
 import { BatchStatsError } from "../errors.js";
-import { jsKernel } from "./js-kernel.js";
-import type { BackendName, Kernel } from "./moments.js";
-import { kernelBytes, WasmKernel } from "./wasm-kernel.js";
+import { JsInputArea, jsKernel } from "./js-kernel.js";
+import type { BackendName, InputArea, Kernel, RawMoments } from "./moments.js";
+import { WasmKernel, type WasmVariant } from "./wasm-kernel.js";
 
 /**
  * Chooses a kernel once, on first use (never at import time), and caches the choice: the
- * SIMD build when the engine validates it, else the scalar build, else the JS fallback with
- * the reason recorded (no WebAssembly, or instantiation refused, e.g. by a CSP).
+ * SIMD build when the engine compiles it, else the scalar build, else the JS fallback with
+ * the reason recorded (no WebAssembly, or compilation refused, e.g. by a CSP).
  */
 
 /** Which backend a call asks for. `"auto"` picks the fastest that works here. */
@@ -18,8 +18,30 @@ export interface BackendInfo {
   reason?: string;
 }
 
+/**
+ * Below this many values, `backend: "auto"` runs the JS kernel even when WebAssembly is
+ * available: for small batches the fixed cost of a wasm call plus the copy into wasm memory
+ * exceeds the work. The results are bit-identical either way, so the switch is invisible.
+ * Measured by `npm run bench` (suite "auto threshold"; docs/bench-notes.md).
+ */
+export const AUTO_JS_BELOW = 96;
+
+/**
+ * The threshold for plain arrays (`number[]`), whose copy into wasm memory costs more than a
+ * typed array's (an element conversion instead of a memory copy).
+ */
+export const AUTO_JS_BELOW_ARRAY = 128;
+
+/**
+ * The same threshold for the zero-copy path (`BatchBuffer`), where no copy is paid: only the
+ * fixed cost of the kernel call remains.
+ */
+export const AUTO_JS_BELOW_IN_PLACE = 48;
+
 interface Detected {
-  wasm?: Kernel;
+  wasm?: WasmKernel;
+  variant?: WasmVariant;
+  auto?: Kernel;
   reason?: string;
 }
 
@@ -31,38 +53,73 @@ function detect(): Detected {
     detected = { reason: "WebAssembly is not available in this environment" };
     return detected;
   }
-  let simd = false;
-  try {
-    simd = WebAssembly.validate(kernelBytes("simd"));
-  } catch {
-    simd = false;
+  // Compiling the SIMD build is the SIMD test: an engine without SIMD rejects it, and then the
+  // scalar build (same results) is tried. Cheaper than WebAssembly.validate + compile.
+  let firstError: unknown;
+  for (const variant of ["simd", "scalar"] as const) {
+    try {
+      const wasm = new WasmKernel(variant);
+      detected = { wasm, variant, auto: autoKernel(wasm) };
+      if (variant === "scalar") detected.reason = "this engine does not support WebAssembly SIMD";
+      return detected;
+    } catch (error) {
+      firstError ??= error;
+    }
   }
-  try {
-    detected = simd
-      ? { wasm: new WasmKernel("simd") }
-      : { wasm: new WasmKernel("scalar"), reason: "this engine does not support WebAssembly SIMD" };
-  } catch (error) {
-    detected = { reason: `WebAssembly could not be instantiated: ${(error as Error).message}` };
-  }
+  detected = { reason: `WebAssembly could not be instantiated: ${(firstError as Error).message}` };
   return detected;
+}
+
+/** The wasm kernel, except for batches under AUTO_JS_BELOW(_ARRAY) values (bit-identical results). */
+function autoKernel(wasm: Kernel): Kernel {
+  return {
+    name: wasm.name,
+    moments(values: ArrayLike<number>, start: number, end: number, pivot: number): RawMoments {
+      const n = end - start;
+      return n < AUTO_JS_BELOW || (n < AUTO_JS_BELOW_ARRAY && !ArrayBuffer.isView(values))
+        ? jsKernel.moments(values, start, end, pivot)
+        : wasm.moments(values, start, end, pivot);
+    },
+  };
+}
+
+function noWasm(reason: string | undefined, field: string): never {
+  throw new BatchStatsError("E_NO_WASM", `the wasm backend was requested but ${reason}`, { field });
 }
 
 /** The kernel for a request; `"wasm"` throws `E_NO_WASM` when WebAssembly cannot run here. */
 export function resolveKernel(request: BackendRequest): Kernel {
   if (request === "js") return jsKernel;
   const found = detect();
-  if (found.wasm) return found.wasm;
-  if (request === "wasm") {
-    throw new BatchStatsError("E_NO_WASM", `the wasm backend was requested but ${found.reason}`, {
-      field: "options.backend",
-    });
+  if (request === "wasm") return found.wasm ?? noWasm(found.reason, "options.backend");
+  return found.auto ?? jsKernel;
+}
+
+/**
+ * A new zero-copy input area of `capacity` values for a request: a private wasm kernel instance
+ * (its own memory, so nothing else ever writes there) or, for `"js"` and where WebAssembly
+ * cannot run, a plain Float64Array. Throws `E_NO_WASM` for `"wasm"` without WebAssembly and
+ * `E_BAD_ARGUMENT` when the memory cannot be had.
+ */
+export function createInputArea(request: BackendRequest, capacity: number): InputArea {
+  const found = request === "js" ? {} : detect();
+  if (request === "wasm" && !found.variant) noWasm(found.reason, "options.backend");
+  try {
+    return found.variant ? new WasmKernel(found.variant, capacity) : new JsInputArea(capacity);
+  } catch (error) {
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      `cannot allocate a buffer of ${capacity} values (${(capacity * 8) / 2 ** 20} MiB): ${(error as Error).message}`,
+      { field: "options.capacity" },
+    );
   }
-  return jsKernel;
 }
 
 /**
  * Which backend `summarize` uses by default here, and why when it is not `wasm-simd`.
  * The first call instantiates the kernel (about a millisecond); later calls are free.
+ * With `"auto"`, batches of fewer than 96 values (128 in a plain array) run the JS kernel (faster there, and
+ * bit-identical); `backend()` still names the wasm build used for everything larger.
  *
  * @example
  * ```ts

@@ -1,11 +1,18 @@
 import { instantiateSync } from "@assemblyscript/loader";
-import { CHUNK, type Kernel, type RawMoments } from "./moments.js";
+import { CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
 import { KERNEL_SCALAR_BASE64, KERNEL_SIMD_BASE64 } from "./wasm-bytes.generated.js";
 
 /**
- * The one place that turns the embedded kernel bytes into a running WebAssembly instance
- * (via @assemblyscript/loader's `instantiateSync`) and talks to its memory. Everything else
- * sees only the `Kernel` interface, so a switch to another loader touches this file alone.
+ * The one place that turns the embedded kernel bytes into a running WebAssembly instance and
+ * talks to its memory. Everything else sees only the `Kernel` and `InputArea` interfaces.
+ *
+ * Loading: the module is compiled once (`new WebAssembly.Module`, synchronous; ~2.5 KB, under
+ * the 4 KB browsers allow synchronously on the main thread) and instantiated with
+ * @assemblyscript/loader's `instantiateSync`, as DESIGN.md §5 fixes. The kernel imports nothing
+ * and its six exports are called raw. Measured: the loader's `instantiateSync` costs 0.6–0.7 ms
+ * of a cold start where `new WebAssembly.Instance` costs 0.04 ms (docs/bench-notes.md, "cold
+ * start"); switching is this one line if the team decides the cold-start target outweighs the
+ * named dependency.
  */
 
 /** The kernel's exports (see the header of assembly/index.ts). */
@@ -19,13 +26,31 @@ interface KernelExports {
   finish(): number;
 }
 
-/** Values copied into wasm memory per kernel call: 256 KiB, a multiple of CHUNK. */
+/**
+ * Values copied into wasm memory per kernel call by the copy-in path (`summarize(array)`):
+ * 256 KiB, a multiple of CHUNK, so the copy is still in L2 when the kernel reads it. Pieces from
+ * 16 KiB to 512 KiB measured within ±5 % of each other at n = 1e5…1e7 (docs/bench-notes.md).
+ */
 export const PIECE = 16 * CHUNK;
+
+/**
+ * Values per kernel call on the zero-copy path: 1 MiB, a multiple of CHUNK. V8 runs a new
+ * wasm function in its baseline tier and switches to optimised code on the *next* call, so a
+ * long batch fed in pieces reaches full speed after the first megabyte (DESIGN.md §2).
+ */
+export const FEED = 64 * CHUNK;
 
 /** Which build of the kernel. */
 export type WasmVariant = "simd" | "scalar";
 
+interface NodeBuffer {
+  from(text: string, encoding: "base64"): Uint8Array<ArrayBuffer>;
+}
+
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  // Node's Buffer decodes natively (µs); the portable loop costs ~0.2 ms of a cold start there.
+  const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+  if (typeof nodeBuffer?.from === "function") return nodeBuffer.from(text, "base64");
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -37,17 +62,43 @@ export function kernelBytes(variant: WasmVariant): Uint8Array<ArrayBuffer> {
   return decodeBase64(variant === "simd" ? KERNEL_SIMD_BASE64 : KERNEL_SCALAR_BASE64);
 }
 
-/** A live kernel instance. Memory views are re-created whenever memory has grown. */
-export class WasmKernel implements Kernel {
+const compiled: { simd?: WebAssembly.Module; scalar?: WebAssembly.Module } = {};
+
+/**
+ * The compiled module of one build, compiled once and cached. Throws a `WebAssembly.CompileError`
+ * where the engine lacks a feature the build uses (SIMD) or refuses to compile (CSP).
+ */
+export function kernelModule(variant: WasmVariant): WebAssembly.Module {
+  let module = compiled[variant];
+  if (!module) {
+    module = new WebAssembly.Module(kernelBytes(variant));
+    compiled[variant] = module;
+  }
+  return module;
+}
+
+/**
+ * A live kernel instance with its own memory. Used two ways: as the copy-in `Kernel` (one
+ * shared instance, chosen in select.ts), and as the zero-copy `InputArea` of one `BatchBuffer`
+ * (one instance per buffer, so no two users ever share an input area). Memory views are
+ * re-created whenever memory has grown.
+ */
+export class WasmKernel implements Kernel, InputArea {
   readonly name: "wasm-simd" | "wasm-scalar";
   private readonly raw: KernelExports;
   private heap: Float64Array;
+  private area: Float64Array | undefined;
+  private areaCapacity = 0;
 
-  constructor(variant: WasmVariant) {
-    const { instance } = instantiateSync(kernelBytes(variant), {});
+  /**
+   * @param capacity values the input area must hold: PIECE (the default) for the copy-in path,
+   *   the buffer's capacity for a zero-copy area. Throws a RangeError when memory cannot grow.
+   */
+  constructor(variant: WasmVariant, capacity = PIECE) {
+    const { instance } = instantiateSync(kernelModule(variant), {});
     this.raw = instance.exports as unknown as KernelExports;
     this.name = variant === "simd" ? "wasm-simd" : "wasm-scalar";
-    if (this.raw.reserve(PIECE) !== 1) throw new Error("cannot reserve the kernel's input area");
+    if (!this.grow(capacity)) throw new RangeError(`cannot reserve wasm memory for ${capacity} values`);
     this.heap = new Float64Array(this.raw.memory.buffer);
   }
 
@@ -57,30 +108,88 @@ export class WasmKernel implements Kernel {
     return this.heap;
   }
 
+  /** Copy-in: copies values[start, end) into the input area piece by piece and runs the kernel. */
   moments(values: ArrayLike<number>, start: number, end: number, pivot: number): RawMoments {
     const raw = this.raw;
+    if (this.areaCapacity < PIECE && !this.grow(PIECE)) throw new RangeError("cannot reserve the copy-in area");
     const base = raw.inputBase();
     const heap = this.view();
     const at = base >>> 3;
     raw.begin(pivot);
     const typed = ArrayBuffer.isView(values) ? (values as unknown as Float64Array) : undefined;
-    for (let i = start; i < end; i += PIECE) {
-      const k = Math.min(PIECE, end - i);
-      if (typed) {
+    if (typed) {
+      for (let i = start; i < end; i += PIECE) {
+        const k = Math.min(PIECE, end - i);
         heap.set(typed.subarray(i, i + k), at);
-      } else {
-        for (let j = 0; j < k; j++) heap[at + j] = values[i + j]!;
+        raw.feed(base, k);
       }
-      raw.feed(base, k);
+    } else if (Array.isArray(values)) {
+      // TypedArray#set converts a whole array natively, ~3× faster than an element loop.
+      for (let i = start; i < end; i += PIECE) {
+        const k = Math.min(PIECE, end - i);
+        heap.set(i === 0 && k === values.length ? values : values.slice(i, i + k), at);
+        raw.feed(base, k);
+      }
+    } else {
+      for (let i = start; i < end; i += PIECE) {
+        const k = Math.min(PIECE, end - i);
+        for (let j = 0; j < k; j++) heap[at + j] = values[i + j]!;
+        raw.feed(base, k);
+      }
     }
-    const out = raw.finish() >>> 3;
+    return this.result(end - start, pivot);
+  }
+
+  /**
+   * The state the kernel wrote. `count` is the caller's own integer count (the kernel's copy is
+   * the same value as a double): JS engines then see the same small-integer representation from
+   * every backend, so the summary code downstream stays monomorphic.
+   */
+  private result(count: number, pivot: number): RawMoments {
+    const heap = this.view();
+    const out = this.raw.finish() >>> 3;
     return {
-      count: heap[out]!,
+      count,
       pivot,
       sumHi: heap[out + 1]!,
       sumLo: heap[out + 2]!,
       m2Hi: heap[out + 3]!,
       m2Lo: heap[out + 4]!,
     };
+  }
+
+  // ---- InputArea (zero-copy) ----
+
+  /** How many values `inputView()` holds. */
+  get capacity(): number {
+    return this.areaCapacity;
+  }
+
+  /** Grows wasm memory so the input area holds `n` values; false when memory cannot grow. */
+  grow(n: number): boolean {
+    if (!Number.isSafeInteger(n) || n < 0 || n > 0x7fffffff) return false;
+    if (this.raw.reserve(n) !== 1) return false;
+    if (n > this.areaCapacity) this.areaCapacity = n;
+    return true;
+  }
+
+  /** The input area as a Float64Array of `capacity` values, re-created after memory growth. */
+  inputView(): Float64Array {
+    const buffer = this.raw.memory.buffer;
+    let area = this.area;
+    if (area === undefined || area.buffer !== buffer || area.length !== this.areaCapacity) {
+      area = new Float64Array(buffer, this.raw.inputBase(), this.areaCapacity);
+      this.area = area;
+    }
+    return area;
+  }
+
+  /** Zero-copy: the raw moments of the first `count` values of the input area. */
+  momentsInPlace(count: number, pivot: number): RawMoments {
+    const raw = this.raw;
+    const base = raw.inputBase();
+    raw.begin(pivot);
+    for (let i = 0; i < count; i += FEED) raw.feed(base + i * 8, Math.min(FEED, count - i));
+    return this.result(count, pivot);
   }
 }
