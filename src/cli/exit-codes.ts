@@ -1,0 +1,41 @@
+import { BatchStatsError } from "../errors.js";
+
+/**
+ * Exit codes of the `batchstats` command:
+ * - 0: done;
+ * - 1: usage error (unknown option, bad option value, missing argument);
+ * - 2: bad input — a malformed record, NaN/±Infinity where not allowed, a binary file of the
+ *   wrong size, an unreadable file, an invalid summary JSON, too few values for a t-test;
+ * - 3: internal failure (a worker thread died, a bug).
+ */
+export const EXIT = { ok: 0, usage: 1, input: 2, internal: 3 } as const;
+
+/**
+ * A `BatchStatsError` that is a problem of the input whatever its code (exit code 2), e.g. an
+ * `E_BAD_ARGUMENT` of `ttest` about the data (both variances zero) rather than about an option.
+ */
+export class BadInput extends BatchStatsError {
+  /** The same error, as a problem of the input (other errors are returned as they are). */
+  static from(error: unknown): unknown {
+    if (!(error instanceof BatchStatsError) || error instanceof BadInput) return error;
+    const where: { index?: number; field?: string } = {};
+    if (error.index !== undefined) where.index = error.index;
+    if (error.field !== undefined) where.field = error.field;
+    return new BadInput(error.code, error.message, where);
+  }
+}
+
+/** The exit code for an error thrown while running a command. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof BadInput) return EXIT.input;
+  if (!(error instanceof BatchStatsError)) return EXIT.internal;
+  if (error.code === "E_BAD_ARGUMENT") return EXIT.usage;
+  if (error.code === "E_WORKER" || error.code === "E_NO_WASM") return EXIT.internal;
+  return EXIT.input;
+}
+
+/** The one line printed on stderr for an error: `batchstats: <message> (<code>)`. */
+export function errorLine(error: unknown): string {
+  if (error instanceof BatchStatsError) return `batchstats: ${error.message} (${error.code})`;
+  return `batchstats: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}

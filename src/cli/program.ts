@@ -1,0 +1,101 @@
+import { Command, CommanderError, Option } from "commander";
+import { FORMATS } from "../node/ingest-options.js";
+import { VERSION } from "../version.js";
+import { errorLine, EXIT, exitCodeFor } from "./exit-codes.js";
+import { parseColumn, parseConfidence, parseDelimiter, parseFinite, parseWorkers } from "./input-options.js";
+import type { CliIo } from "./io.js";
+import { mergeCommand } from "./merge-command.js";
+import { type SummarizeFlags, summarizeCommand } from "./summarize-command.js";
+import { type TTestFlags, ttestCommand } from "./ttest-command.js";
+
+const EXIT_HELP = `
+Exit codes: 0 done, 1 usage error, 2 bad input (malformed record, unreadable file, invalid
+summary), 3 internal failure.
+`;
+
+/** The `batchstats` command line, writing to `io`; commander throws instead of exiting. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("batchstats")
+    .description("Exact, mergeable summaries (count, mean, M2) of large inputs, and t-tests on them.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_HELP);
+
+  program
+    .command("summarize")
+    .description("summarize the values of files (or - for stdin) into one summary, printed as JSON")
+    .argument("<inputs...>", "files to read, or - for stdin")
+    .addOption(
+      new Option(
+        "--format <format>",
+        "input format (default: from the extension: .csv, .f64, .f32; else text)",
+      ).choices(FORMATS),
+    )
+    .addOption(
+      new Option("--column <name|index>", "CSV: the column, by header name or 0-based index (default 0)").argParser(
+        parseColumn,
+      ),
+    )
+    .option("--header", "CSV: the first record is a header (default: detected)")
+    .option("--no-header", "CSV: there is no header")
+    .addOption(
+      new Option("--delimiter <char>", "CSV: the field delimiter (default ,; \\t for tab)").argParser(parseDelimiter),
+    )
+    .addOption(
+      new Option(
+        "--workers <n>",
+        "threads per file, the main one included, each taking the next 32 MiB range when free",
+      )
+        .argParser(parseWorkers)
+        .default(1),
+    )
+    .addOption(
+      new Option("--nan <policy>", "NaN values: raise an error, or omit them (counted in omitted)")
+        .choices(["raise", "omit"])
+        .default("raise"),
+    )
+    .option("--skip-invalid", "skip records that are not numbers, and report them on stderr")
+    .option("-q, --quiet", "no progress bar")
+    .action((inputs: string[], flags: SummarizeFlags) => summarizeCommand(inputs, flags, io));
+
+  program
+    .command("merge")
+    .description("merge summaries (JSON files written by summarize or merge) into one")
+    .argument("<summaries...>", "summary JSON files, or - for stdin")
+    .action((files: string[]) => mergeCommand(files, io));
+
+  program
+    .command("ttest")
+    .description("t-test of mean(a) − mean(b) from two summary JSON files (Welch's test unless --equal-var)")
+    .argument("<a>", "summary of sample a (JSON file, or - for stdin)")
+    .argument("<b>", "summary of sample b")
+    .option("--equal-var", "Student's test with pooled variance instead of Welch's")
+    .addOption(
+      new Option("--alternative <h>", "alternative hypothesis about mean(a) − mean(b) − mu")
+        .choices(["two-sided", "less", "greater"])
+        .default("two-sided"),
+    )
+    .addOption(
+      new Option("--confidence <level>", "confidence level of the interval").argParser(parseConfidence).default(0.95),
+    )
+    .addOption(new Option("--mu <x>", "mean difference under the null hypothesis").argParser(parseFinite).default(0))
+    .option("--json", "print the result as JSON (the library's TTestResult)")
+    .action((a: string, b: string, flags: TTestFlags) => ttestCommand(a, b, flags, io));
+
+  return program;
+}
+
+/** Runs the command line on `argv` (without node and the script) and returns the exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander printed the message
+    io.stderr.write(`${errorLine(error)}\n`);
+    return exitCodeFor(error);
+  }
+}

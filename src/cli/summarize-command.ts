@@ -1,0 +1,89 @@
+import { stat } from "node:fs/promises";
+import { BatchStatsError } from "../errors.js";
+import { type Format, type IngestNanPolicy, type IngestOptions, resolveIngestOptions } from "../node/ingest-options.js";
+import type { IngestReport } from "../node/ingest-report.js";
+import { summarizePath } from "../node/summarize-file.js";
+import { summarizeStream } from "../node/summarize-stream.js";
+import { merge } from "../summary/merge.js";
+import type { Summary } from "../summary/summary.js";
+import { formatFor } from "./input-options.js";
+import { type CliIo, writeLine } from "./io.js";
+import { createProgress } from "./progress.js";
+
+/** The options of `batchstats summarize`, as commander parses them. */
+export interface SummarizeFlags {
+  format?: Format;
+  column?: string | number;
+  header?: boolean;
+  delimiter?: string;
+  workers: number;
+  nan: IngestNanPolicy;
+  skipInvalid?: boolean;
+  quiet?: boolean;
+}
+
+/** "data.txt: skipped 3 of 1000 records (not numbers), on lines 4, 9, 12". */
+function skipNotice(input: string, report: IngestReport): string {
+  const lines = report.skippedRecords.map((r) => r.line).join(", ");
+  const more = report.skipped > report.skippedRecords.length ? ", …" : "";
+  return `batchstats: ${input}: skipped ${report.skipped} of ${report.records} records (not numbers), on lines ${lines}${more}`;
+}
+
+async function sizeOf(input: string, io: CliIo): Promise<number> {
+  const path = input === "-" ? io.stdinPath : input;
+  if (path === undefined) return 0;
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.size : 0;
+  } catch {
+    return 0; // reported when the file is read
+  }
+}
+
+/**
+ * `batchstats summarize <file…|->`: one summary of all the inputs, as JSON on stdout. Inputs are
+ * read one after the other (each with `--workers` threads); `-` is stdin (read as a file through
+ * /dev/stdin where there is one, else as a stream). Records skipped with
+ * `--skip-invalid` are reported on stderr, per input, once any progress bar is gone.
+ */
+export async function summarizeCommand(inputs: string[], flags: SummarizeFlags, io: CliIo): Promise<void> {
+  if (inputs.filter((input) => input === "-").length > 1) {
+    throw new BatchStatsError("E_BAD_ARGUMENT", "stdin (-) can be read only once", { field: "inputs" });
+  }
+  const sizes = await Promise.all(inputs.map((input) => sizeOf(input, io)));
+  const progress = createProgress(
+    sizes.reduce((a, b) => a + b, 0),
+    io.stderr,
+    flags.quiet === true,
+  );
+  const summaries: Summary[] = [];
+  const notices: string[] = [];
+  let before = 0;
+  try {
+    for (const [k, input] of inputs.entries()) {
+      const name = input === "-" ? "<stdin>" : input;
+      const options: IngestOptions = {
+        format: flags.format ?? formatFor(input),
+        nan: flags.nan,
+        skipInvalid: flags.skipInvalid === true,
+        name,
+      };
+      if (flags.column !== undefined) options.column = flags.column;
+      if (flags.header !== undefined) options.header = flags.header;
+      if (flags.delimiter !== undefined) options.delimiter = flags.delimiter;
+      const path = input === "-" ? io.stdinPath : input;
+      const onProgress = (done: number) => progress.update(before + done);
+      const report =
+        path === undefined
+          ? await summarizeStream(io.stdin, options)
+          : await summarizePath(path, resolveIngestOptions(options), flags.workers, onProgress);
+      before += sizes[k] ?? 0;
+      summaries.push(report.summary);
+      if (report.skipped > 0) notices.push(skipNotice(input, report));
+    }
+  } finally {
+    progress.stop();
+    for (const notice of notices) writeLine(io.stderr, notice);
+  }
+  writeLine(io.stdout, JSON.stringify(merge(...summaries)));
+}

@@ -1,0 +1,111 @@
+import type { Summary } from "../summary/summary.js";
+import { asBuffer } from "./byte-carry.js";
+import { IngestError, type InputLocation, shorten } from "./ingest-error.js";
+import type { ResolvedIngestOptions } from "./ingest-options.js";
+import { SkipLog } from "./ingest-report.js";
+import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
+import { ValueBatcher } from "./value-batcher.js";
+
+/** Where a CSV record was found: its line and column. @internal */
+export interface RecordPlace {
+  line: number;
+  column?: number;
+  columnName?: string;
+}
+
+/** UTF-8 text of b[start, end), for messages. */
+function text(b: Uint8Array, start: number, end: number): string {
+  return asBuffer(b).toString("utf8", start, end);
+}
+
+/**
+ * Receives the bytes of each record of a text or CSV input, parses them where they lie, and
+ * applies the policies: a record that is not a number is skipped (`skipInvalid`) or stops the
+ * job with `E_PARSE`; a NaN token is kept for the accumulator to omit or stops with `E_NAN`;
+ * ±Infinity stops with `E_INFINITE`. Every record is counted: records = count + omitted + skipped.
+ * @internal
+ */
+export class RecordSink {
+  /** Records received (blank lines and CSV headers are not records). */
+  records = 0;
+  readonly skips = new SkipLog();
+  private readonly batcher: ValueBatcher;
+
+  constructor(private readonly options: ResolvedIngestOptions) {
+    // NaN and ±Infinity are caught with their line in `add`; what is left (E_OVERFLOW) has no place.
+    this.batcher = new ValueBatcher(
+      options.nan,
+      options.backend,
+      (error) => new IngestError(error.code, { input: options.name }, error.message),
+    );
+  }
+
+  /**
+   * A record whose text is b[start, end), found on `line` (and, for CSV, in `csv`'s column).
+   * Nothing is allocated for a good record.
+   */
+  add(b: Uint8Array, start: number, end: number, line: number, csv?: RecordPlace): void {
+    this.records++;
+    const value = parseNumberBytes(b, start, end);
+    if (Number.isFinite(value)) {
+      this.batcher.push(value as number);
+      return;
+    }
+    const place = csv ?? { line };
+    const found = text(b, start, end);
+    if (value === NOT_A_NUMBER) {
+      this.invalid(
+        place,
+        found,
+        `${found.trim() === "" ? "an empty field" : JSON.stringify(shorten(found))} is not a number`,
+      );
+    } else if (value !== value) {
+      if (this.options.nan === "raise") {
+        throw new IngestError(
+          "E_NAN",
+          this.where(place, found),
+          'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)',
+        );
+      }
+      this.batcher.push(value);
+    } else {
+      throw new IngestError(
+        "E_INFINITE",
+        this.where(place, found),
+        `the value is ${String(value)}, which a summary cannot hold`,
+      );
+    }
+  }
+
+  /** A record that has no field in the wanted column (CSV). */
+  missing(place: RecordPlace, fields: number): void {
+    this.records++;
+    this.invalid(place, undefined, `the record has ${fields} field(s), so no column ${place.column}`);
+  }
+
+  finish(): Summary {
+    return this.batcher.finish();
+  }
+
+  private invalid(place: RecordPlace, found: string | undefined, reason: string): void {
+    if (!this.options.skipInvalid) {
+      throw new IngestError(
+        "E_PARSE",
+        this.where(place, found),
+        `${reason} (use skipInvalid, or --skip-invalid, to skip such records)`,
+      );
+    }
+    const record: { line: number; column?: number; text?: string; reason: string } = { line: place.line, reason };
+    if (place.column !== undefined) record.column = place.column;
+    if (found !== undefined) record.text = shorten(found);
+    this.skips.add(record);
+  }
+
+  private where(place: RecordPlace, found: string | undefined): InputLocation {
+    const where: InputLocation = { input: this.options.name, line: place.line };
+    if (place.column !== undefined) where.column = place.column;
+    if (place.columnName !== undefined) where.columnName = place.columnName;
+    if (found !== undefined) where.text = shorten(found);
+    return where;
+  }
+}

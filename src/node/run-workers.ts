@@ -1,0 +1,116 @@
+import { Worker } from "node:worker_threads";
+import { BatchStatsError } from "../errors.js";
+import type { Decoded } from "./decoder.js";
+import { IngestError } from "./ingest-error.js";
+import type { ResolvedIngestOptions } from "./ingest-options.js";
+import { decodedFromData, errorFromData, type ToWorker, type WorkerMessage } from "./range-transfer.js";
+import type { RangeJob } from "./range-worker.js";
+import { type FileRange, summarizeRange } from "./summarize-range.js";
+
+/** The same error, its line counted from the start of the file instead of from its range's. */
+export function shiftLine(error: unknown, lines: number): unknown {
+  if (!(error instanceof IngestError) || error.line === undefined || lines === 0) return error;
+  return new IngestError(error.code, { ...error.location(), line: error.line + lines }, error.detail);
+}
+
+/** Hands out range indexes in file order, until the ranges run out or one has failed. */
+class RangeQueue {
+  private next = 0;
+  readonly results: (Decoded | undefined)[];
+  /** Failures by range index. */
+  readonly failures = new Map<number, unknown>();
+
+  constructor(readonly ranges: FileRange[]) {
+    this.results = new Array(ranges.length);
+  }
+
+  /** The next range to summarize, or -1 when there is none or a range has failed. */
+  take(): number {
+    return this.failures.size > 0 || this.next >= this.ranges.length ? -1 : this.next++;
+  }
+}
+
+/** This thread's share: ranges from the queue until it is empty. */
+async function local(
+  queue: RangeQueue,
+  path: string,
+  options: ResolvedIngestOptions,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  for (let k = queue.take(); k >= 0; k = queue.take()) {
+    try {
+      queue.results[k] = await summarizeRange(path, queue.ranges[k]!, options, onBytes);
+    } catch (error) {
+      queue.failures.set(k, error);
+    }
+  }
+}
+
+/** One worker thread's share: it is sent a range whenever it has finished the last one. */
+function remote(queue: RangeQueue, script: URL, job: RangeJob, onBytes: (bytes: number) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const worker = new Worker(script, { workerData: job });
+    let current = -1;
+    const finish = () => {
+      current = -1;
+      void worker.terminate();
+      resolve();
+    };
+    const send = () => {
+      current = queue.take();
+      if (current < 0) finish();
+      else worker.postMessage({ index: current, range: queue.ranges[current]! } satisfies ToWorker);
+    };
+    const fail = (message: string) => {
+      if (current >= 0)
+        queue.failures.set(
+          current,
+          new BatchStatsError("E_WORKER", `the worker thread reading ${job.options.name} ${message}`),
+        );
+      finish();
+    };
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.kind === "progress") return onBytes(message.bytes);
+      if (message.kind === "done") queue.results[message.index] = decodedFromData(message.result);
+      else queue.failures.set(message.index, errorFromData(message.error));
+      send();
+    });
+    worker.on("error", (error) => fail(`failed: ${error.message}`));
+    worker.on("exit", (code) => {
+      if (current >= 0) fail(`stopped (exit code ${code}) before finishing`);
+    });
+    send();
+  });
+}
+
+/**
+ * Summarizes the ranges of a file with `threads` threads: this one and `threads − 1` worker
+ * threads, each taking the next range in file order whenever it is free (so a thread that
+ * starts late or is slowed down by other jobs simply takes fewer). Returns the results in range
+ * order, whoever computed them. On failure no new range is started; the error reported is that
+ * of the earliest failing range — the one a single thread would have met first — with its line
+ * counted from the file's start (every earlier range has finished by then, with its line count).
+ * @internal
+ */
+export async function decodeRanges(
+  path: string,
+  ranges: FileRange[],
+  options: ResolvedIngestOptions,
+  threads: number,
+  script: URL | undefined,
+  onBytes: (bytes: number) => void,
+): Promise<Decoded[]> {
+  const queue = new RangeQueue(ranges);
+  const job: RangeJob = { path, options };
+  const workers =
+    script === undefined
+      ? []
+      : Array.from({ length: Math.min(threads, ranges.length) - 1 }, () => remote(queue, script, job, onBytes));
+  await Promise.all([local(queue, path, options, onBytes), ...workers]);
+  if (queue.failures.size > 0) {
+    const first = Math.min(...queue.failures.keys());
+    const lines = queue.results.slice(0, first).reduce((sum, r) => sum + (r?.lines ?? 0), 0);
+    throw shiftLine(queue.failures.get(first), lines);
+  }
+  return queue.results as Decoded[];
+}

@@ -1,0 +1,115 @@
+import type { BackendRequest } from "../backend/select.js";
+import { BatchStatsError } from "../errors.js";
+import type { BatchBuffer } from "../summary/batch-buffer.js";
+import { mergeTwo } from "../summary/merge.js";
+import { Summary } from "../summary/summary.js";
+import { borrowBuffer, returnBuffer } from "./buffer-pool.js";
+import type { IngestNanPolicy } from "./ingest-options.js";
+
+/**
+ * Values per batch handed to the kernel (512 KiB of f64). Batches are cut at fixed positions
+ * of the value sequence (every BATCH values from the first), never where an input chunk happens
+ * to end, so the summary is bit-for-bit the same however the input was chunked. ≤ 1 MiB so a
+ * long job reaches V8's optimised wasm tier early (DESIGN.md §2).
+ */
+export const BATCH = 65536;
+
+/**
+ * Turns an error of the kernel into the error to throw: `index` (0-based, in the whole input)
+ * is the value it is about, when it is about one (E_NAN, E_INFINITE; not E_OVERFLOW).
+ */
+export type ValueErrorMapper = (error: BatchStatsError, index: number | undefined) => Error;
+
+/**
+ * Summarizes a batch in place and folds it into `total`, mapping errors to the whole input
+ * (`base` is the index of the batch's first value). @internal
+ */
+export function foldBatch(
+  total: Summary,
+  buffer: BatchBuffer,
+  count: number,
+  base: number,
+  mapError: ValueErrorMapper,
+): Summary {
+  let batch: Summary;
+  try {
+    batch = buffer.summarize(count);
+  } catch (error) {
+    if (!(error instanceof BatchStatsError)) throw error;
+    throw mapError(error, error.index === undefined ? undefined : base + error.index);
+  }
+  return mergeTwo(total, batch);
+}
+
+/**
+ * Collects values into fixed-size batches written straight into wasm memory (a `BatchBuffer`:
+ * no copy before the kernel runs) and folds each full batch into a running summary. Values are
+ * pushed one at a time (text), copied in bulk (binary chunks), or written into `free()` and
+ * `commit`ted.
+ * @internal
+ */
+export class ValueBatcher {
+  private readonly buffer: BatchBuffer;
+  /** The buffer's view; it never grows, so the view stays valid. */
+  private readonly batch: Float64Array;
+  private total = Summary.empty();
+  private fill = 0;
+  /** Index (in the whole input) of batch[0]. */
+  private base = 0;
+
+  constructor(
+    private readonly nan: IngestNanPolicy,
+    private readonly backend: BackendRequest,
+    private readonly mapError: ValueErrorMapper,
+  ) {
+    this.buffer = borrowBuffer(nan, backend);
+    this.batch = this.buffer.view;
+  }
+
+  /** Values received so far. */
+  get count(): number {
+    return this.base + this.fill;
+  }
+
+  /** Appends one value. */
+  push(value: number): void {
+    this.batch[this.fill++] = value;
+    if (this.fill === BATCH) this.flush();
+  }
+
+  /** Appends (copies) all of `values`. */
+  pushAll(values: Float64Array): void {
+    for (let at = 0; at < values.length; ) {
+      const k = Math.min(BATCH - this.fill, values.length - at);
+      this.batch.set(values.subarray(at, at + k), this.fill);
+      this.fill += k;
+      at += k;
+      if (this.fill === BATCH) this.flush();
+    }
+  }
+
+  /** The unused part of the current batch, to be written and then `commit`ted. Never empty. */
+  free(): Float64Array {
+    return this.batch.subarray(this.fill);
+  }
+
+  /** Declares that the first `n` values of `free()` were written. */
+  commit(n: number): void {
+    this.fill += n;
+    if (this.fill === BATCH) this.flush();
+  }
+
+  /** Folds in what is left and returns the summary of everything pushed. The batcher is done with. */
+  finish(): Summary {
+    this.flush();
+    returnBuffer(this.buffer, this.nan, this.backend);
+    return this.total;
+  }
+
+  private flush(): void {
+    if (this.fill === 0) return;
+    this.total = foldBatch(this.total, this.buffer, this.fill, this.base, this.mapError);
+    this.base += this.fill;
+    this.fill = 0;
+  }
+}

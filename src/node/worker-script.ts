@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { BatchStatsError } from "../errors.js";
+
+/**
+ * Where the worker script may be, relative to the module that starts workers: beside it (the
+ * tsc layout dist/node/*.js, or dist/node/index.js of the package build), or in node/ below it
+ * (dist/cli.js and shared chunks at the root of dist/).
+ */
+const CANDIDATES = ["./range-worker.js", "./node/range-worker.js"];
+
+/** This module's URL, in the ESM build (import.meta.url) and the CommonJS one (__filename). */
+function here(): string {
+  return typeof __filename === "string" ? pathToFileURL(__filename).href : import.meta.url;
+}
+
+/**
+ * The URL of the range worker script: `explicit` when given (a path or URL), else the first
+ * candidate that exists. Workers run built JavaScript, never the TypeScript sources: tests run on
+ * the sources pass the built script explicitly. Throws E_WORKER when nothing is found.
+ * @internal
+ */
+export function workerScript(explicit?: string | URL): URL {
+  if (explicit !== undefined) {
+    if (explicit instanceof URL) return explicit;
+    return explicit.startsWith("file:") ? new URL(explicit) : pathToFileURL(explicit);
+  }
+  const base = here();
+  for (const candidate of CANDIDATES) {
+    const url = new URL(candidate, base);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new BatchStatsError(
+    "E_WORKER",
+    `cannot find the worker script range-worker.js beside ${fileURLToPath(base)} (run from the built package, ` +
+      "or pass workerUrl; if you bundle batchstats/node, copy dist/node/range-worker.js and pass its path)",
+    { field: "options.workerUrl" },
+  );
+}

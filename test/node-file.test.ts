@@ -1,0 +1,213 @@
+/**
+ * summarizeFile: every format from disk, ranges read apart (line-aligned text, batch-aligned
+ * binary) that add up to the whole, worker threads, and the file errors.
+ */
+import { execFileSync } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarize } from "../src/index.js";
+import { IngestError, summarizeFile, summarizeStream } from "../src/node/index.js";
+import { combineRanges } from "../src/node/combine-ranges.js";
+import { resolveIngestOptions } from "../src/node/ingest-options.js";
+import { planRanges } from "../src/node/plan-ranges.js";
+import { summarizeRange } from "../src/node/summarize-range.js";
+import { testWorkerUrl } from "./support/node-build.js";
+import { f64Bytes, utf8 } from "./support/node-inputs.js";
+
+let dir = "";
+const at = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "batchstats-node-file-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function failure(promise: Promise<unknown>): Promise<IngestError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(IngestError);
+  return error as IngestError;
+}
+
+describe("one thread", () => {
+  it("reads each format as summarizeStream reads the same bytes", async () => {
+    const values = Float64Array.from({ length: 100_000 }, (_, i) => 1e6 + Math.sin(i));
+    const files = {
+      f64le: f64Bytes(values),
+      text: utf8(Array.from(values.subarray(0, 5000), String).join("\r\n")),
+      csv: utf8(`a,"b"\n${Array.from(values.subarray(0, 5000), (v, i) => `${i},"${v}"`).join("\n")}\n`),
+    } as const;
+    for (const [format, bytes] of Object.entries(files) as [keyof typeof files, Uint8Array][]) {
+      await writeFile(at(`one.${format}`), bytes);
+      const options = { format, ...(format === "csv" ? { column: "b" } : {}) };
+      const fromFile = await summarizeFile(at(`one.${format}`), options);
+      const fromStream = await summarizeStream([bytes], options);
+      expect(fromFile).toEqual(fromStream);
+    }
+  });
+
+  it("reports progress up to the file size", async () => {
+    await writeFile(at("progress.f64"), f64Bytes(new Float64Array(1_500_000)));
+    const seen: number[] = [];
+    await summarizeFile(at("progress.f64"), { format: "f64le", onProgress: (done, total) => seen.push(done / total) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+
+  it("refuses a binary file of the wrong size before reading it, naming it", async () => {
+    await writeFile(at("odd.f64"), new Uint8Array(8 * 10 + 5));
+    const e = await failure(summarizeFile(at("odd.f64"), { format: "f64le", workers: 4 }));
+    expect(e.code).toBe("E_FORMAT");
+    expect(e.message).toBe(
+      `${at("odd.f64")}, byte 80: the file is 85 bytes, not a multiple of 8 (the size of one f64le value): 5 byte(s) at the end are not a value`,
+    );
+    await writeFile(at("odd.f32"), new Uint8Array(6));
+    expect((await failure(summarizeFile(at("odd.f32"), { format: "f32le" }))).code).toBe("E_FORMAT");
+  });
+
+  it("names a file it cannot read", async () => {
+    const missing = await failure(summarizeFile(at("missing.txt"), { format: "text" }));
+    expect(missing.message).toBe(`${at("missing.txt")}: cannot read: no such file (ENOENT)`);
+    expect(missing.code).toBe("E_IO");
+    const directory = await failure(summarizeFile(dir, { format: "text" }));
+    expect(directory.message).toBe(`${dir}: cannot read: is a directory`);
+  });
+
+  it("reads a pipe as a stream", async () => {
+    const fifo = at("pipe");
+    execFileSync("mkfifo", [fifo]);
+    const writer = createWriteStream(fifo);
+    writer.end("1\n2\n3\n");
+    const r = await summarizeFile(fifo, { format: "text", workers: 2, workerUrl: testWorkerUrl() });
+    expect(r.summary.toJSON()).toEqual(summarize([1, 2, 3]).toJSON());
+  });
+});
+
+describe("ranges read apart add up to the whole", () => {
+  const options = (format: "text" | "f64le") => resolveIngestOptions({ format, skipInvalid: true }, "f");
+
+  it("text: lines that start in a range belong to it, whatever the cut points", async () => {
+    const line = fc.oneof(fc.integer({ min: -99, max: 999 }).map(String), fc.constantFrom("", "x", " 7 "));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 40 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+        async (lines, eol, lastEol, fractions) => {
+          const text = lines.join(eol) + (lastEol ? eol : "");
+          const path = at("ranges.txt");
+          await writeFile(path, text);
+          const size = Buffer.byteLength(text);
+          const cuts = [0, ...fractions.map((f) => Math.floor(f * size)).sort((a, b) => a - b), size];
+          const parts = [];
+          for (let i = 0; i + 1 < cuts.length; i++) {
+            parts.push(await summarizeRange(path, { start: cuts[i]!, end: cuts[i + 1]! }, options("text")));
+          }
+          const whole = await summarizeStream([text], { format: "text", skipInvalid: true, name: "f" });
+          const { summary, ...counts } = combineRanges(parts);
+          const { summary: expected, ...expectedCounts } = whole;
+          expect(counts).toEqual(expectedCounts);
+          // Range summaries are merged in another grouping: equal but for the last bits of a double-double.
+          expect([summary.count, summary.omitted]).toEqual([expected.count, expected.omitted]);
+          if (expected.count > 0) {
+            expect(summary.mean + summary.meanLo).toBeCloseTo(expected.mean + expected.meanLo, 12);
+            expect(summary.m2).toBeCloseTo(expected.m2, 9);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("binary: 32 MiB ranges on batch boundaries, covering the file, whatever the threads", () => {
+    const size = 8 * 10_000_000 + 8 * 3;
+    const ranges = planRanges(size, "f64le");
+    expect(ranges).toHaveLength(Math.ceil(size / (32 << 20)));
+    expect(ranges[0]!.start).toBe(0);
+    expect(ranges.at(-1)!.end).toBe(size);
+    for (let i = 1; i < ranges.length; i++) {
+      expect(ranges[i]!.start).toBe(ranges[i - 1]!.end);
+      expect(ranges[i]!.start % (8 * 65536)).toBe(0);
+    }
+    expect(planRanges(20 << 20, "f64le")).toEqual([{ start: 0, end: 20 << 20 }]);
+    expect(planRanges(1 << 30, "csv")).toHaveLength(1); // CSV is read by one thread
+  });
+});
+
+describe("worker threads", () => {
+  const workerUrl = () => testWorkerUrl();
+
+  it("f64le: the same summary, bit for bit, with 1, 2 or 3 threads", async () => {
+    const n = 11_000_000; // 88 MB: three ranges
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = 1e9 + ((i * 7919) % 10007) / 13;
+    await writeFile(at("big.f64"), f64Bytes(values));
+    const one = await summarizeFile(at("big.f64"), { format: "f64le" });
+    expect([one.records, one.bytes, one.summary.count]).toEqual([n, 8 * n, n]);
+    const whole = summarize(values);
+    expect(one.summary.mean).toBe(whole.mean);
+    expect(one.summary.variance()).toBe(whole.variance());
+    for (const workers of [2, 3]) {
+      let last = 0;
+      const report = await summarizeFile(at("big.f64"), {
+        format: "f64le",
+        workers,
+        workerUrl: workerUrl(),
+        onProgress: (done) => {
+          last = done;
+        },
+      });
+      expect(last).toBe(8 * n);
+      expect(report).toEqual(one);
+    }
+  });
+
+  describe("text", () => {
+    const lines = 3_000_000; // ≈ 35 MB: two ranges
+    const bad = new Set([7, 1_999_999, 2_500_001]);
+    beforeAll(async () => {
+      const parts: string[] = [];
+      for (let i = 1; i <= lines; i++)
+        parts.push(bad.has(i) ? "oops" : i % 1000 === 0 ? "" : String((i % 977) - 400.25));
+      await writeFile(at("big.txt"), `${parts.join("\r\n")}\r\n`);
+    });
+
+    it("counts lines from the start of the file in skip reports", async () => {
+      const one = await summarizeFile(at("big.txt"), { format: "text", skipInvalid: true });
+      const two = await summarizeFile(at("big.txt"), {
+        format: "text",
+        skipInvalid: true,
+        workers: 2,
+        workerUrl: workerUrl(),
+      });
+      expect(two).toEqual(one);
+      expect(two.skippedRecords.map((s) => s.line)).toEqual([...bad]);
+      expect([two.records, two.skipped]).toEqual([lines - lines / 1000, bad.size]); // blank lines are not records
+    });
+
+    it("reports the first bad line of the file, numbered from its start", async () => {
+      await writeFile(at("late.txt"), (await readFile(at("big.txt"), "utf8")).replace("oops", "7"));
+      const e = await failure(summarizeFile(at("late.txt"), { format: "text", workers: 2, workerUrl: workerUrl() }));
+      expect([e.code, e.line, e.text]).toEqual(["E_PARSE", 1_999_999, "oops"]);
+      expect(e.message).toMatch(/late\.txt, line 1999999: "oops" is not a number/);
+    });
+  });
+
+  it("fails with E_WORKER when the worker script is missing", async () => {
+    await writeFile(at("w.f64"), f64Bytes(new Float64Array(5_000_000)));
+    const error = await summarizeFile(at("w.f64"), { format: "f64le", workers: 2, workerUrl: at("nope.js") }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as { code?: string }).code).toBe("E_WORKER");
+  });
+});
