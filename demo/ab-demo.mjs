@@ -71,15 +71,22 @@ console.log(
 // The A/B readout, from the merged summaries alone.
 const result = ttest(merged.treatment, merged.control, { confidenceLevel: 0.95 });
 const [lo, hi] = result.confidenceInterval;
-console.log(`\n${result.method === "welch" ? "Welch" : "Student"} t-test, treatment − control (from ${2 * HOURS} stored summaries):`);
+console.log(
+  `\n${result.method === "welch" ? "Welch" : "Student"} t-test, treatment − control (from ${2 * HOURS} stored summaries):`,
+);
 console.log(`  difference  ${fmt(result.estimate, 4)}   95% CI [${fmt(lo, 4)}, ${fmt(hi, 4)}]`);
 console.log(`  relative    ${fmt((100 * result.estimate) / merged.control.mean, 3)} %`);
-console.log(`  t = ${fmt(result.statistic, 6)}, df = ${fmt(result.df, 8)}, p = ${result.pValue.toPrecision(4)} (log10 p = ${fmt(result.log10PValue, 6)})`);
+console.log(
+  `  t = ${fmt(result.statistic, 6)}, df = ${fmt(result.df, 8)}, p = ${result.pValue.toPrecision(4)} (log10 p = ${fmt(result.log10PValue, 6)})`,
+);
 console.log(`  ${result.pValue < 0.05 ? "significant" : "not significant"} at the 5 % level (two-sided)`);
 
 // For comparison: regenerate the raw data (never kept above) and test it directly.
 const raw = {};
-for (const [name, seed, mean] of [["control", 12345, 50], ["treatment", 67890, 50.03]]) {
+for (const [name, seed, mean] of [
+  ["control", 12345, 50],
+  ["treatment", 67890, 50.03],
+]) {
   const next = makeArm(seed, mean, 20);
   const all = new Float64Array(HOURS * PER_HOUR);
   for (let hour = 0; hour < HOURS; hour++) all.set(next(hour), hour * PER_HOUR);
@@ -87,7 +94,9 @@ for (const [name, seed, mean] of [["control", 12345, 50], ["treatment", 67890, 5
 }
 const direct = ttest(raw.treatment, raw.control);
 const rel = (a, b) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
-console.log(`\nsame test on the ${(2 * HOURS * PER_HOUR).toLocaleString("en")} raw values: t = ${fmt(direct.statistic, 6)}, p = ${direct.pValue.toPrecision(4)}`);
+console.log(
+  `\nsame test on the ${(2 * HOURS * PER_HOUR).toLocaleString("en")} raw values: t = ${fmt(direct.statistic, 6)}, p = ${direct.pValue.toPrecision(4)}`,
+);
 console.log(
   `  relative differences, summaries vs raw: t ${rel(result.statistic, direct.statistic).toExponential(1)}, ` +
     `p ${rel(result.pValue, direct.pValue).toExponential(1)}, CI ${rel(lo, direct.confidenceInterval[0]).toExponential(1)}`,

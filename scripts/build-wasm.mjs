@@ -12,10 +12,10 @@ const targets = ["simd", "scalar"];
 await mkdir(new URL("build/", root), { recursive: true });
 const encoded = {};
 for (const target of targets) {
-  const { error, stderr } = await asc.main(
-    ["assembly/index.ts", "--config", "asconfig.json", "--target", target],
-    { stdout: process.stdout, stderr: process.stderr },
-  );
+  const { error, stderr } = await asc.main(["assembly/index.ts", "--config", "asconfig.json", "--target", target], {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
   if (error) {
     console.error(`asc failed for target ${target}: ${error.message}\n${stderr.toString()}`);
     process.exit(1);

@@ -15,7 +15,6 @@ describe("with globalThis.WebAssembly deleted", () => {
     expect(withWasm.backend().name).toBe("wasm-simd");
     vi.resetModules();
 
-    // biome-ignore lint/performance/noDelete: the point is that the global is absent
     delete (globalThis as { WebAssembly?: unknown }).WebAssembly;
     try {
       const lib = await import("../src/index.js");

@@ -65,7 +65,9 @@ describe.each(BACKENDS)("accuracy on $name", (backend) => {
     }
     for (const order of [batches, shuffled(batches, 99), batches.slice().reverse()]) {
       const s = merge(...order);
-      expect(record(`merge200|${backend.name}|var`, lre(s.variance(), entry.exact.varianceText))).toBeGreaterThanOrEqual(15);
+      expect(
+        record(`merge200|${backend.name}|var`, lre(s.variance(), entry.exact.varianceText)),
+      ).toBeGreaterThanOrEqual(15);
       expect(record(`merge200|${backend.name}|mean`, lre(s.mean, entry.exact.meanText))).toBeGreaterThanOrEqual(15);
     }
     // the baseline we beat: plain-double Chan merging of numpy batch summaries (generator-measured)
@@ -79,7 +81,9 @@ describe.each(BACKENDS)("accuracy on $name", (backend) => {
     for (const data of [x, sorted, sorted.slice().reverse()]) {
       const s = backend.summarize(data);
       // LRE ≥ 15 ⇔ relative error ≤ 1e-15
-      expect(record(`big1e9|${backend.name}|var`, lre(s.variance(), entry.exact.varianceText))).toBeGreaterThanOrEqual(15);
+      expect(record(`big1e9|${backend.name}|var`, lre(s.variance(), entry.exact.varianceText))).toBeGreaterThanOrEqual(
+        15,
+      );
       expect(record(`big1e9|${backend.name}|mean`, lre(s.mean, entry.exact.meanText))).toBeGreaterThanOrEqual(15);
     }
   });
@@ -89,7 +93,9 @@ describe.each(BACKENDS)("accuracy on $name", (backend) => {
     (entry) => {
       const x = generated(entry.name);
       const s = backend.summarize(x);
-      expect(record(`${entry.name}|${backend.name}|var`, lre(s.variance(), entry.exact.varianceText))).toBeGreaterThanOrEqual(15);
+      expect(
+        record(`${entry.name}|${backend.name}|var`, lre(s.variance(), entry.exact.varianceText)),
+      ).toBeGreaterThanOrEqual(15);
       // The mean's condition number is Σ|x| / |Σx| (75 for std_normal_10k, whose mean is −0.0106 with
       // sd 1), so its relative error is bounded against mean(|x|), not |mean|: a backward-stable sum
       // guarantees |error| ≤ γ_n·mean(|x|); we hold the kernel to a single ε·mean(|x|).
@@ -119,11 +125,13 @@ describe("backends agree bit for bit", () => {
     const lengths = [1, 2, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 2047, 2048, 2049, 4095, 4097];
     for (const n of lengths) {
       const want = summaryBits(reference!.summarize(x.subarray(0, n)));
-      for (const other of others) expect(summaryBits(other.summarize(x.subarray(0, n))), `${other.name} n=${n}`).toEqual(want);
+      for (const other of others)
+        expect(summaryBits(other.summarize(x.subarray(0, n))), `${other.name} n=${n}`).toEqual(want);
     }
     for (const n of [32767, 32768, 32769, 65536 + 2049]) {
       const want = summaryBits(reference!.summarize(big.subarray(0, n)));
-      for (const other of others) expect(summaryBits(other.summarize(big.subarray(0, n))), `${other.name} n=${n}`).toEqual(want);
+      for (const other of others)
+        expect(summaryBits(other.summarize(big.subarray(0, n))), `${other.name} n=${n}`).toEqual(want);
     }
   });
 });

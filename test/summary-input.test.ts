@@ -92,7 +92,13 @@ describe.each(BACKENDS)("input policy on $name", (backend) => {
     const want = backend.summarize(Float64Array.from(ints));
     for (const x of [ints, Array.from(ints), Float32Array.from(ints), Uint16Array.from(ints)]) {
       const s = backend.summarize(x);
-      expect([s.count, s.mean, s.meanLo, s.m2, s.m2Lo]).toEqual([want.count, want.mean, want.meanLo, want.m2, want.m2Lo]);
+      expect([s.count, s.mean, s.meanLo, s.m2, s.m2Lo]).toEqual([
+        want.count,
+        want.mean,
+        want.meanLo,
+        want.m2,
+        want.m2Lo,
+      ]);
     }
   });
 });
@@ -106,7 +112,15 @@ describe("summarize() argument checking", () => {
   });
 
   it("strings, null, numbers, BigInt arrays and DataViews are rejected", () => {
-    for (const bad of ["123", null, undefined, 5, new BigInt64Array(2), new DataView(new ArrayBuffer(8)), { length: -1 }]) {
+    for (const bad of [
+      "123",
+      null,
+      undefined,
+      5,
+      new BigInt64Array(2),
+      new DataView(new ArrayBuffer(8)),
+      { length: -1 },
+    ]) {
       expect(thrown(() => summarize(bad as unknown as ArrayLike<number>)).code).toBe("E_NOT_NUMERIC");
     }
   });

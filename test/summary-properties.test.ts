@@ -73,22 +73,17 @@ describe.each(BACKENDS)("laws on $name", (backend) => {
 
   it("any batch split of an array gives the summary of the whole", () => {
     fc.assert(
-      fc.property(
-        batchArb,
-        fc.array(fc.nat(), { maxLength: 12 }),
-        fc.infiniteStream(fc.nat()),
-        (x, cuts, order) => {
-          const at = [...new Set(cuts.map((c) => c % (x.length + 1)))].sort((p, q) => p - q);
-          const bounds = [0, ...at, x.length];
-          const parts = bounds.slice(1).map((end, i) => backend.summarize(x.subarray(bounds[i]!, end)));
-          const it = order[Symbol.iterator]();
-          const shuffledParts = parts
-            .map((p) => [it.next().value as number, p] as const)
-            .sort((p, q) => p[0] - q[0])
-            .map(([, p]) => p);
-          expectSame(merge(...shuffledParts), backend.summarize(x), absScale([x]));
-        },
-      ),
+      fc.property(batchArb, fc.array(fc.nat(), { maxLength: 12 }), fc.infiniteStream(fc.nat()), (x, cuts, order) => {
+        const at = [...new Set(cuts.map((c) => c % (x.length + 1)))].sort((p, q) => p - q);
+        const bounds = [0, ...at, x.length];
+        const parts = bounds.slice(1).map((end, i) => backend.summarize(x.subarray(bounds[i]!, end)));
+        const it = order[Symbol.iterator]();
+        const shuffledParts = parts
+          .map((p) => [it.next().value as number, p] as const)
+          .sort((p, q) => p[0] - q[0])
+          .map(([, p]) => p);
+        expectSame(merge(...shuffledParts), backend.summarize(x), absScale([x]));
+      }),
       { numRuns: 150 },
     );
   });

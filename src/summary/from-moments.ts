@@ -28,7 +28,8 @@ function checkCount(count: unknown, field: string): number {
 }
 
 function checkFinite(value: unknown, field: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) argError(field, `must be a finite number, got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    argError(field, `must be a finite number, got ${String(value)}`);
   return value;
 }
 
@@ -110,7 +111,12 @@ export function sumsPrecision(sums: Sums): SumsPrecision {
   return { digitsLost, reliableDigits: DIGITS_OF_DOUBLE - digitsLost };
 }
 
-function m2FromSums(sums: Sums): { count: number; mean: ReturnType<typeof dd>; m2: number; m2dd: ReturnType<typeof dd> } {
+function m2FromSums(sums: Sums): {
+  count: number;
+  mean: ReturnType<typeof dd>;
+  m2: number;
+  m2dd: ReturnType<typeof dd>;
+} {
   if (typeof sums !== "object" || sums === null) argError("sums", "must be an object");
   const count = checkCount(sums.count, "count");
   const sum = checkFinite(sums.sum, "sum");
@@ -150,7 +156,8 @@ export function fromSums(sums: Sums, options: FromSumsOptions = {}): Summary {
       { field: "sumOfSquares" },
     );
   }
-  const digits = m2 > 0 ? DIGITS_OF_DOUBLE - Math.log10(sums.sumOfSquares / m2) : m2 === 0 && count === 1 ? Infinity : -Infinity;
+  const digits =
+    m2 > 0 ? DIGITS_OF_DOUBLE - Math.log10(sums.sumOfSquares / m2) : m2 === 0 && count === 1 ? Infinity : -Infinity;
   if (digits < minDigits && !(count === 1)) {
     throw new BatchStatsError(
       "E_PRECISION_LOSS",

@@ -32,7 +32,9 @@ export function resolveOptions(options: SummarizeOptions | undefined): ResolvedO
 
 /** True when the kernel's sums are all finite (no NaN, ±Infinity or overflow met). @internal */
 export function isFiniteMoments(raw: RawMoments): boolean {
-  return Number.isFinite(raw.sumHi) && Number.isFinite(raw.sumLo) && Number.isFinite(raw.m2Hi) && Number.isFinite(raw.m2Lo);
+  return (
+    Number.isFinite(raw.sumHi) && Number.isFinite(raw.sumLo) && Number.isFinite(raw.m2Hi) && Number.isFinite(raw.m2Lo)
+  );
 }
 
 /** The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. @internal */

@@ -55,7 +55,8 @@ function bad(field: string, message: string): never {
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === "number") return String(value);
   return `a value of type ${typeof value}`;
 }
@@ -106,7 +107,10 @@ export function parseSummaryJSON(input: unknown): SummaryJSON {
   }
   if (obj.format !== SUMMARY_FORMAT) bad("format", `must be "${SUMMARY_FORMAT}", got ${describe(obj.format)}`);
   if (obj.version !== SUMMARY_VERSION) {
-    bad("version", `${describe(obj.version)} is not supported (this version of batchstats reads version ${SUMMARY_VERSION})`);
+    bad(
+      "version",
+      `${describe(obj.version)} is not supported (this version of batchstats reads version ${SUMMARY_VERSION})`,
+    );
   }
   const count = countField(obj, "count");
   const mean = finiteNumber(obj, "mean");
