@@ -23,6 +23,23 @@ function checkComplete(path: string, range: FileRange, bytes: number): void {
   }
 }
 
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
+/** Opens `path` (E_IO naming `name` if it cannot be), runs `work` with the handle, always closes it. */
+async function withFile<T>(path: string, name: string, work: (fh: FileHandle) => Promise<T>): Promise<T> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, "r");
+  } catch (error) {
+    throw ioError(name, error);
+  }
+  try {
+    return await work(fh);
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
 /**
  * Summarizes everything a pipe or device (anything but a regular file) gives, by one thread,
  * through reused buffers.
@@ -33,22 +50,14 @@ export async function summarizeSequential(
   options: ResolvedIngestOptions,
   onBytes?: (bytes: number) => void,
 ): Promise<Decoded> {
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, "r");
-  } catch (error) {
-    throw ioError(options.name, error);
-  }
-  try {
+  return withFile(path, options.name, async (fh) => {
     const decoder = createDecoder(options);
     for await (const chunk of readChunks(fh, options.name, null)) {
       decoder.write(chunk);
       onBytes?.(chunk.length);
     }
     return decoder.finish();
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
+  });
 }
 
 /**
@@ -64,13 +73,7 @@ export async function summarizeRange(
   options: ResolvedIngestOptions,
   onBytes?: (bytes: number) => void,
 ): Promise<Decoded> {
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, "r");
-  } catch (error) {
-    throw ioError(options.name, error);
-  }
-  try {
+  return withFile(path, options.name, async (fh) => {
     if (options.format === "f64le") {
       const decoded = await summarizeF64Range(fh, options.name, range.start, range.end, options, onBytes);
       checkComplete(options.name, range, decoded.bytes);
@@ -93,7 +96,5 @@ export async function summarizeRange(
     }
     if (!text) checkComplete(options.name, range, bytes);
     return decoder.finish();
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
+  });
 }
