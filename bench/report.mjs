@@ -218,22 +218,7 @@ export function terminalReport(results, clock) {
         "buffer auto",
       ],
     ];
-    for (const r of a.rows) {
-      const t = r[key];
-      lines.push([
-        r.n,
-        fmt(t.js, 0),
-        fmt(t.wasm, 0),
-        fmt(t.auto, 0),
-        fmt(t.js / t.auto, 2),
-        fmt(t.arrayJs, 0),
-        fmt(t.arrayWasm, 0),
-        fmt(t.arrayAuto, 0),
-        fmt(t.bufferJs, 0),
-        fmt(t.bufferWasm, 0),
-        fmt(t.bufferAuto, 0),
-      ]);
-    }
+    lines.push(...autoThresholdRows(a, key));
     parts.push(`\nauto threshold: ns per summarize() call (median)\n\n${pad(lines)}`);
     parts.push(
       `measured crossover (wasm faster from n =): copy-in ${a.measured.copyIn}, number[] ${a.measured.array}, zero-copy ${a.measured.inPlace}; configured AUTO_JS_BELOW = ${a.configured.copyIn}, AUTO_JS_BELOW_ARRAY = ${a.configured.array}, AUTO_JS_BELOW_IN_PLACE = ${a.configured.inPlace}`,
@@ -314,22 +299,7 @@ export function markdownReport(results, clock) {
         "buffer auto",
       ],
     ];
-    for (const r of a.rows) {
-      const t = r[key];
-      lines.push([
-        r.n,
-        fmt(t.js, 0),
-        fmt(t.wasm, 0),
-        fmt(t.auto, 0),
-        fmt(t.js / t.auto, 2),
-        fmt(t.arrayJs, 0),
-        fmt(t.arrayWasm, 0),
-        fmt(t.arrayAuto, 0),
-        fmt(t.bufferJs, 0),
-        fmt(t.bufferWasm, 0),
-        fmt(t.bufferAuto, 0),
-      ]);
-    }
+    lines.push(...autoThresholdRows(a, key));
     parts.push(
       "",
       "## auto threshold (ns per call)",
@@ -453,4 +423,24 @@ export function svgChart(results, clock) {
   });
   out.push("</svg>");
   return `${out.join("\n")}\n`;
+}
+
+/** The auto-threshold suite's rows (ns per call per variant), shared by the terminal and Markdown tables. */
+function autoThresholdRows(auto, key) {
+  return auto.rows.map((r) => {
+    const t = r[key];
+    return [
+      r.n,
+      fmt(t.js, 0),
+      fmt(t.wasm, 0),
+      fmt(t.auto, 0),
+      fmt(t.js / t.auto, 2),
+      fmt(t.arrayJs, 0),
+      fmt(t.arrayWasm, 0),
+      fmt(t.arrayAuto, 0),
+      fmt(t.bufferJs, 0),
+      fmt(t.bufferWasm, 0),
+      fmt(t.bufferAuto, 0),
+    ];
+  });
 }
