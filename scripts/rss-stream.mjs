@@ -3,7 +3,7 @@
 // to disk): by default 1e9 f64 values = 8 GB.
 //
 //   node scripts/rss-stream.mjs [--values 1e9] [--format f64le|text] [--dist dist]
-//                               [--cli | --source reused|readable]
+//                               [--cli | --source reused|readable] [--main-loaded]
 //
 // --cli: the real command line, `generator | batchstats summarize -` (stdin a real pipe); the
 //   peak is the CLI process's VmHWM from /proc/<pid>/status (Linux), read until it exits.
@@ -14,6 +14,9 @@
 //     footprint;
 //   --source readable: a Readable of a fresh 1 MiB Buffer per chunk (as sockets hand them over);
 //     the peak then also holds the generator's garbage until V8 collects it.
+// In this process only `batchstats/node` is loaded while the stream is summarized (the main
+// entry, which checks the result, is loaded after the peak is read) unless --main-loaded, which
+// loads it first, as a job that also runs t-tests would (its @stdlib modules add ~17 MB).
 // The summary is checked against the values sent (computed without generating them again).
 // Text takes about 100 ns per value to generate: use --values 1e8 with --format text.
 // (needs `npm run build` first)
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     cli: { type: "boolean", default: false },
     source: { type: "string", default: "reused" },
     dist: { type: "string", default: "dist" },
+    "main-loaded": { type: "boolean", default: false },
     generate: { type: "boolean", default: false }, // internal: be the generator process
   },
 });
@@ -65,13 +69,16 @@ if (args.generate) {
 }
 
 const dist = resolve(args.dist);
-const { merge, summarize } = await import(pathToFileURL(join(dist, "index.js")).href);
+/** The main entry, for checking the result; loaded after the peak is taken unless --main-loaded. */
+const mainEntry = () => import(pathToFileURL(join(dist, "index.js")).href);
+if (args["main-loaded"]) await mainEntry();
 
 /**
  * The summary the stream must give, without generating it again: `total` values are ⌊total /
  * PERIOD⌋ full periods (each the same multiset of values) and a head of one, merged by doubling.
  */
-function expectedSummary() {
+async function expectedSummary() {
+  const { merge, summarize } = await mainEntry();
   const period = summarize(Float64Array.from({ length: PERIOD }, (_, i) => valueAt(i)));
   let periods = Math.floor(total / PERIOD);
   let power = period;
@@ -85,8 +92,8 @@ function expectedSummary() {
   return merge(all, summarize(Float64Array.from({ length: head }, (_, i) => valueAt(i))));
 }
 
-function check(summary) {
-  const want = expectedSummary();
+async function check(summary) {
+  const want = await expectedSummary();
   const rel = (a, b) => Math.abs(a - b) / Math.abs(b);
   const ok =
     summary.count === want.count &&
@@ -113,11 +120,12 @@ if (!args.cli) {
         yield* chunks(true);
       })();
   const report = await summarizeStream(source, { format });
+  const peakRssMB = +(process.resourceUsage().maxRSS / 1024).toFixed(1);
   result = {
-    mode: `summarizeStream in this process (generator included): ${readable ? "Readable, a fresh 1 MiB Buffer per chunk" : "async generator, one reused 1 MiB buffer"}`,
-    peakRssMB: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+    mode: `summarizeStream in this process (generator included${args["main-loaded"] ? ", main entry loaded" : ""}): ${readable ? "Readable, a fresh 1 MiB Buffer per chunk" : "async generator, one reused 1 MiB buffer"}`,
+    peakRssMB,
     bytes: report.bytes,
-    check: check(report.summary),
+    check: await check(report.summary),
   };
 } else {
   // A shell pipeline, so the CLI's stdin is a real pipe (Node's own child stdio would be a socket).
@@ -148,12 +156,12 @@ if (!args.cli) {
   });
   const code = await new Promise((done) => shell.on("close", done));
   clearInterval(poll);
-  const { Summary } = await import(pathToFileURL(join(dist, "index.js")).href);
+  const { Summary } = await mainEntry();
   result = {
     mode: "generator | batchstats summarize - (the CLI process, stdin a pipe)",
     exitCode: code,
     peakRssMB: +(peakKB / 1024).toFixed(1),
-    check: code === 0 ? check(Summary.fromJSON(stdout.trim())) : undefined,
+    check: code === 0 ? await check(Summary.fromJSON(stdout.trim())) : undefined,
   };
 }
 console.log(

@@ -63,6 +63,25 @@ describe("one thread", () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   });
 
+  it("f64le: lets the event loop turn while it reads synchronously (every 4 MiB)", async () => {
+    const values = Float64Array.from({ length: 4_194_304 }, (_, i) => i % 1000); // 32 MiB
+    const bytes = f64Bytes(values);
+    await writeFile(at("turns.f64"), bytes);
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const r = await summarizeFile(at("turns.f64"), { format: "f64le" });
+    ticking = false;
+    expect(r).toEqual(await summarizeStream([bytes], { format: "f64le" }));
+    // 64 batches of 512 KiB, a turn after every 8: at least 7 turns besides the file's open,
+    // stat and close (without the yields, only those few).
+    expect(turns).toBeGreaterThanOrEqual(7);
+  });
+
   it("refuses a binary file of the wrong size before reading it, naming it", async () => {
     await writeFile(at("odd.f64"), new Uint8Array(8 * 10 + 5));
     const e = await failure(summarizeFile(at("odd.f64"), { format: "f64le", workers: 4 }));
