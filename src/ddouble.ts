@@ -34,16 +34,25 @@ export function twoSum(a: number, b: number): DD {
   return { hi: s, lo: e === 0 ? 0 : e };
 }
 
-/** Exact product: p + e = a * b (Dekker's TwoProduct; valid when no overflow occurs). */
-export function twoProduct(a: number, b: number): DD {
-  const p = a * b;
+/**
+ * The rounding error of the product p = fl(a·b): e with p + e = a·b exactly (Dekker's
+ * TwoProduct without FMA; valid when no overflow occurs). A plain number, so hot loops can use
+ * it without allocating.
+ */
+export function productError(a: number, b: number, p: number): number {
   let t = SPLITTER * a;
   const ah = t - (t - a);
   const al = a - ah;
   t = SPLITTER * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const e = al * bl - (p - ah * bh - al * bh - ah * bl);
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
+}
+
+/** Exact product: p + e = a * b (Dekker's TwoProduct; valid when no overflow occurs). */
+export function twoProduct(a: number, b: number): DD {
+  const p = a * b;
+  const e = productError(a, b, p);
   return { hi: p, lo: e === 0 ? 0 : e };
 }
 

@@ -1,3 +1,4 @@
+import { productError } from "../ddouble.js";
 import { BLOCK, CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
 
 /**
@@ -11,8 +12,6 @@ import { BLOCK, CHUNK, type InputArea, type Kernel, type RawMoments } from "./mo
  * Method: see the header of assembly/index.ts (shifted, chunked, corrected two-pass; Chan,
  * Golub & LeVeque 1979/1983; compensated running sums).
  */
-
-const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
 
 /** Σ (x − S) over values[start, start + len), in the kernel's lane order. */
 function sumPass(x: ArrayLike<number>, start: number, len: number, S: number): number {
@@ -158,13 +157,7 @@ function jsMoments(x: ArrayLike<number>, start: number, end: number, P: number):
     m2Hi = s;
     // chunk sum n·(dh + dl) + r, n·dh exactly by Dekker's TwoProduct
     const p = n * dh;
-    let t = SPLITTER * n;
-    const nh = t - (t - n);
-    const nl = n - nh;
-    t = SPLITTER * dh;
-    const ch = t - (t - dh);
-    const cl = dh - ch;
-    const pe = nl * cl - (p - nh * ch - nl * ch - nh * cl);
+    const pe = productError(n, dh, p);
     s = sumHi + p;
     bb = s - sumHi;
     sumLo += sumHi - (s - bb) + (p - bb);

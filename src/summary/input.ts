@@ -22,7 +22,13 @@ export function nanPolicy(value: unknown, field = "options.nan"): NanPolicy {
   return value === undefined ? "raise" : checkChoice(value, NAN_POLICIES, field);
 }
 
-const BIGINT_ARRAYS = ["BigInt64Array", "BigUint64Array"];
+/** True for the views that do not hold plain numbers: DataView and the BigInt typed arrays. */
+function isNonNumericView(values: ArrayBufferView): boolean {
+  return (
+    values instanceof DataView ||
+    (typeof BigInt64Array === "function" && (values instanceof BigInt64Array || values instanceof BigUint64Array))
+  );
+}
 
 /**
  * Checks that `values` is an array-like of numbers: a numeric typed array, or an array (or
@@ -31,9 +37,10 @@ const BIGINT_ARRAYS = ["BigInt64Array", "BigUint64Array"];
  * @internal
  */
 export function checkNumeric(values: unknown): ArrayLike<number> {
+  if (values instanceof Float64Array) return values; // the common case, checked first (~1 ns)
   if (ArrayBuffer.isView(values)) {
-    const kind = Object.prototype.toString.call(values).slice(8, -1);
-    if (values instanceof DataView || BIGINT_ARRAYS.includes(kind)) {
+    if (isNonNumericView(values)) {
+      const kind = Object.prototype.toString.call(values).slice(8, -1);
       throw new BatchStatsError("E_NOT_NUMERIC", `expected numbers, got a ${kind} (convert it to a Float64Array)`);
     }
     return values as unknown as ArrayLike<number>;

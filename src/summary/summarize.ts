@@ -1,6 +1,6 @@
 import { type BackendRequest, resolveKernel } from "../backend/select.js";
 import type { Kernel, RawMoments } from "../backend/moments.js";
-import { ddAdd, ddDivNumber, ddFromParts, dd } from "../ddouble.js";
+import { ddAdd, ddDivNumber, ddFromParts, dd, productError } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { checkChoice, checkNumeric, type NanPolicy, nanPolicy } from "./input.js";
 import { nanSummary, Summary } from "./summary.js";
@@ -37,10 +37,43 @@ export function isFiniteMoments(raw: RawMoments): boolean {
   );
 }
 
-/** The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. @internal */
+/**
+ * The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. @internal
+ *
+ * The same operations as `ddAdd(dd(P), ddDivNumber(ddFromParts(sumHi, sumLo), n))` and
+ * `ddFromParts(m2Hi, m2Lo)` (src/ddouble.ts), written out on plain numbers: this runs once per
+ * `summarize` call, and on small batches the helper objects cost more than the kernel.
+ */
 export function summaryFromRaw(raw: RawMoments, omitted: number): Summary {
-  const offset = ddDivNumber(ddFromParts(raw.sumHi, raw.sumLo), raw.count);
-  return new Summary(raw.count, ddAdd(dd(raw.pivot), offset), ddFromParts(raw.m2Hi, raw.m2Lo), omitted);
+  const { count: n, pivot, sumHi, sumLo, m2Hi, m2Lo } = raw;
+  if (!Number.isFinite(sumHi) || !Number.isFinite(sumLo) || !Number.isFinite(m2Hi) || !Number.isFinite(m2Lo)) {
+    const offset = ddDivNumber(ddFromParts(sumHi, sumLo), n);
+    return new Summary(n, ddAdd(dd(pivot), offset), ddFromParts(m2Hi, m2Lo), omitted);
+  }
+  // Σ(x − P) normalised (TwoSum), then divided by n with one correction (ddDivNumber).
+  let s = sumHi + sumLo;
+  let bb = s - sumHi;
+  const sl = sumHi - (s - bb) + (sumLo - bb);
+  const q = s / n;
+  const ph = q * n;
+  const pl = productError(q, n, ph); // q·n = ph + pl exactly
+  const r = s - ph - pl + sl;
+  const ql0 = r / n;
+  const qh = q + ql0;
+  const ql = ql0 - (qh - q);
+  // P + offset (ddAdd with lo(P) = 0).
+  s = pivot + qh;
+  bb = s - pivot;
+  const e = pivot - (s - bb) + (qh - bb);
+  const c = s + (e + ql);
+  const cl = e + ql - (c - s);
+  const meanHi = c + cl;
+  const meanLo = cl - (meanHi - c);
+  // M2 normalised (TwoSum).
+  const m = m2Hi + m2Lo;
+  bb = m - m2Hi;
+  const ml = m2Hi - (m - bb) + (m2Lo - bb);
+  return new Summary(n, { hi: meanHi, lo: meanLo }, { hi: m, lo: ml }, omitted);
 }
 
 function overflow(): never {
