@@ -1,6 +1,6 @@
 import { BatchStatsError } from "../errors.js";
 import { JsInputArea, jsKernel } from "./js-kernel.js";
-import type { BackendName, InputArea, Kernel, RawMoments } from "./moments.js";
+import type { BackendName, InputArea, Kernel } from "./moments.js";
 import { WasmKernel, type WasmVariant } from "./wasm-kernel.js";
 
 /**
@@ -41,7 +41,6 @@ export const AUTO_JS_BELOW_IN_PLACE = 48;
 interface Detected {
   wasm?: WasmKernel;
   variant?: WasmVariant;
-  auto?: Kernel;
   reason?: string;
 }
 
@@ -59,7 +58,7 @@ function detect(): Detected {
   for (const variant of ["simd", "scalar"] as const) {
     try {
       const wasm = new WasmKernel(variant);
-      detected = { wasm, variant, auto: autoKernel(wasm) };
+      detected = { wasm, variant };
       if (variant === "scalar") detected.reason = "this engine does not support WebAssembly SIMD";
       return detected;
     } catch (error) {
@@ -70,29 +69,28 @@ function detect(): Detected {
   return detected;
 }
 
-/** The wasm kernel, except for batches under AUTO_JS_BELOW(_ARRAY) values (bit-identical results). */
-function autoKernel(wasm: Kernel): Kernel {
-  return {
-    name: wasm.name,
-    moments(values: ArrayLike<number>, start: number, end: number, pivot: number): RawMoments {
-      const n = end - start;
-      return n < AUTO_JS_BELOW || (n < AUTO_JS_BELOW_ARRAY && !ArrayBuffer.isView(values))
-        ? jsKernel.moments(values, start, end, pivot)
-        : wasm.moments(values, start, end, pivot);
-    },
-  };
-}
-
 function noWasm(reason: string | undefined, field: string): never {
   throw new BatchStatsError("E_NO_WASM", `the wasm backend was requested but ${reason}`, { field });
 }
 
-/** The kernel for a request; `"wasm"` throws `E_NO_WASM` when WebAssembly cannot run here. */
+/**
+ * The kernel for a request; `"wasm"` throws `E_NO_WASM` when WebAssembly cannot run here.
+ * `"auto"` gives the wasm kernel where it runs: the caller sends batches under the AUTO_JS_BELOW
+ * thresholds to `jsKernel` itself (`autoJsBelow`), so that choice costs one comparison.
+ */
 export function resolveKernel(request: BackendRequest): Kernel {
   if (request === "js") return jsKernel;
   const found = detect();
   if (request === "wasm") return found.wasm ?? noWasm(found.reason, "options.backend");
-  return found.auto ?? jsKernel;
+  return found.wasm ?? jsKernel;
+}
+
+/**
+ * Batch sizes below which `kernel`, resolved for `request`, is bypassed for the JS kernel:
+ * `[typed arrays, plain arrays]`; `[0, 0]` unless the request is `"auto"` and `kernel` is wasm.
+ */
+export function autoJsBelow(request: BackendRequest, kernel: Kernel): readonly [number, number] {
+  return request === "auto" && kernel !== jsKernel ? [AUTO_JS_BELOW, AUTO_JS_BELOW_ARRAY] : [0, 0];
 }
 
 /**

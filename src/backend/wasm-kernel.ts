@@ -102,9 +102,13 @@ export class WasmKernel implements Kernel, InputArea {
     this.heap = new Float64Array(this.raw.memory.buffer);
   }
 
-  /** A Float64Array over all of wasm memory, valid until the next memory growth. */
+  /**
+   * A Float64Array over all of wasm memory, re-created after memory growth. Growth detaches the
+   * old buffer, which leaves views on it with length 0: checking the length is a field read,
+   * where the `memory.buffer` getter costs ~20 ns (a tenth of a small batch's summarize).
+   */
   private view(): Float64Array {
-    if (this.heap.buffer !== this.raw.memory.buffer) this.heap = new Float64Array(this.raw.memory.buffer);
+    if (this.heap.length === 0) this.heap = new Float64Array(this.raw.memory.buffer);
     return this.heap;
   }
 
@@ -175,10 +179,10 @@ export class WasmKernel implements Kernel, InputArea {
 
   /** The input area as a Float64Array of `capacity` values, re-created after memory growth. */
   inputView(): Float64Array {
-    const buffer = this.raw.memory.buffer;
     let area = this.area;
-    if (area === undefined || area.buffer !== buffer || area.length !== this.areaCapacity) {
-      area = new Float64Array(buffer, this.raw.inputBase(), this.areaCapacity);
+    // A view whose buffer was detached by growth has length 0 (see view()); capacity 0 is rare.
+    if (area === undefined || area.length !== this.areaCapacity || this.areaCapacity === 0) {
+      area = new Float64Array(this.raw.memory.buffer, this.raw.inputBase(), this.areaCapacity);
       this.area = area;
     }
     return area;

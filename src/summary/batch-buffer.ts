@@ -127,7 +127,7 @@ export class BatchBuffer {
     if (isFiniteMoments(raw)) return summaryFromRaw(raw, 0);
     // NaN, ±Infinity or overflow: the JS kernel's slow path finds and reports it (without
     // touching the buffer, which may be summarized again).
-    return summarizeWith(view.subarray(0, count), { kernel: jsKernel, nan: this.nan });
+    return summarizeWith(view.subarray(0, count), { kernel: jsKernel, nan: this.nan, jsBelow: 0, jsBelowArray: 0 });
   }
 
   /**

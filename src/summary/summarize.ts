@@ -1,4 +1,5 @@
-import { type BackendRequest, resolveKernel } from "../backend/select.js";
+import { jsKernel } from "../backend/js-kernel.js";
+import { autoJsBelow, type BackendRequest, resolveKernel } from "../backend/select.js";
 import type { Kernel, RawMoments } from "../backend/moments.js";
 import { ddAdd, ddDivNumber, ddFromParts, dd, productError } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
@@ -19,6 +20,10 @@ const BACKENDS: readonly BackendRequest[] = ["auto", "wasm", "js"];
 export interface ResolvedOptions {
   kernel: Kernel;
   nan: NanPolicy;
+  /** Typed-array batches shorter than this run the JS kernel instead (backend "auto"; else 0). */
+  jsBelow: number;
+  /** The same for plain arrays, whose copy into wasm memory costs more. */
+  jsBelowArray: number;
 }
 
 /** Validates options and picks the kernel. @internal */
@@ -27,7 +32,9 @@ export function resolveOptions(options: SummarizeOptions | undefined): ResolvedO
     throw new BatchStatsError("E_BAD_ARGUMENT", "options must be an object", { field: "options" });
   }
   const request = options?.backend === undefined ? "auto" : checkChoice(options.backend, BACKENDS, "options.backend");
-  return { kernel: resolveKernel(request), nan: nanPolicy(options?.nan) };
+  const kernel = resolveKernel(request);
+  const [jsBelow, jsBelowArray] = autoJsBelow(request, kernel);
+  return { kernel, nan: nanPolicy(options?.nan), jsBelow, jsBelowArray };
 }
 
 /** True when the kernel's sums are all finite (no NaN, ±Infinity or overflow met). @internal */
@@ -115,9 +122,12 @@ function summarizeNonFinite(x: ArrayLike<number>, kernel: Kernel, policy: NanPol
 }
 
 /** summarize() after validation. @internal */
-export function summarizeWith(x: ArrayLike<number>, { kernel, nan }: ResolvedOptions): Summary {
+export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions): Summary {
   const n = x.length;
   if (n === 0) return Summary.empty();
+  const { nan, jsBelowArray } = options;
+  // Small batches run the JS kernel under "auto" (faster there, bit-identical); jsBelowArray ≥ jsBelow.
+  const kernel = n < jsBelowArray && (n < options.jsBelow || !ArrayBuffer.isView(x)) ? jsKernel : options.kernel;
   const raw = kernel.moments(x, 0, n, x[0]!);
   if (isFiniteMoments(raw)) return summaryFromRaw(raw, 0);
   return summarizeNonFinite(x, kernel, nan);

@@ -16,7 +16,11 @@ export interface TestBackend {
 }
 
 function make(name: string, kernel: Kernel): TestBackend {
-  return { name, kernel, summarize: (values, nan = "raise") => summarizeWith(values, { kernel, nan }) };
+  return {
+    name,
+    kernel,
+    summarize: (values, nan = "raise") => summarizeWith(values, { kernel, nan, jsBelow: 0, jsBelowArray: 0 }),
+  };
 }
 
 /** wasm-simd, wasm-scalar and js, each pinned to its kernel. */
