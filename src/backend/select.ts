@@ -24,19 +24,21 @@ export interface BackendInfo {
  * exceeds the work. The results are bit-identical either way, so the switch is invisible.
  * Measured by `npm run bench` (suite "auto threshold"; docs/bench-notes.md).
  */
-export const AUTO_JS_BELOW = 96;
+export const AUTO_JS_BELOW = 48;
 
 /**
  * The threshold for plain arrays (`number[]`), whose copy into wasm memory costs more than a
- * typed array's (an element conversion instead of a memory copy).
+ * typed array's (an element conversion instead of a memory copy). Measured equal to
+ * AUTO_JS_BELOW (wasm 264 vs JS 268 ns at 48 values, 303 vs 330 at 64); set one step higher
+ * where the two were within noise.
  */
-export const AUTO_JS_BELOW_ARRAY = 128;
+export const AUTO_JS_BELOW_ARRAY = 64;
 
 /**
  * The same threshold for the zero-copy path (`BatchBuffer`), where no copy is paid: only the
  * fixed cost of the kernel call remains.
  */
-export const AUTO_JS_BELOW_IN_PLACE = 48;
+export const AUTO_JS_BELOW_IN_PLACE = 8;
 
 interface Detected {
   wasm?: WasmKernel;
@@ -116,7 +118,7 @@ export function createInputArea(request: BackendRequest, capacity: number): Inpu
 /**
  * Which backend `summarize` uses by default here, and why when it is not `wasm-simd`.
  * The first call instantiates the kernel (about a millisecond); later calls are free.
- * With `"auto"`, batches of fewer than 96 values (128 in a plain array) run the JS kernel (faster there, and
+ * With `"auto"`, batches of fewer than 48 values (64 in a plain array) run the JS kernel (faster there, and
  * bit-identical); `backend()` still names the wasm build used for everything larger.
  *
  * @example
