@@ -7,6 +7,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarize } from "../src/index.js";
@@ -15,7 +16,8 @@ import { combineRanges } from "../src/node/combine-ranges.js";
 import { resolveIngestOptions } from "../src/node/ingest-options.js";
 import { planRanges } from "../src/node/plan-ranges.js";
 import { summarizeRange } from "../src/node/summarize-range.js";
-import { testWorkerUrl } from "./support/node-build.js";
+import { workerPoolStats } from "../src/node/worker-pool.js";
+import { builtSources, testWorkerUrl } from "./support/node-build.js";
 import { f64Bytes, utf8 } from "./support/node-inputs.js";
 
 let dir = "";
@@ -189,6 +191,41 @@ describe("worker threads", () => {
       expect(last).toBe(8 * n);
       expect(report).toEqual(one);
     }
+  });
+
+  /** A 40 MB f64 file (two ranges) of 5e6 values, written once. */
+  let poolFile: Promise<string> | undefined;
+  const writePoolFile = () => {
+    poolFile ??= writeFile(
+      at("pool.f64"),
+      f64Bytes(Float64Array.from({ length: 5_000_000 }, (_, i) => (i % 1000) / 7)),
+    ).then(() => at("pool.f64"));
+    return poolFile;
+  };
+
+  it("reuses its worker threads from one call to the next", async () => {
+    await writePoolFile();
+    const options = { format: "f64le", workers: 2, workerUrl: workerUrl() } as const;
+    const first = await summarizeFile(at("pool.f64"), options);
+    const after = workerPoolStats();
+    expect(after.idle).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 3; i++) expect(await summarizeFile(at("pool.f64"), options)).toEqual(first);
+    expect(workerPoolStats().started).toBe(after.started);
+    expect(first).toEqual(await summarizeFile(at("pool.f64"), { format: "f64le" }));
+  });
+
+  it("keeps idle worker threads from holding the process open", async () => {
+    // The child would print "held open" and exit 3 if an idle pooled worker kept its event loop
+    // alive (the pool ends idle workers after 10 s).
+    await writePoolFile();
+    const entry = pathToFileURL(join(builtSources(), "node", "index.js")).href;
+    const script = `
+      const { summarizeFile } = await import(${JSON.stringify(entry)});
+      const r = await summarizeFile(${JSON.stringify(at("pool.f64"))}, { format: "f64le", workers: 3 });
+      setTimeout(() => { console.log("held open"); process.exit(3); }, 8000).unref();
+      console.log(r.summary.count);`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(out.trim()).toBe("5000000");
   });
 
   describe("text", () => {

@@ -231,7 +231,7 @@ describe("package tarball", () => {
   it("holds dist/ and nothing from the sources", () => {
     const paths = packed.files.map((f) => f.path).sort();
     for (const p of paths) expect(p).toMatch(/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/);
-    for (const p of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"])
+    for (const p of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "LICENSE"])
       expect(paths).toContain(p);
     if (hasNode) {
       for (const p of ["dist/node/index.js", "dist/node/index.cjs", "dist/node/index.d.ts", "dist/node/index.d.cts"]) {

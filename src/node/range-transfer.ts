@@ -2,6 +2,7 @@ import { BatchStatsError, type ErrorCode } from "../errors.js";
 import { Summary } from "../summary/summary.js";
 import type { SummaryJSON } from "../summary/summary-json.js";
 import type { Decoded } from "./decoder.js";
+import type { ResolvedIngestOptions } from "./ingest-options.js";
 import { IngestError, type InputLocation } from "./ingest-error.js";
 import type { FileRange } from "./summarize-range.js";
 
@@ -15,10 +16,21 @@ export type WorkerMessage =
   | { kind: "done"; index: number; result: DecodedData }
   | { kind: "error"; index: number; error: ErrorData };
 
-/** What the main thread sends a worker: the next range to summarize (`index` in the file's ranges). @internal */
+/**
+ * What the main thread sends a worker: the next range to summarize (`index` in the file's
+ * ranges) and the job it belongs to (workers are reused across files, see worker-pool.ts).
+ * @internal
+ */
 export interface ToWorker {
   index: number;
   range: FileRange;
+  job: RangeJob;
+}
+
+/** Which file a range is from, and how to read it. @internal */
+export interface RangeJob {
+  path: string;
+  options: ResolvedIngestOptions;
 }
 
 /** A `Decoded` as plain data. @internal */

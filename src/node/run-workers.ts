@@ -1,11 +1,10 @@
-import { Worker } from "node:worker_threads";
 import { BatchStatsError } from "../errors.js";
 import type { Decoded } from "./decoder.js";
 import { IngestError } from "./ingest-error.js";
 import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { decodedFromData, errorFromData, type ToWorker, type WorkerMessage } from "./range-transfer.js";
-import type { RangeJob } from "./range-worker.js";
+import { decodedFromData, errorFromData, type RangeJob, type ToWorker, type WorkerMessage } from "./range-transfer.js";
 import { type FileRange, summarizeRange } from "./summarize-range.js";
+import { acquireWorker, releaseWorker } from "./worker-pool.js";
 
 /** The same error, its line counted from the start of the file instead of from its range's. */
 export function shiftLine(error: unknown, lines: number): unknown {
@@ -46,20 +45,29 @@ async function local(
   }
 }
 
-/** One worker thread's share: it is sent a range whenever it has finished the last one. */
+/**
+ * One worker thread's share: it is sent a range whenever it has finished the last one. The
+ * worker comes from the pool and goes back to it when the ranges run out (worker-pool.ts);
+ * one that failed or stopped is ended instead.
+ */
 function remote(queue: RangeQueue, script: URL, job: RangeJob, onBytes: (bytes: number) => void): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(script, { workerData: job });
+    const worker = acquireWorker(script);
     let current = -1;
-    const finish = () => {
+    const detach = () => {
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+    };
+    const finish = (healthy: boolean) => {
       current = -1;
-      void worker.terminate();
+      detach();
+      if (healthy) releaseWorker(script, worker);
+      else void worker.terminate();
       resolve();
     };
     const send = () => {
       current = queue.take();
-      if (current < 0) finish();
-      else worker.postMessage({ index: current, range: queue.ranges[current]! } satisfies ToWorker);
+      if (current < 0) finish(true);
+      else worker.postMessage({ index: current, range: queue.ranges[current]!, job } satisfies ToWorker);
     };
     const fail = (message: string) => {
       if (current >= 0)
@@ -67,18 +75,25 @@ function remote(queue: RangeQueue, script: URL, job: RangeJob, onBytes: (bytes: 
           current,
           new BatchStatsError("E_WORKER", `the worker thread reading ${job.options.name} ${message}`),
         );
-      finish();
+      finish(false);
     };
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.kind === "progress") return onBytes(message.bytes);
+    function onMessage(message: WorkerMessage): void {
+      if (message.kind === "progress") {
+        onBytes(message.bytes);
+        return;
+      }
       if (message.kind === "done") queue.results[message.index] = decodedFromData(message.result);
       else queue.failures.set(message.index, errorFromData(message.error));
       send();
-    });
-    worker.on("error", (error) => fail(`failed: ${error.message}`));
-    worker.on("exit", (code) => {
+    }
+    function onError(error: Error): void {
+      fail(`failed: ${error.message}`);
+    }
+    function onExit(code: number): void {
       if (current >= 0) fail(`stopped (exit code ${code}) before finishing`);
-    });
+      else finish(false);
+    }
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     send();
   });
 }

@@ -15,6 +15,8 @@ export interface FileOptions extends Omit<IngestOptions, "name"> {
    * Threads to read the file with (default 1): the calling thread and `workers − 1` worker
    * threads, each taking the next 32 MiB range whenever it is free. A file of one range (≤ 32
    * MiB) and CSV are read by the calling thread alone. The summary is the same for any number.
+   * Worker threads are kept for the next call (idle ones never hold the process open and end
+   * after 10 s), so only the first call pays their start (~30 ms).
    */
   workers?: number;
   /** Called as bytes are summarized, with the bytes done so far and the file size. */
