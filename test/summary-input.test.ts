@@ -1,4 +1,5 @@
 /** Input policy of summarize (NaN, ±Infinity, empty, non-numeric) on every backend. */
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { BatchStatsError } from "../src/errors.js";
 import { summarize } from "../src/summary/summarize.js";
@@ -123,6 +124,17 @@ describe("summarize() argument checking", () => {
     ]) {
       expect(thrown(() => summarize(bad as unknown as ArrayLike<number>)).code).toBe("E_NOT_NUMERIC");
     }
+  });
+
+  it("judges typed arrays and DataViews from another realm (iframe, vm) alike", () => {
+    const foreign = (code: string) => runInNewContext(code) as unknown as ArrayLike<number>;
+    for (const code of ["new BigInt64Array(2)", "new BigUint64Array(2)", "new DataView(new ArrayBuffer(8))"]) {
+      const e = thrown(() => summarize(foreign(code)));
+      expect(e.code).toBe("E_NOT_NUMERIC");
+      expect(e.message).toMatch(/got a (BigInt64Array|BigUint64Array|DataView) \(convert it/);
+    }
+    expect(summarize(foreign("new Float64Array([1, 2, 4])")).toJSON()).toEqual(summarize([1, 2, 4]).toJSON());
+    expect(summarize(foreign("new Int16Array([1, 2, 4])")).toJSON()).toEqual(summarize([1, 2, 4]).toJSON());
   });
 
   it("unknown options raise E_BAD_ARGUMENT naming the option", () => {

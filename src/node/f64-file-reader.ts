@@ -12,11 +12,12 @@ import { BATCH, foldBatch } from "./value-batcher.js";
 const BATCH_BYTES = BATCH * 8;
 
 /**
- * Batches read and summarized between two turns of the event loop: 8 × 512 KiB, about 0.7 ms
- * of work here, so timers, progress and messages from worker threads still run promptly when
- * this is the main thread.
+ * Milliseconds of reading and summarizing between two turns of the event loop (checked after
+ * each 512 KiB batch), so timers, progress and messages from worker threads still run promptly
+ * when this is the main thread: from the page cache a batch takes ~0.1 ms, so a turn comes every
+ * ~10 batches; from a slow disk, after every batch.
  */
-const BATCHES_PER_TURN = 8;
+const MS_PER_TURN = 1;
 
 /**
  * The zero-copy path for f64le files: reads bytes [start, end) of a file straight into wasm
@@ -25,7 +26,8 @@ const BATCHES_PER_TURN = 8;
  * the file), so the result equals that of any other path.
  *
  * Method: plain synchronous `read(2)` calls into one `BatchBuffer`, yielding to the event loop
- * every BATCHES_PER_TURN batches. A read from the page cache takes ~60 µs per batch; through
+ * after every MS_PER_TURN of work (one read can block longer on a slow or network filesystem:
+ * there, read with `workers > 1` or through `summarizeStream`). A read from the page cache takes ~60 µs per batch; through
  * libuv's thread pool (`FileHandle.read`) the same read cost twice the CPU time in hand-offs, so
  * one thread ingested 3.2 GB/s with two buffers overlapping read and kernel, and 5.9 GB/s with
  * synchronous reads and no overlap — and the hand-offs kept two threads from scaling
@@ -50,7 +52,8 @@ export async function summarizeF64Range(
   let values = 0;
   let position = start;
   try {
-    for (let batches = 1; position < end; batches++) {
+    let turnStart = performance.now();
+    while (position < end) {
       const length = Math.min(BATCH_BYTES, end - position);
       let done = 0;
       try {
@@ -69,7 +72,10 @@ export async function summarizeF64Range(
       position += count * 8;
       onBytes?.(count * 8);
       if (done < length) break; // the file ended early: the caller reports the missing bytes
-      if (batches % BATCHES_PER_TURN === 0) await nextTurn();
+      if (performance.now() - turnStart >= MS_PER_TURN) {
+        await nextTurn();
+        turnStart = performance.now();
+      }
     }
   } finally {
     returnBuffer(buffer, options.nan, options.backend);

@@ -1,3 +1,4 @@
+import type { Worker } from "node:worker_threads";
 import { BatchStatsError } from "../errors.js";
 import type { Decoded } from "./decoder.js";
 import { IngestError } from "./ingest-error.js";
@@ -52,7 +53,24 @@ async function local(
  */
 function remote(queue: RangeQueue, script: URL, job: RangeJob, onBytes: (bytes: number) => void): Promise<void> {
   return new Promise((resolve) => {
-    const worker = acquireWorker(script);
+    let worker: Worker;
+    try {
+      worker = acquireWorker(script);
+    } catch (error) {
+      // Node refused to start a thread (e.g. ERR_WORKER_INVALID_EXEC_ARGV, out of resources):
+      // the range this worker would have taken fails, which stops the queue.
+      const index = queue.take();
+      if (index >= 0)
+        queue.failures.set(
+          index,
+          new BatchStatsError(
+            "E_WORKER",
+            `could not start a worker thread to read ${job.options.name}: ${(error as Error).message}`,
+          ),
+        );
+      resolve();
+      return;
+    }
     let current = -1;
     const detach = () => {
       worker.off("message", onMessage).off("error", onError).off("exit", onExit);

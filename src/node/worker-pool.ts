@@ -39,10 +39,17 @@ export function acquireWorker(script: URL): Worker {
     return entry.worker;
   }
   started++;
-  // Workers inherit the process's Node options, but `--input-type` (from `node --input-type=module
-  // -e …`) makes a worker started from a file refuse to run.
-  const execArgv = process.execArgv.filter((option) => !option.startsWith("--input-type"));
-  return new Worker(script, { execArgv });
+  return new Worker(script, workerOptions());
+}
+
+/**
+ * Workers inherit the process's Node options, but `--input-type` (from `node --input-type=module
+ * -e …`) makes a worker started from a file refuse to run; then they get no options at all
+ * (the range worker needs none, and a list given explicitly may not hold V8 or process-wide
+ * options such as --max-old-space-size, which Node rejects with ERR_WORKER_INVALID_EXEC_ARGV).
+ */
+function workerOptions(): { execArgv?: string[] } {
+  return process.execArgv.some((option) => option.startsWith("--input-type")) ? { execArgv: [] } : {};
 }
 
 /**

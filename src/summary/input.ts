@@ -22,12 +22,21 @@ export function nanPolicy(value: unknown, field = "options.nan"): NanPolicy {
   return value === undefined ? "raise" : checkChoice(value, NAN_POLICIES, field);
 }
 
-/** True for the views that do not hold plain numbers: DataView and the BigInt typed arrays. */
-function isNonNumericView(values: ArrayBufferView): boolean {
-  return (
-    values instanceof DataView ||
-    (typeof BigInt64Array === "function" && (values instanceof BigInt64Array || values instanceof BigUint64Array))
-  );
+/** %TypedArray%.prototype's Symbol.toStringTag getter: the type name of any typed array (from any realm), else undefined. */
+const typedArrayName = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Symbol.toStringTag,
+)?.get as (this: unknown) => string | undefined;
+
+/**
+ * The kind of a view that does not hold plain numbers — a DataView or a BigInt typed array —
+ * else undefined. By internal slot rather than `instanceof`, so views from another realm (an
+ * iframe, `vm`) are judged alike.
+ */
+function nonNumericViewKind(values: ArrayBufferView): string | undefined {
+  const name = typedArrayName.call(values);
+  if (name === undefined) return "DataView";
+  return name === "BigInt64Array" || name === "BigUint64Array" ? name : undefined;
 }
 
 /**
@@ -39,8 +48,8 @@ function isNonNumericView(values: ArrayBufferView): boolean {
 export function checkNumeric(values: unknown): ArrayLike<number> {
   if (values instanceof Float64Array) return values; // the common case, checked first (~1 ns)
   if (ArrayBuffer.isView(values)) {
-    if (isNonNumericView(values)) {
-      const kind = Object.prototype.toString.call(values).slice(8, -1);
+    const kind = nonNumericViewKind(values);
+    if (kind !== undefined) {
       throw new BatchStatsError("E_NOT_NUMERIC", `expected numbers, got a ${kind} (convert it to a Float64Array)`);
     }
     return values as unknown as ArrayLike<number>;
