@@ -245,13 +245,19 @@ describe("worker threads", () => {
   });
 
   describe("text", () => {
-    const lines = 3_000_000; // ≈ 35 MB: two ranges
-    const bad = new Set([7, 1_999_999, 2_500_001]);
+    const lines = 4_500_000; // ≈ 37 MB: two ranges, the second from about line 4.1e6
+    const bad = new Set([7, 4_299_999, 4_400_001]);
     beforeAll(async () => {
       const parts: string[] = [];
       for (let i = 1; i <= lines; i++)
         parts.push(bad.has(i) ? "oops" : i % 1000 === 0 ? "" : String((i % 977) - 400.25));
       await writeFile(at("big.txt"), `${parts.join("\r\n")}\r\n`);
+      // The tests below are about ranges read apart: the file must have more than one, and the
+      // later bad lines must be in the second.
+      const ranges = planRanges((await readFile(at("big.txt"))).length, "text");
+      expect(ranges.length).toBe(2);
+      const offsetOfLine = (line: number) => Buffer.byteLength(`${parts.slice(0, line - 1).join("\r\n")}\r\n`);
+      expect(offsetOfLine(4_299_999)).toBeGreaterThan(ranges[1]!.start);
     });
 
     it("counts lines from the start of the file in skip reports", async () => {
@@ -270,8 +276,19 @@ describe("worker threads", () => {
     it("reports the first bad line of the file, numbered from its start", async () => {
       await writeFile(at("late.txt"), (await readFile(at("big.txt"), "utf8")).replace("oops", "7"));
       const e = await failure(summarizeFile(at("late.txt"), { format: "text", workers: 2, workerUrl: workerUrl() }));
-      expect([e.code, e.line, e.text]).toEqual(["E_PARSE", 1_999_999, "oops"]);
-      expect(e.message).toMatch(/late\.txt, line 1999999: "oops" is not a number/);
+      expect([e.code, e.line, e.text]).toEqual(["E_PARSE", 4_299_999, "oops"]);
+      expect(e.message).toMatch(/late\.txt, line 4299999: "oops" is not a number/);
+    });
+
+    it("keeps its worker threads after a call that failed on bad input", async () => {
+      await writeFile(at("late2.txt"), (await readFile(at("big.txt"), "utf8")).replace("oops", "7"));
+      const options = { format: "text", workers: 2, workerUrl: workerUrl() } as const;
+      expect((await failure(summarizeFile(at("late2.txt"), options))).code).toBe("E_PARSE");
+      const afterFailure = workerPoolStats();
+      expect(afterFailure.idle).toBeGreaterThanOrEqual(1);
+      const ok = await summarizeFile(at("big.txt"), { ...options, skipInvalid: true });
+      expect(ok.skipped).toBe(bad.size);
+      expect(workerPoolStats().started).toBe(afterFailure.started);
     });
   });
 

@@ -135,11 +135,14 @@ export async function decodeRanges(
 ): Promise<Decoded[]> {
   const queue = new RangeQueue(ranges);
   const job: RangeJob = { path, options };
+  // This thread takes the first range before any worker is asked for one (local() takes it
+  // synchronously): a worker that has to start first is ~25 ms late.
+  const own = local(queue, path, options, onBytes);
   const workers =
     script === undefined
       ? []
       : Array.from({ length: Math.min(threads, ranges.length) - 1 }, () => remote(queue, script, job, onBytes));
-  await Promise.all([local(queue, path, options, onBytes), ...workers]);
+  await Promise.all([own, ...workers]);
   if (queue.failures.size > 0) {
     const first = Math.min(...queue.failures.keys());
     const lines = queue.results.slice(0, first).reduce((sum, r) => sum + (r?.lines ?? 0), 0);
