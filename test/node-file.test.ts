@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BatchStatsError } from "../src/errors.js";
 import { summarize } from "../src/index.js";
 import { IngestError, summarizeFile, summarizeStream } from "../src/node/index.js";
 import { combineRanges } from "../src/node/combine-ranges.js";
@@ -290,6 +291,19 @@ describe("worker threads", () => {
       expect(ok.skipped).toBe(bad.size);
       expect(workerPoolStats().started).toBe(afterFailure.started);
     });
+  });
+
+  it("fails with E_WORKER when a worker thread cannot even be created", async () => {
+    await writePoolFile();
+    const before = workerPoolStats();
+    const e = await summarizeFile(at("pool.f64"), {
+      format: "f64le",
+      workers: 3,
+      workerUrl: new URL("http://example.invalid/range-worker.js"), // Node refuses non-file URLs at once
+    }).catch((error: unknown) => error as BatchStatsError);
+    expect((e as BatchStatsError).code).toBe("E_WORKER");
+    expect((e as BatchStatsError).message).toMatch(/could not start a worker thread to read .*pool\.f64: /);
+    expect(workerPoolStats()).toEqual(before);
   });
 
   it("fails with E_WORKER when the worker script is missing", async () => {

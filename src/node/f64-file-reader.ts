@@ -72,7 +72,7 @@ export async function summarizeF64Range(
       position += count * 8;
       onBytes?.(count * 8);
       if (done < length) break; // the file ended early: the caller reports the missing bytes
-      if (performance.now() - turnStart >= MS_PER_TURN) {
+      if (position < end && performance.now() - turnStart >= MS_PER_TURN) {
         await nextTurn();
         turnStart = performance.now();
       }

@@ -57,17 +57,18 @@ function remote(queue: RangeQueue, script: URL, job: RangeJob, onBytes: (bytes: 
     try {
       worker = acquireWorker(script);
     } catch (error) {
-      // Node refused to start a thread (e.g. ERR_WORKER_INVALID_EXEC_ARGV, out of resources):
-      // the range this worker would have taken fails, which stops the queue.
-      const index = queue.take();
-      if (index >= 0)
-        queue.failures.set(
-          index,
-          new BatchStatsError(
-            "E_WORKER",
-            `could not start a worker thread to read ${job.options.name}: ${(error as Error).message}`,
-          ),
-        );
+      // No thread for lack of resources: the other threads take its share. Any other refusal
+      // (a bad script URL or Node options) fails the range it would have taken, which stops the
+      // queue.
+      if ((error as { code?: unknown })?.code !== "ERR_WORKER_INIT_FAILED") {
+        const index = queue.take();
+        const reason = error instanceof Error ? error.message : String(error);
+        if (index >= 0)
+          queue.failures.set(
+            index,
+            new BatchStatsError("E_WORKER", `could not start a worker thread to read ${job.options.name}: ${reason}`),
+          );
+      }
       resolve();
       return;
     }

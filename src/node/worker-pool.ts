@@ -38,15 +38,19 @@ export function acquireWorker(script: URL): Worker {
     entry.worker.ref();
     return entry.worker;
   }
+  const worker = new Worker(script, workerOptions());
   started++;
-  return new Worker(script, workerOptions());
+  return worker;
 }
 
 /**
  * Workers inherit the process's Node options, but `--input-type` (from `node --input-type=module
  * -e …`) makes a worker started from a file refuse to run; then they get no options at all
- * (the range worker needs none, and a list given explicitly may not hold V8 or process-wide
- * options such as --max-old-space-size, which Node rejects with ERR_WORKER_INVALID_EXEC_ARGV).
+ * (the range worker needs none — no --import, --conditions or loader: it is built JavaScript
+ * importing its own files — and a list given explicitly may not hold V8 or process-wide options
+ * such as --max-old-space-size, which Node rejects with ERR_WORKER_INVALID_EXEC_ARGV).
+ * `--input-type` given through NODE_OPTIONS is not handled (Node refuses it there unless the
+ * program itself comes from --eval or stdin).
  */
 function workerOptions(): { execArgv?: string[] } {
   return process.execArgv.some((option) => option.startsWith("--input-type")) ? { execArgv: [] } : {};
