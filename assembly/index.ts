@@ -20,22 +20,24 @@
  *                             [count, sumHi, sumLo, m2Hi, m2Lo] (f64), where
  *                             Σ(x − P) = sumHi + sumLo and M2 = m2Hi + m2Lo (compensated)
  *
- * Method (DESIGN.md §2): shifted, chunked, corrected two-pass. Chunk k (≤ CHUNK values) is
- * worked around a shift S_k: the pivot P for the first chunk, then the previous chunk's
- * rounded mean. Pass 1 sums d = x − S_k in 8 lanes (4 × f64x2); the chunk's working mean is
- * the double m_k = S_k + Σd/len. Pass 2 sums e = x − m_k and e² in 8 lanes, in blocks of
- * BLOCK values whose sums are added exactly (TwoSum); the residual r = Σe refines the mean
- * (m_k + r/len) and corrects M2 (Σe² − r²/len: the "corrected two-pass" of Chan, Golub &
- * LeVeque, "Algorithms for computing the sample variance", Am. Stat. 37, 1983). m_k − P is
- * taken exactly (TwoSum) and n·(m_k − P) exactly (Dekker's TwoProduct), so the chunk's
- * Σ(x − P) enters the running compensated sum without rounding. Chunks are folded with Chan,
- * Golub & LeVeque's (1979) pairwise update; the running Σ(x − P) and M2 are compensated sums,
- * so the fold adds no error that grows with the number of chunks. Constant data gives e = 0
- * exactly, hence M2 = 0 exactly.
+ * Method (DESIGN.md §2): pivot-shifted, chunked, corrected two-pass. Pass 1 sums d = x − P
+ * over chunk k (≤ CHUNK values) in 8 lanes (4 × f64x2), in blocks of BLOCK values whose sums are
+ * added exactly (TwoSum): that compensated Σ(x − P) is the chunk's contribution to the running
+ * sum, so data whose differences from the pivot and block sums are exact (integers, 0/1
+ * conversions, most fixed-point decimals of one magnitude) get an exact sum and hence a
+ * correctly rounded mean. The chunk's working mean is the double m_k = P + Σd/len. Pass 2 sums
+ * e = x − m_k and e² in the same lanes and blocks; the residual r = Σe corrects M2
+ * (Σe² − r²/len: the "corrected two-pass" of Chan, Golub & LeVeque, "Algorithms for computing
+ * the sample variance", Am. Stat. 37, 1983). Chunks are folded with Chan, Golub & LeVeque's
+ * (1979) pairwise update; the running Σ(x − P) and M2 are compensated sums, so the fold adds no
+ * error that grows with the number of chunks. Constant data gives e = 0 exactly, hence M2 = 0
+ * exactly. (Until 2026-11-22 the chunk's sum came from pass 2, n·(m_k − P) + r: the rounding of
+ * e = x − m_k when |x − m_k| > |m_k| left the mean of [0, 1, 0] one ulp off k/n; one array of
+ * 0/1 values in eleven was affected.)
  *
- * Speed: e = x − m_k costs one subtraction (not two), and when a full chunk follows, pass 2
- * of chunk k alternates block by block with pass 1 of chunk k + 1 (same shift m_k), so the
- * next chunk streams in from memory while this one is worked on in L1 (bench/: `npm run bench`).
+ * Speed: e = x − m_k costs one subtraction, and when a full chunk follows, pass 2 of chunk k
+ * alternates block by block with pass 1 of chunk k + 1, so the next chunk streams in from
+ * memory while this one is worked on in L1 (bench/: `npm run bench`).
  *
  * Lane order is fixed and mirrored exactly by src/backend/js-kernel.ts, so the SIMD build,
  * the scalar build and the JS fallback return bit-identical results: element i of a chunk
@@ -54,8 +56,6 @@ let sumHi: f64 = 0;
 let sumLo: f64 = 0;
 let m2Hi: f64 = 0;
 let m2Lo: f64 = 0;
-// Pass-1 shift of the next chunk: the previous chunk's rounded mean (the pivot for the first).
-let shift: f64 = 0;
 
 const STATE: usize = memory.data(64, 16);
 
@@ -90,7 +90,6 @@ export function reserve(n: i32): i32 {
 
 export function begin(p: f64): void {
   pivot = p;
-  shift = p;
   count = 0;
   sumHi = 0;
   sumLo = 0;
@@ -98,46 +97,64 @@ export function begin(p: f64): void {
   m2Lo = 0;
 }
 
-let s1: f64 = 0; // Σ (x − shift) of the last pass 1
+// Σ (x − P) of the last pass 1, compensated: s1Hi + s1Lo.
+let s1Hi: f64 = 0;
+let s1Lo: f64 = 0;
 
-/** Pass 1: s1 = Σ (x − sh) over [ptr, ptr + 8·len). */
-function sumPass(ptr: usize, len: i32, sh: f64): void {
+/** s1Hi/s1Lo += v, compensated (Knuth's TwoSum). */
+// @ts-ignore: decorator
+@inline function addToS1(v: f64): void {
+  const s = s1Hi + v;
+  const bb = s - s1Hi;
+  s1Lo += (s1Hi - (s - bb)) + (v - bb);
+  s1Hi = s;
+}
+
+/** Pass 1: s1Hi + s1Lo = Σ (x − P) over [ptr, ptr + 8·len), in blocks of BLOCK values added exactly. */
+function sumPass(ptr: usize, len: i32, P: f64): void {
   const len8 = len & ~7;
-  let s: f64 = 0;
+  s1Hi = 0;
+  s1Lo = 0;
   if (ASC_FEATURE_SIMD) {
-    const sv = f64x2.splat(sh);
-    let a0 = f64x2.splat(0);
-    let a1 = a0;
-    let a2 = a0;
-    let a3 = a0;
-    for (let i = 0; i < len8; i += 8) {
-      const p = ptr + (<usize>i << 3);
-      a0 = f64x2.add(a0, f64x2.sub(v128.load(p), sv));
-      a1 = f64x2.add(a1, f64x2.sub(v128.load(p, 16), sv));
-      a2 = f64x2.add(a2, f64x2.sub(v128.load(p, 32), sv));
-      a3 = f64x2.add(a3, f64x2.sub(v128.load(p, 48), sv));
+    const pv = f64x2.splat(P);
+    const zero = f64x2.splat(0);
+    for (let b = 0; b < len8; b += BLOCK) {
+      const bend = min(b + BLOCK, len8);
+      let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+      for (let i = b; i < bend; i += 8) {
+        const p = ptr + (<usize>i << 3);
+        a0 = f64x2.add(a0, f64x2.sub(v128.load(p), pv));
+        a1 = f64x2.add(a1, f64x2.sub(v128.load(p, 16), pv));
+        a2 = f64x2.add(a2, f64x2.sub(v128.load(p, 32), pv));
+        a3 = f64x2.add(a3, f64x2.sub(v128.load(p, 48), pv));
+      }
+      const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+      addToS1(f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1));
     }
-    const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
-    s = f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1);
   } else {
-    let l0: f64 = 0, l1: f64 = 0, l2: f64 = 0, l3: f64 = 0;
-    let l4: f64 = 0, l5: f64 = 0, l6: f64 = 0, l7: f64 = 0;
-    for (let i = 0; i < len8; i += 8) {
-      const p = ptr + (<usize>i << 3);
-      l0 += load<f64>(p) - sh;
-      l1 += load<f64>(p, 8) - sh;
-      l2 += load<f64>(p, 16) - sh;
-      l3 += load<f64>(p, 24) - sh;
-      l4 += load<f64>(p, 32) - sh;
-      l5 += load<f64>(p, 40) - sh;
-      l6 += load<f64>(p, 48) - sh;
-      l7 += load<f64>(p, 56) - sh;
+    for (let b = 0; b < len8; b += BLOCK) {
+      const bend = min(b + BLOCK, len8);
+      let l0: f64 = 0, l1: f64 = 0, l2: f64 = 0, l3: f64 = 0;
+      let l4: f64 = 0, l5: f64 = 0, l6: f64 = 0, l7: f64 = 0;
+      for (let i = b; i < bend; i += 8) {
+        const p = ptr + (<usize>i << 3);
+        l0 += load<f64>(p) - P;
+        l1 += load<f64>(p, 8) - P;
+        l2 += load<f64>(p, 16) - P;
+        l3 += load<f64>(p, 24) - P;
+        l4 += load<f64>(p, 32) - P;
+        l5 += load<f64>(p, 40) - P;
+        l6 += load<f64>(p, 48) - P;
+        l7 += load<f64>(p, 56) - P;
+      }
+      addToS1(((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)));
     }
-    s = ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7));
   }
-  let t: f64 = 0;
-  for (let i = len8; i < len; i++) t += load<f64>(ptr + (<usize>i << 3)) - sh;
-  s1 = s + t;
+  if (len8 < len) {
+    let t: f64 = 0;
+    for (let i = len8; i < len; i++) t += load<f64>(ptr + (<usize>i << 3)) - P;
+    addToS1(t);
+  }
 }
 
 // Compensated block sums of pass 2: Σ e = rHi + rLo, Σ e² = qHi + qLo.
@@ -232,27 +249,35 @@ function devPass(ptr: usize, len: i32, m: f64): void {
   passSq = qHi + (qLo + qt);
 }
 
-/** Pass 2 of the full chunk at ptr, block by block, alternating with pass 1 of the next. */
-function devSumPass(ptr: usize, m: f64, next: usize): void {
+/**
+ * Pass 2 of the full chunk at ptr (around m), block by block, alternating with pass 1 of the next
+ * full chunk (around P): the next chunk streams in from memory while this one is worked in L1.
+ */
+function devSumPass(ptr: usize, m: f64, next: usize, P: f64): void {
   if (ASC_FEATURE_SIMD) {
     rHi = 0;
     rLo = 0;
     qHi = 0;
     qLo = 0;
+    s1Hi = 0;
+    s1Lo = 0;
     const mv = f64x2.splat(m);
+    const pv = f64x2.splat(P);
     const zero = f64x2.splat(0);
-    let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
     for (let b: usize = 0; b < (<usize>CHUNK << 3); b += <usize>BLOCK << 3) {
-      let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
-      let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
       const bend = b + (<usize>BLOCK << 3);
+      let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
       for (let o = b; o < bend; o += 64) {
         const pn = next + o;
-        a0 = f64x2.add(a0, f64x2.sub(v128.load(pn), mv));
-        a1 = f64x2.add(a1, f64x2.sub(v128.load(pn, 16), mv));
-        a2 = f64x2.add(a2, f64x2.sub(v128.load(pn, 32), mv));
-        a3 = f64x2.add(a3, f64x2.sub(v128.load(pn, 48), mv));
+        a0 = f64x2.add(a0, f64x2.sub(v128.load(pn), pv));
+        a1 = f64x2.add(a1, f64x2.sub(v128.load(pn, 16), pv));
+        a2 = f64x2.add(a2, f64x2.sub(v128.load(pn, 32), pv));
+        a3 = f64x2.add(a3, f64x2.sub(v128.load(pn, 48), pv));
       }
+      const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
+      addToS1(f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1));
+      let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
+      let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
       for (let o = b; o < bend; o += 64) {
         const p = ptr + o;
         const e0 = f64x2.sub(v128.load(p), mv);
@@ -274,11 +299,9 @@ function devSumPass(ptr: usize, m: f64, next: usize): void {
     }
     passSum = rHi + (rLo + 0);
     passSq = qHi + (qLo + 0);
-    const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
-    s1 = (f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1)) + 0;
   } else {
     devPass(ptr, CHUNK, m);
-    sumPass(next, CHUNK, m);
+    sumPass(next, CHUNK, P);
   }
 }
 
@@ -300,20 +323,17 @@ function devSumPass(ptr: usize, m: f64, next: usize): void {
   m2Hi = s;
 }
 
-const SPLITTER: f64 = 134217729; // 2^27 + 1, Dekker's split
-
-/** Folds a chunk of len values, worked around m, with Σ e = passSum and Σ e² = passSq. */
-function foldChunk(len: i32, m: f64): void {
+/**
+ * Folds a chunk of len values whose Σ (x − P) is sh + sl (pass 1) and whose Σ e, Σ e² around its
+ * working mean are passSum, passSq (pass 2).
+ */
+function foldChunk(len: i32, sh: f64, sl: f64): void {
   const n = <f64>len;
   const r = passSum;
   let q = passSq - r * (r / n);
   if (q < 0) q = 0;
-  // m − P = dh + dl exactly (TwoSum).
-  const dh = m - pivot;
-  const bv = dh - m;
-  const dl = (m - (dh - bv)) + (-pivot - bv);
-  const chunkMean = dh + (dl + r / n);
   if (count > 0) {
+    const chunkMean = (sh + sl) / n; // pivot coordinates
     const meanSoFar = (sumHi + sumLo) / count;
     const delta = chunkMean - meanSoFar;
     const total = count + n;
@@ -321,38 +341,30 @@ function foldChunk(len: i32, m: f64): void {
   } else {
     addToM2(q);
   }
-  // Chunk sum Σ(x − P) = n·(dh + dl) + r; n·dh exactly via Dekker's TwoProduct.
-  const p = n * dh;
-  let t = SPLITTER * n;
-  const nh = t - (t - n);
-  const nl = n - nh;
-  t = SPLITTER * dh;
-  const ch = t - (t - dh);
-  const cl = dh - ch;
-  const pe = nl * cl - (p - nh * ch - nl * ch - nh * cl);
-  addToSum(p);
-  addToSum(pe + (n * dl + r));
+  addToSum(sh);
+  addToSum(sl);
   count += n;
-  shift = m;
 }
 
 export function feed(ptr: usize, n: i32): void {
   if (n <= 0) return;
   let len = min(CHUNK, n);
-  sumPass(ptr, len, shift);
+  sumPass(ptr, len, pivot);
   let i: i32 = 0;
   while (true) {
-    const m = shift + s1 / <f64>len;
+    const sh = s1Hi;
+    const sl = s1Lo;
+    const m = pivot + (sh + sl) / <f64>len;
     const p = ptr + (<usize>i << 3);
     const next = i + len;
     const nextLen = min(CHUNK, n - next);
     if (nextLen == CHUNK) {
-      devSumPass(p, m, p + (<usize>CHUNK << 3));
+      devSumPass(p, m, p + (<usize>CHUNK << 3), pivot);
     } else {
       devPass(p, len, m);
-      if (nextLen > 0) sumPass(p + (<usize>len << 3), nextLen, m);
+      if (nextLen > 0) sumPass(p + (<usize>len << 3), nextLen, pivot);
     }
-    foldChunk(len, m);
+    foldChunk(len, sh, sl);
     if (nextLen <= 0) break;
     i = next;
     len = nextLen;

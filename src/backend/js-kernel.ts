@@ -1,4 +1,3 @@
-import { productError } from "../ddouble.js";
 import { BLOCK, CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
 
 /**
@@ -13,33 +12,51 @@ import { BLOCK, CHUNK, type InputArea, type Kernel, type RawMoments } from "./mo
  * Golub & LeVeque 1979/1983; compensated running sums).
  */
 
-/** Σ (x − S) over values[start, start + len), in the kernel's lane order. */
-function sumPass(x: ArrayLike<number>, start: number, len: number, S: number): number {
+let s1Hi = 0;
+let s1Lo = 0;
+
+/** s1Hi/s1Lo += v, compensated (Knuth's TwoSum). */
+function addToS1(v: number): void {
+  const s = s1Hi + v;
+  const bb = s - s1Hi;
+  s1Lo += s1Hi - (s - bb) + (v - bb);
+  s1Hi = s;
+}
+
+/** Σ (x − P) over values[start, start + len) in s1Hi + s1Lo: the kernel's lane and block order, blocks added with TwoSum. */
+function sumPass(x: ArrayLike<number>, start: number, len: number, P: number): void {
   const len8 = len & ~7;
-  let l0 = 0,
-    l1 = 0,
-    l2 = 0,
-    l3 = 0,
-    l4 = 0,
-    l5 = 0,
-    l6 = 0,
-    l7 = 0;
+  s1Hi = 0;
+  s1Lo = 0;
   const end8 = start + len8;
-  for (let i = start; i < end8; i += 8) {
-    l0 += x[i]! - S;
-    l1 += x[i + 1]! - S;
-    l2 += x[i + 2]! - S;
-    l3 += x[i + 3]! - S;
-    l4 += x[i + 4]! - S;
-    l5 += x[i + 5]! - S;
-    l6 += x[i + 6]! - S;
-    l7 += x[i + 7]! - S;
+  for (let b = start; b < end8; b += BLOCK) {
+    const bend = Math.min(b + BLOCK, end8);
+    let l0 = 0,
+      l1 = 0,
+      l2 = 0,
+      l3 = 0,
+      l4 = 0,
+      l5 = 0,
+      l6 = 0,
+      l7 = 0;
+    for (let i = b; i < bend; i += 8) {
+      l0 += x[i]! - P;
+      l1 += x[i + 1]! - P;
+      l2 += x[i + 2]! - P;
+      l3 += x[i + 3]! - P;
+      l4 += x[i + 4]! - P;
+      l5 += x[i + 5]! - P;
+      l6 += x[i + 6]! - P;
+      l7 += x[i + 7]! - P;
+    }
+    addToS1(l0 + l2 + (l4 + l6) + (l1 + l3 + (l5 + l7)));
   }
-  const s = l0 + l2 + (l4 + l6) + (l1 + l3 + (l5 + l7));
-  let t = 0;
-  const end = start + len;
-  for (let i = end8; i < end; i++) t += x[i]! - S;
-  return s + t;
+  if (len8 < len) {
+    let t = 0;
+    const end = start + len;
+    for (let i = end8; i < end; i++) t += x[i]! - P;
+    addToS1(t);
+  }
 }
 
 let passSum = 0;
@@ -120,29 +137,27 @@ function devPass(x: ArrayLike<number>, start: number, len: number, m: number): v
   passSq = qHi + (qLo + qt);
 }
 
-/** Runs the shifted two-pass over values[start, end) and returns the raw moments around P. */
+/** Runs the chunked two-pass over values[start, end) and returns the raw moments around P. */
 function jsMoments(x: ArrayLike<number>, start: number, end: number, P: number): RawMoments {
   let count = 0;
   let sumHi = 0;
   let sumLo = 0;
   let m2Hi = 0;
   let m2Lo = 0;
-  let shift = P;
   for (let i = start; i < end; i += CHUNK) {
     const len = Math.min(CHUNK, end - i);
     const n = len;
-    const m = shift + sumPass(x, i, len, shift) / n;
+    sumPass(x, i, len, P);
+    const sh = s1Hi;
+    const sl = s1Lo;
+    const m = P + (sh + sl) / n;
     devPass(x, i, len, m);
     const r = passSum;
     let q = passSq - r * (r / n);
     if (q < 0) q = 0;
-    // m − P = dh + dl exactly (TwoSum)
-    const dh = m - P;
-    const bv = dh - m;
-    const dl = m - (dh - bv) + (-P - bv);
-    const chunkMean = dh + (dl + r / n);
     let add: number;
     if (count > 0) {
+      const chunkMean = (sh + sl) / n; // pivot coordinates
       const meanSoFar = (sumHi + sumLo) / count;
       const delta = chunkMean - meanSoFar;
       const total = count + n;
@@ -155,20 +170,16 @@ function jsMoments(x: ArrayLike<number>, start: number, end: number, P: number):
     let bb = s - m2Hi;
     m2Lo += m2Hi - (s - bb) + (add - bb);
     m2Hi = s;
-    // chunk sum n·(dh + dl) + r, n·dh exactly by Dekker's TwoProduct
-    const p = n * dh;
-    const pe = productError(n, dh, p);
-    s = sumHi + p;
+    // Σ(x − P) += sh, then += sl (TwoSum each)
+    s = sumHi + sh;
     bb = s - sumHi;
-    sumLo += sumHi - (s - bb) + (p - bb);
+    sumLo += sumHi - (s - bb) + (sh - bb);
     sumHi = s;
-    const v = pe + (n * dl + r);
-    s = sumHi + v;
+    s = sumHi + sl;
     bb = s - sumHi;
-    sumLo += sumHi - (s - bb) + (v - bb);
+    sumLo += sumHi - (s - bb) + (sl - bb);
     sumHi = s;
     count += n;
-    shift = m;
   }
   return { count, pivot: P, sumHi, sumLo, m2Hi, m2Lo };
 }
