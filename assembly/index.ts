@@ -60,7 +60,6 @@ let m2Lo: f64 = 0;
 const STATE: usize = memory.data(64, 16);
 
 // Results of the last pass, returned through globals to avoid allocation.
-let passSum: f64 = 0; // Σ e   (pass 2)
 let passSq: f64 = 0; // Σ e²  (pass 2)
 
 // @ts-ignore: decorator
@@ -157,29 +156,21 @@ function sumPass(ptr: usize, len: i32, P: f64): void {
   }
 }
 
-// Compensated block sums of pass 2: Σ e = rHi + rLo, Σ e² = qHi + qLo.
-let rHi: f64 = 0;
-let rLo: f64 = 0;
+// Compensated block sums of pass 2: Σ e² = qHi + qLo.
 let qHi: f64 = 0;
 let qLo: f64 = 0;
 
 // @ts-ignore: decorator
-@inline function addBlock(br: f64, bq: f64): void {
-  let s = rHi + br;
-  let bb = s - rHi;
-  rLo += (rHi - (s - bb)) + (br - bb);
-  rHi = s;
-  s = qHi + bq;
-  bb = s - qHi;
+@inline function addBlock(bq: f64): void {
+  const s = qHi + bq;
+  const bb = s - qHi;
   qLo += (qHi - (s - bb)) + (bq - bb);
   qHi = s;
 }
 
-/** Pass 2: rHi.. = Σ e, qHi.. = Σ e², e = x − m, over the 8-lane part [ptr, ptr + 8·len8). */
+/** Pass 2: qHi.. = Σ e², e = x − m, over the 8-lane part [ptr, ptr + 8·len8). */
 // @ts-ignore: decorator
 @inline function devLanes(ptr: usize, len8: i32, m: f64): void {
-  rHi = 0;
-  rLo = 0;
   qHi = 0;
   qLo = 0;
   if (ASC_FEATURE_SIMD) {
@@ -187,7 +178,6 @@ let qLo: f64 = 0;
     const zero = f64x2.splat(0);
     for (let b = 0; b < len8; b += BLOCK) {
       const bend = min(b + BLOCK, len8);
-      let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
       let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
       for (let i = b; i < bend; i += 8) {
         const p = ptr + (<usize>i << 3);
@@ -195,24 +185,17 @@ let qLo: f64 = 0;
         const e1 = f64x2.sub(v128.load(p, 16), mv);
         const e2 = f64x2.sub(v128.load(p, 32), mv);
         const e3 = f64x2.sub(v128.load(p, 48), mv);
-        r0 = f64x2.add(r0, e0);
-        r1 = f64x2.add(r1, e1);
-        r2 = f64x2.add(r2, e2);
-        r3 = f64x2.add(r3, e3);
         q0 = f64x2.add(q0, f64x2.mul(e0, e0));
         q1 = f64x2.add(q1, f64x2.mul(e1, e1));
         q2 = f64x2.add(q2, f64x2.mul(e2, e2));
         q3 = f64x2.add(q3, f64x2.mul(e3, e3));
       }
-      const rz = f64x2.add(f64x2.add(r0, r1), f64x2.add(r2, r3));
       const qz = f64x2.add(f64x2.add(q0, q1), f64x2.add(q2, q3));
-      addBlock(f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1), f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
+      addBlock(f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
     }
   } else {
     for (let b = 0; b < len8; b += BLOCK) {
       const bend = min(b + BLOCK, len8);
-      let r0: f64 = 0, r1: f64 = 0, r2: f64 = 0, r3: f64 = 0;
-      let r4: f64 = 0, r5: f64 = 0, r6: f64 = 0, r7: f64 = 0;
       let q0: f64 = 0, q1: f64 = 0, q2: f64 = 0, q3: f64 = 0;
       let q4: f64 = 0, q5: f64 = 0, q6: f64 = 0, q7: f64 = 0;
       for (let i = b; i < bend; i += 8) {
@@ -225,27 +208,23 @@ let qLo: f64 = 0;
         const e5 = load<f64>(p, 40) - m;
         const e6 = load<f64>(p, 48) - m;
         const e7 = load<f64>(p, 56) - m;
-        r0 += e0; r1 += e1; r2 += e2; r3 += e3; r4 += e4; r5 += e5; r6 += e6; r7 += e7;
         q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
         q4 += e4 * e4; q5 += e5 * e5; q6 += e6 * e6; q7 += e7 * e7;
       }
-      addBlock(((r0 + r2) + (r4 + r6)) + ((r1 + r3) + (r5 + r7)), ((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7)));
+      addBlock(((q0 + q2) + (q4 + q6)) + ((q1 + q3) + (q5 + q7)));
     }
   }
 }
 
-/** Pass 2 over a chunk of len values: passSum = Σ e, passSq = Σ e², e = x − m. */
+/** Pass 2 over a chunk of len values: passSq = Σ e², e = x − m. */
 function devPass(ptr: usize, len: i32, m: f64): void {
   const len8 = len & ~7;
   devLanes(ptr, len8, m);
-  let rt: f64 = 0;
   let qt: f64 = 0;
   for (let i = len8; i < len; i++) {
     const e = load<f64>(ptr + (<usize>i << 3)) - m;
-    rt += e;
     qt += e * e;
   }
-  passSum = rHi + (rLo + rt);
   passSq = qHi + (qLo + qt);
 }
 
@@ -255,8 +234,6 @@ function devPass(ptr: usize, len: i32, m: f64): void {
  */
 function devSumPass(ptr: usize, m: f64, next: usize, P: f64): void {
   if (ASC_FEATURE_SIMD) {
-    rHi = 0;
-    rLo = 0;
     qHi = 0;
     qLo = 0;
     s1Hi = 0;
@@ -276,7 +253,6 @@ function devSumPass(ptr: usize, m: f64, next: usize, P: f64): void {
       }
       const z = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
       addToS1(f64x2.extract_lane(z, 0) + f64x2.extract_lane(z, 1));
-      let r0 = zero, r1 = zero, r2 = zero, r3 = zero;
       let q0 = zero, q1 = zero, q2 = zero, q3 = zero;
       for (let o = b; o < bend; o += 64) {
         const p = ptr + o;
@@ -284,20 +260,14 @@ function devSumPass(ptr: usize, m: f64, next: usize, P: f64): void {
         const e1 = f64x2.sub(v128.load(p, 16), mv);
         const e2 = f64x2.sub(v128.load(p, 32), mv);
         const e3 = f64x2.sub(v128.load(p, 48), mv);
-        r0 = f64x2.add(r0, e0);
-        r1 = f64x2.add(r1, e1);
-        r2 = f64x2.add(r2, e2);
-        r3 = f64x2.add(r3, e3);
         q0 = f64x2.add(q0, f64x2.mul(e0, e0));
         q1 = f64x2.add(q1, f64x2.mul(e1, e1));
         q2 = f64x2.add(q2, f64x2.mul(e2, e2));
         q3 = f64x2.add(q3, f64x2.mul(e3, e3));
       }
-      const rz = f64x2.add(f64x2.add(r0, r1), f64x2.add(r2, r3));
       const qz = f64x2.add(f64x2.add(q0, q1), f64x2.add(q2, q3));
-      addBlock(f64x2.extract_lane(rz, 0) + f64x2.extract_lane(rz, 1), f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
+      addBlock(f64x2.extract_lane(qz, 0) + f64x2.extract_lane(qz, 1));
     }
-    passSum = rHi + (rLo + 0);
     passSq = qHi + (qLo + 0);
   } else {
     devPass(ptr, CHUNK, m);
@@ -323,13 +293,31 @@ function devSumPass(ptr: usize, m: f64, next: usize, P: f64): void {
   m2Hi = s;
 }
 
+const SPLITTER: f64 = 134217729; // 2^27 + 1, Dekker's split
+
 /**
- * Folds a chunk of len values whose Σ (x − P) is sh + sl (pass 1) and whose Σ e, Σ e² around its
- * working mean are passSum, passSq (pass 2).
+ * Folds a chunk of len values whose Σ (x − P) is sh + sl (pass 1) and whose Σ e² around its
+ * working mean m is passSq (pass 2). The residual r = Σ (x − m) for the M2 correction is taken
+ * from pass 1: r = (sh + sl) − len·(m − P), with m − P split exactly (TwoSum) and len·(m − P)
+ * exactly (Dekker's TwoProduct); its error (the roundings of x − P) only enters M2 as r·δr/len,
+ * far below M2's own rounding.
  */
-function foldChunk(len: i32, sh: f64, sl: f64): void {
+function foldChunk(len: i32, m: f64, sh: f64, sl: f64): void {
   const n = <f64>len;
-  const r = passSum;
+  // m − P = dh + dl exactly (TwoSum)
+  const dh = m - pivot;
+  const bv = dh - m;
+  const dl = (m - (dh - bv)) + (-pivot - bv);
+  // n·dh = p + pe exactly (TwoProduct)
+  const p = n * dh;
+  let t = SPLITTER * n;
+  const nh = t - (t - n);
+  const nl = n - nh;
+  t = SPLITTER * dh;
+  const ch = t - (t - dh);
+  const cl = dh - ch;
+  const pe = nl * cl - (p - nh * ch - nl * ch - nh * cl);
+  const r = ((sh - p) + (sl - pe)) - n * dl;
   let q = passSq - r * (r / n);
   if (q < 0) q = 0;
   if (count > 0) {
@@ -364,7 +352,7 @@ export function feed(ptr: usize, n: i32): void {
       devPass(p, len, m);
       if (nextLen > 0) sumPass(p + (<usize>len << 3), nextLen, pivot);
     }
-    foldChunk(len, sh, sl);
+    foldChunk(len, m, sh, sl);
     if (nextLen <= 0) break;
     i = next;
     len = nextLen;

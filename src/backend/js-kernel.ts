@@ -1,3 +1,4 @@
+import { productError } from "../ddouble.js";
 import { BLOCK, CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
 
 /**
@@ -59,27 +60,16 @@ function sumPass(x: ArrayLike<number>, start: number, len: number, P: number): v
   }
 }
 
-let passSum = 0;
 let passSq = 0;
 
-/** Σ e and Σ e² with e = x − m, in the kernel's lane and block order (blocks added with TwoSum); results in passSum/passSq. */
+/** Σ e² with e = x − m, in the kernel's lane and block order (blocks added with TwoSum); result in passSq. */
 function devPass(x: ArrayLike<number>, start: number, len: number, m: number): void {
   const len8 = len & ~7;
-  let rHi = 0;
-  let rLo = 0;
   let qHi = 0;
   let qLo = 0;
   const end8 = start + len8;
   for (let b = start; b < end8; b += BLOCK) {
     const bend = Math.min(b + BLOCK, end8);
-    let r0 = 0,
-      r1 = 0,
-      r2 = 0,
-      r3 = 0,
-      r4 = 0,
-      r5 = 0,
-      r6 = 0,
-      r7 = 0;
     let q0 = 0,
       q1 = 0,
       q2 = 0,
@@ -97,14 +87,6 @@ function devPass(x: ArrayLike<number>, start: number, len: number, m: number): v
       const e5 = x[i + 5]! - m;
       const e6 = x[i + 6]! - m;
       const e7 = x[i + 7]! - m;
-      r0 += e0;
-      r1 += e1;
-      r2 += e2;
-      r3 += e3;
-      r4 += e4;
-      r5 += e5;
-      r6 += e6;
-      r7 += e7;
       q0 += e0 * e0;
       q1 += e1 * e1;
       q2 += e2 * e2;
@@ -114,26 +96,18 @@ function devPass(x: ArrayLike<number>, start: number, len: number, m: number): v
       q6 += e6 * e6;
       q7 += e7 * e7;
     }
-    const br = r0 + r2 + (r4 + r6) + (r1 + r3 + (r5 + r7));
-    let s = rHi + br;
-    let bb = s - rHi;
-    rLo += rHi - (s - bb) + (br - bb);
-    rHi = s;
     const bq = q0 + q2 + (q4 + q6) + (q1 + q3 + (q5 + q7));
-    s = qHi + bq;
-    bb = s - qHi;
+    const s = qHi + bq;
+    const bb = s - qHi;
     qLo += qHi - (s - bb) + (bq - bb);
     qHi = s;
   }
-  let rt = 0;
   let qt = 0;
   const end = start + len;
   for (let i = end8; i < end; i++) {
     const e = x[i]! - m;
-    rt += e;
     qt += e * e;
   }
-  passSum = rHi + (rLo + rt);
   passSq = qHi + (qLo + qt);
 }
 
@@ -152,7 +126,13 @@ function jsMoments(x: ArrayLike<number>, start: number, end: number, P: number):
     const sl = s1Lo;
     const m = P + (sh + sl) / n;
     devPass(x, i, len, m);
-    const r = passSum;
+    // r = Σ(x − m) = (sh + sl) − n·(m − P): m − P = dh + dl exactly (TwoSum), n·dh = p + pe exactly.
+    const dh = m - P;
+    const bv = dh - m;
+    const dl = m - (dh - bv) + (-P - bv);
+    const p = n * dh;
+    const pe = productError(n, dh, p);
+    const r = sh - p + (sl - pe) - n * dl;
     let q = passSq - r * (r / n);
     if (q < 0) q = 0;
     let add: number;
