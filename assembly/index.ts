@@ -26,16 +26,19 @@
  * sum, so data whose differences from the pivot and block sums are exact (integers, 0/1
  * conversions, most fixed-point decimals of one magnitude) get an exact sum and hence a
  * correctly rounded mean. The chunk's working mean is the double m_k = P + Σd/len. Pass 2 sums
- * e = x − m_k and e² in the same lanes and blocks; the residual r = Σe corrects M2
+ * e² with e = x − m_k in the same lanes and blocks; the residual r = Σe = Σd − len·(m_k − P),
+ * taken from pass 1 (m_k − P by TwoSum, len·(m_k − P) by Dekker's TwoProduct), corrects M2
  * (Σe² − r²/len: the "corrected two-pass" of Chan, Golub & LeVeque, "Algorithms for computing
- * the sample variance", Am. Stat. 37, 1983). Chunks are folded with Chan, Golub & LeVeque's
+ * the sample variance", Am. Stat. 37, 1983); r's own error, from the roundings of x − P, only
+ * enters M2 as r·δr/len. Chunks are folded with Chan, Golub & LeVeque's
  * (1979) pairwise update; the running Σ(x − P) and M2 are compensated sums, so the fold adds no
  * error that grows with the number of chunks. Constant data gives e = 0 exactly, hence M2 = 0
- * exactly. (Until 2026-11-22 the chunk's sum came from pass 2, n·(m_k − P) + r: the rounding of
- * e = x − m_k when |x − m_k| > |m_k| left the mean of [0, 1, 0] one ulp off k/n; one array of
- * 0/1 values in eleven was affected.)
+ * exactly. (Until 2026-11-22 pass 2 also summed e, and the chunk's sum was n·(m_k − P) + Σe: the
+ * rounding of e = x − m_k when |x − m_k| > |m_k| left the mean of [0, 1, 0] one ulp off k/n; one
+ * array of 0/1 values in eleven was affected.)
  *
- * Speed: e = x − m_k costs one subtraction, and when a full chunk follows, pass 2 of chunk k
+ * Speed: pass 2 costs one subtraction, one multiplication and one addition per value (per lane),
+ * and when a full chunk follows, pass 2 of chunk k
  * alternates block by block with pass 1 of chunk k + 1, so the next chunk streams in from
  * memory while this one is worked on in L1 (bench/: `npm run bench`).
  *
