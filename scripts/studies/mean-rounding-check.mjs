@@ -11,7 +11,8 @@ const { summarize } = await import(pathToFileURL(resolve("dist/index.js")).href)
 const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const rows = {};
 for (const c of cases) {
-  const row = (rows[c.kind] ??= { arrays: 0, batchstatsCorrect: 0, numpyCorrect: 0 });
+  rows[c.kind] ??= { arrays: 0, batchstatsCorrect: 0, numpyCorrect: 0 };
+  const row = rows[c.kind];
   row.arrays++;
   if (summarize(c.x).mean === c.exact) row.batchstatsCorrect++;
   if (c.numpy === c.exact) row.numpyCorrect++;
@@ -19,7 +20,10 @@ for (const c of cases) {
 console.table(rows);
 
 let seed = 12345;
-const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
 let wrong = 0;
 let total = 0;
 for (const n of [2, 3, 5, 7, 10, 30, 100, 1000, 10000, 100000]) {
