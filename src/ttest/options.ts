@@ -1,4 +1,5 @@
 import { BatchStatsError } from "../errors.js";
+import { readOptions } from "../options.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "../summary/input.js";
 import type { Alternative } from "./result.js";
 
@@ -33,8 +34,8 @@ export interface ResolvedTTestOptions {
 }
 
 const ALTERNATIVES: readonly Alternative[] = ["two-sided", "less", "greater"];
-const ONE_SAMPLE_KEYS = ["mu", "alternative", "confidenceLevel", "nan"];
-const TWO_SAMPLE_KEYS = [...ONE_SAMPLE_KEYS, "equalVar"];
+const ONE_SAMPLE_KEYS = ["mu", "alternative", "confidenceLevel", "nan"] as const;
+const TWO_SAMPLE_KEYS = [...ONE_SAMPLE_KEYS, "equalVar"] as const;
 
 function argError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
@@ -48,16 +49,7 @@ export function resolveTTestOptions(options: unknown, twoSample: boolean): Resol
   if (options === undefined) {
     return { equalVar: false, alternative: "two-sided", confidenceLevel: 0.95, mu: 0, nan: "raise" };
   }
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    argError("options", "must be an object");
-  }
-  const o = options as Record<string, unknown>;
-  const known = twoSample ? TWO_SAMPLE_KEYS : ONE_SAMPLE_KEYS;
-  for (const key of Object.keys(o)) {
-    if (!known.includes(key)) {
-      argError(`options.${key}`, `is not an option of this test (expected one of ${known.join(", ")})`);
-    }
-  }
+  const o = readOptions(options, twoSample ? TWO_SAMPLE_KEYS : ONE_SAMPLE_KEYS);
   let equalVar = false;
   if (o.equalVar !== undefined) {
     if (typeof o.equalVar !== "boolean") argError("options.equalVar", `must be a boolean, got ${String(o.equalVar)}`);

@@ -1,0 +1,48 @@
+import { BatchStatsError } from "./errors.js";
+
+/**
+ * Reads an options argument: `undefined` gives `{}`; anything but a plain object (an array,
+ * `null`, a number) and any key not in `known` throws `E_BAD_ARGUMENT` naming it, so a
+ * misspelt or scipy-style option (`nan_policy`, `capacty`) is never ignored silently. The
+ * options are read once, here, into a null-prototype copy: a throwing getter or a Proxy trap
+ * becomes `E_BAD_ARGUMENT` too, and later reads cannot change. @internal
+ */
+export function readOptions<K extends string>(
+  options: unknown,
+  known: readonly K[],
+  field = "options",
+): Partial<Record<K, unknown>> {
+  if (options === undefined) return Object.create(null) as Partial<Record<K, unknown>>;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new BatchStatsError("E_BAD_ARGUMENT", `${field} must be an object, got ${describeValue(options)}`, { field });
+  }
+  const copy = Object.create(null) as Partial<Record<K, unknown>>;
+  let key = "";
+  try {
+    for (key of Object.keys(options)) {
+      if (!(known as readonly string[]).includes(key)) {
+        throw new BatchStatsError(
+          "E_BAD_ARGUMENT",
+          `${field}.${key} is not an option here (expected one of ${known.join(", ")})`,
+          { field: `${field}.${key}` },
+        );
+      }
+      copy[key as K] = (options as Record<string, unknown>)[key];
+    }
+  } catch (error) {
+    if (error instanceof BatchStatsError) throw error;
+    const where = key === "" ? field : `${field}.${key}`;
+    throw new BatchStatsError("E_BAD_ARGUMENT", `${where} could not be read (${String(error)})`, { field: where });
+  }
+  return copy;
+}
+
+/** A short description of a value for error messages. @internal */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  return `a value of type ${typeof value}`;
+}
