@@ -34,10 +34,14 @@ export function twoSum(a: number, b: number): DD {
   return { hi: s, lo: e === 0 ? 0 : e };
 }
 
+/** Below this magnitude Dekker's split of a factor cannot overflow (SPLITTER · 2^996 < 2^1023). */
+const SPLIT_LIMIT = 2 ** 996;
+
 /**
  * The rounding error of the product p = fl(a·b): e with p + e = a·b exactly (Dekker's
- * TwoProduct without FMA; valid when no overflow occurs). A plain number, so hot loops can use
- * it without allocating.
+ * TwoProduct without FMA). Exact when |a|, |b| < 2^996 and the error is not below the
+ * subnormal range (|a·b| ≥ 2^-969); the kernels mirror it operation for operation. A plain
+ * number, so hot loops can use it without allocating. `twoProduct` has no such limit on size.
  */
 export function productError(a: number, b: number, p: number): number {
   let t = SPLITTER * a;
@@ -49,11 +53,75 @@ export function productError(a: number, b: number, p: number): number {
   return al * bl - (p - ah * bh - al * bh - ah * bl);
 }
 
-/** Exact product: p + e = a * b (Dekker's TwoProduct; valid when no overflow occurs). */
+/**
+ * Exact product: p + e = a * b (Dekker's TwoProduct). Factors of 2^996 and more are scaled by
+ * 2^-30 before they are split (exact: only the exponent changes), so any product that does not
+ * overflow is exact, down to products of 2^-969 (below, e is rounded to the subnormal grid).
+ * An overflowing product gives hi = ±Infinity.
+ */
 export function twoProduct(a: number, b: number): DD {
   const p = a * b;
+  if (!(Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT)) return { hi: p, lo: largeProductError(a, b, p) };
   const e = productError(a, b, p);
   return { hi: p, lo: e === 0 ? 0 : e };
+}
+
+/** productError for a factor of 2^996 or more: split a·2^-30 (or b·2^-30) instead. */
+function largeProductError(a: number, b: number, p: number): number {
+  if (!Number.isFinite(p)) return 0;
+  let k = 0;
+  let x = a;
+  let y = b;
+  if (Math.abs(x) >= SPLIT_LIMIT) {
+    x *= 2 ** -30;
+    k += 30;
+  }
+  if (Math.abs(y) >= SPLIT_LIMIT) {
+    y *= 2 ** -30;
+    k += 30;
+  }
+  // |p| ≥ 2^996 · 2^-1074 = 2^-78 here, so p · 2^-k is exact too.
+  const e = productError(x, y, p * 2 ** -k) * 2 ** k;
+  return e === 0 ? 0 : e;
+}
+
+/** 2^k for any integer k, exactly while 2^k is representable (±Infinity / 0 beyond). @internal */
+export function pow2(k: number): number {
+  if (k > 1023) return Infinity;
+  if (k < -1074) return 0;
+  return 2 ** k;
+}
+
+/**
+ * x · 2^k, exact unless the result over- or underflows; k may be any integer (the product is
+ * formed in two steps where 2^k alone is not representable). @internal
+ */
+export function scaleByPow2(x: number, k: number): number {
+  if (k > 1023 || k < -1022) {
+    const half = Math.trunc(k / 2);
+    return x * pow2(half) * pow2(k - half);
+  }
+  return x * 2 ** k;
+}
+
+/** a · 2^k for a double-double (both parts scaled; the low part may lose bits near underflow). @internal */
+export function ddScale(a: DD, k: number): DD {
+  if (k === 0) return a;
+  const lo = scaleByPow2(a.lo, k);
+  return { hi: scaleByPow2(a.hi, k), lo: lo === 0 ? 0 : lo };
+}
+
+/**
+ * The binary exponent of a finite non-zero x: the integer e with 2^e ≤ |x| < 2^(e+1)
+ * (−1074 … 1023); 0 for 0 and non-finite x. @internal
+ */
+export function exponentOf(x: number): number {
+  const ax = Math.abs(x);
+  if (ax === 0 || !Number.isFinite(ax)) return 0;
+  let e = Math.floor(Math.log2(ax));
+  if (pow2(e) > ax) e--;
+  else if (e < 1023 && pow2(e + 1) <= ax) e++;
+  return e;
 }
 
 /** The double-double of a double. */

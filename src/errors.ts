@@ -4,7 +4,12 @@
  * - `E_NAN`: a NaN was found (with `nan: "raise"`); `index` says where.
  * - `E_INFINITE`: ±Infinity was found (any policy but `"propagate"`); `index` says where.
  * - `E_NOT_NUMERIC`: an input value is not a number (or the input is not an array of numbers).
- * - `E_OVERFLOW`: the values are finite but their squared deviations overflow a double.
+ * - `E_OVERFLOW`: the inputs are finite but a result is beyond the double range (about 1.8e308):
+ *   M2 (the sum of squared deviations), a count past 2^53, a t statistic, a standard error or a
+ *   confidence bound; `field` names the quantity.
+ * - `E_UNDERFLOW`: the inputs are finite but a result is too small to be a normal double
+ *   (below 2.2e-308) and would lose its digits or read as 0: M2 of values that differ by less
+ *   than about 1e-154, for instance; `field` names the quantity.
  * - `E_BAD_SUMMARY`: a summary (JSON or object) is malformed; `field` says which part.
  * - `E_BAD_ARGUMENT`: an option or argument is out of its domain; `field` names it.
  * - `E_NOT_FINITE`: a NaN summary (made with `nan: "propagate"`) cannot be serialised.
@@ -25,6 +30,7 @@ export type ErrorCode =
   | "E_INFINITE"
   | "E_NOT_NUMERIC"
   | "E_OVERFLOW"
+  | "E_UNDERFLOW"
   | "E_BAD_SUMMARY"
   | "E_BAD_ARGUMENT"
   | "E_NOT_FINITE"

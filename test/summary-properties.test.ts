@@ -15,12 +15,19 @@ import type { Summary } from "../src/summary/summary.js";
 import { Summary as SummaryClass } from "../src/summary/summary.js";
 import { BACKENDS, summaryBits } from "./support/backends.js";
 
-/** Batches of finite values around a random offset, including large offsets (1e9) and tiny spreads. */
+/**
+ * Batches of finite values around a random offset, including large offsets (1e9) and tiny spreads.
+ * Values below 1e-100 are 0: spreads of 1e-154 and less have an M2 below the double range
+ * (E_UNDERFLOW, tested in summary-extremes.test.ts), which no law is about.
+ */
 const batchArb = fc
   .record({
     offset: fc.constantFrom(0, 1, -3.5, 1e7, 1e9, -2.5e8),
     scale: fc.constantFrom(1, 1e-3, 0.1, 100),
-    values: fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 300 }),
+    values: fc.array(
+      fc.double({ min: -10, max: 10, noNaN: true }).map((v) => (Math.abs(v) < 1e-100 ? 0 : v)),
+      { minLength: 1, maxLength: 300 },
+    ),
   })
   .map(({ offset, scale, values }) => Float64Array.from(values, (v) => offset + scale * v));
 
@@ -82,7 +89,7 @@ describe.each(BACKENDS)("laws on $name", (backend) => {
           .map((p) => [it.next().value as number, p] as const)
           .sort((p, q) => p[0] - q[0])
           .map(([, p]) => p);
-        expectSame(merge(...shuffledParts), backend.summarize(x), absScale([x]));
+        expectSame(merge(shuffledParts), backend.summarize(x), absScale([x]));
       }),
       { numRuns: 150 },
     );
@@ -93,7 +100,7 @@ describe("JSON", () => {
   it("round-trips every summary bit for bit", () => {
     fc.assert(
       fc.property(fc.array(batchArb, { minLength: 1, maxLength: 4 }), (batches) => {
-        const s = merge(...batches.map((b) => BACKENDS[0]!.summarize(b)));
+        const s = merge(batches.map((b) => BACKENDS[0]!.summarize(b)));
         const back = SummaryClass.fromJSON(JSON.parse(JSON.stringify(s)));
         expect(summaryBits(back)).toEqual(summaryBits(s));
         expect(back.count).toBe(s.count);

@@ -3,7 +3,7 @@ import type { BackendName, InputArea } from "../backend/moments.js";
 import { AUTO_JS_BELOW_IN_PLACE, type BackendRequest, createInputArea } from "../backend/select.js";
 import { BatchStatsError } from "../errors.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "./input.js";
-import { isFiniteMoments, type SummarizeOptions, summarizeWith, summaryFromRaw } from "./summarize.js";
+import { type SummarizeOptions, summarizeWith, summaryFromRaw, usableMoments } from "./summarize.js";
 import { Summary } from "./summary.js";
 
 /** Options of `BatchBuffer`: those of `summarize`, plus the capacity. */
@@ -124,7 +124,7 @@ export class BatchBuffer {
     const view = this.area.inputView();
     const pivot = view[0]!;
     const raw = count < this.jsBelow ? jsKernel.moments(view, 0, count, pivot) : this.area.momentsInPlace(count, pivot);
-    if (isFiniteMoments(raw)) return summaryFromRaw(raw, 0);
+    if (usableMoments(raw)) return summaryFromRaw(raw, 0);
     // NaN, ±Infinity or overflow: the JS kernel's slow path finds and reports it (without
     // touching the buffer, which may be summarized again).
     return summarizeWith(view.subarray(0, count), { kernel: jsKernel, nan: this.nan, jsBelow: 0, jsBelowArray: 0 });

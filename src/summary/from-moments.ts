@@ -1,6 +1,17 @@
-import { dd, ddDivNumber, ddMulNumber, ddSub, twoProduct } from "../ddouble.js";
+import {
+  type DD,
+  dd,
+  ddDivNumber,
+  ddMulNumber,
+  ddScale,
+  ddSub,
+  exponentOf,
+  scaleByPow2,
+  twoProduct,
+} from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
-import { Summary } from "./summary.js";
+import { readOptions } from "../options.js";
+import { makeSummary, Summary } from "./summary.js";
 
 /** Moments as SQL or scipy give them. Give exactly one of `std` and `variance`. */
 export interface Moments {
@@ -48,6 +59,13 @@ function checkFinite(value: unknown, field: string): number {
  */
 export function fromMoments(moments: Moments): Summary {
   if (typeof moments !== "object" || moments === null) argError("moments", "must be an object");
+  const m = readOptions(moments, MOMENT_KEYS, "moments");
+  return momentsSummary(m);
+}
+
+const MOMENT_KEYS = ["count", "mean", "std", "variance", "ddof"] as const;
+
+function momentsSummary(moments: Partial<Record<(typeof MOMENT_KEYS)[number], unknown>>): Summary {
   const count = checkCount(moments.count, "count");
   const ddof = moments.ddof === undefined ? 1 : checkCount(moments.ddof, "ddof");
   const mean = checkFinite(moments.mean, "mean");
@@ -61,10 +79,33 @@ export function fromMoments(moments: Moments): Summary {
   if (count === 0) return Summary.empty();
   if (count <= ddof) {
     if (spread !== 0) argError("count", `must exceed ddof (${ddof}) for a non-zero spread, got ${count}`);
-    return new Summary(count, dd(mean), dd(0));
+    return makeSummary(count, dd(mean), dd(0));
   }
-  const variance = hasStd ? twoProduct(spread, spread) : dd(spread);
-  return new Summary(count, dd(mean), ddMulNumber(variance, count - ddof));
+  return makeSummary(count, dd(mean), m2FromSpread(spread, hasStd, count - ddof));
+}
+
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * M2 = std²·k or variance·k, formed on the spread scaled to [1, 2) and scaled back, so that
+ * std² never under- or overflows on the way: the result is exact to double-double precision
+ * whenever it is a normal double, and `E_OVERFLOW` / `E_UNDERFLOW` (naming the spread) when
+ * it is not. @internal
+ */
+export function m2FromSpread(spread: number, isStd: boolean, k: number): DD {
+  if (spread === 0) return dd(0);
+  const field = isStd ? "std" : "variance";
+  const e = exponentOf(spread);
+  const unit = scaleByPow2(spread, -e);
+  const m2 = isStd ? ddScale(ddMulNumber(twoProduct(unit, unit), k), 2 * e) : ddScale(twoProduct(unit, k), e);
+  const what = isStd ? "std² · (count − ddof)" : "variance · (count − ddof)";
+  if (!Number.isFinite(m2.hi)) {
+    throw new BatchStatsError("E_OVERFLOW", `M2 = ${what} is beyond the double range (about 1.8e308)`, { field });
+  }
+  if (m2.hi < MIN_NORMAL) {
+    throw new BatchStatsError("E_UNDERFLOW", `M2 = ${what} is below the normal double range (2.2e-308)`, { field });
+  }
+  return m2;
 }
 
 /** Running sums as stored by many A/B platforms (e.g. GrowthBook): n, Σx, Σx². */
@@ -106,25 +147,34 @@ const DIGITS_OF_DOUBLE = -Math.log10(2 ** -53); // ≈ 15.95: the precision of a
  * ```
  */
 export function sumsPrecision(sums: Sums): SumsPrecision {
-  const { m2 } = m2FromSums(sums);
-  const digitsLost = m2 > 0 ? Math.log10(Math.abs(sums.sumOfSquares) / m2) : Infinity;
+  const { m2, sumOfSquares } = m2FromSums(sums);
+  const digitsLost = m2 > 0 ? Math.log10(sumOfSquares / m2) : Infinity;
   return { digitsLost, reliableDigits: DIGITS_OF_DOUBLE - digitsLost };
 }
 
+const SUM_KEYS = ["count", "sum", "sumOfSquares"] as const;
+
 function m2FromSums(sums: Sums): {
   count: number;
+  sum: number;
+  sumOfSquares: number;
   mean: ReturnType<typeof dd>;
   m2: number;
   m2dd: ReturnType<typeof dd>;
 } {
   if (typeof sums !== "object" || sums === null) argError("sums", "must be an object");
-  const count = checkCount(sums.count, "count");
-  const sum = checkFinite(sums.sum, "sum");
-  const sumOfSquares = checkFinite(sums.sumOfSquares, "sumOfSquares");
+  const read = readOptions(sums, SUM_KEYS, "sums");
+  const count = checkCount(read.count, "count");
+  const sum = checkFinite(read.sum, "sum");
+  const sumOfSquares = checkFinite(read.sumOfSquares, "sumOfSquares");
   if (sumOfSquares < 0) argError("sumOfSquares", `must be non-negative, got ${sumOfSquares}`);
-  if (count === 0) return { count, mean: dd(0), m2: 0, m2dd: dd(0) };
-  const m2dd = ddSub(dd(sumOfSquares), ddDivNumber(twoProduct(sum, sum), count));
-  return { count, mean: ddDivNumber(dd(sum), count), m2: m2dd.hi, m2dd };
+  if (count === 0) return { count, sum, sumOfSquares, mean: dd(0), m2: 0, m2dd: dd(0) };
+  // In units of 2^e with Σx²·4^-e in [1, 4): (Σx)² cannot overflow, nor Σx² underflow.
+  const e = Math.ceil(exponentOf(sumOfSquares) / 2);
+  const unitSum = scaleByPow2(sum, -e);
+  const unitSquares = scaleByPow2(sumOfSquares, -2 * e);
+  const m2dd = ddScale(ddSub(dd(unitSquares), ddDivNumber(twoProduct(unitSum, unitSum), count)), 2 * e);
+  return { count, sum, sumOfSquares, mean: ddDivNumber(dd(sum), count), m2: m2dd.hi, m2dd };
 }
 
 /**
@@ -140,31 +190,37 @@ function m2FromSums(sums: Sums): {
  * fromSums({ count: 4, sum: 10, sumOfSquares: 30 }).variance(); // => 1.6666666666666667
  * ```
  */
-export function fromSums(sums: Sums, options: FromSumsOptions = {}): Summary {
-  const minDigits = options.minDigits === undefined ? 6 : checkFinite(options.minDigits, "options.minDigits");
-  const { count, mean, m2, m2dd } = m2FromSums(sums);
+export function fromSums(sums: Sums, options?: FromSumsOptions): Summary {
+  const o = readOptions(options, ["minDigits"] as const);
+  const minDigits = o.minDigits === undefined ? 6 : checkFinite(o.minDigits, "options.minDigits");
+  const { count, sum, sumOfSquares, mean, m2, m2dd } = m2FromSums(sums);
   if (count === 0) {
-    if (sums.sum !== 0 || sums.sumOfSquares !== 0) argError("count", "is 0 but the sums are not");
+    if (sum !== 0 || sumOfSquares !== 0) argError("count", "is 0 but the sums are not");
     return Summary.empty();
   }
   // Rounding of the inputs alone can move M2 by about 2^-52·Σx²; below that M2 is noise.
-  const noise = 2 ** -52 * sums.sumOfSquares;
+  const noise = 2 ** -52 * sumOfSquares;
   if (m2 < -noise) {
     throw new BatchStatsError(
       "E_BAD_SUMMARY",
-      `impossible sums: sumOfSquares (${sums.sumOfSquares}) is less than sum²/count (${(sums.sum * sums.sum) / count})`,
+      `impossible sums: sumOfSquares (${sumOfSquares}) is less than sum²/count (${(sum / count) * sum})`,
       { field: "sumOfSquares" },
     );
   }
   const digits =
-    m2 > 0 ? DIGITS_OF_DOUBLE - Math.log10(sums.sumOfSquares / m2) : m2 === 0 && count === 1 ? Infinity : -Infinity;
+    m2 > 0 ? DIGITS_OF_DOUBLE - Math.log10(sumOfSquares / m2) : m2 === 0 && count === 1 ? Infinity : -Infinity;
   if (digits < minDigits && !(count === 1)) {
     throw new BatchStatsError(
       "E_PRECISION_LOSS",
       `the variance cannot be recovered from these sums: about ${Math.max(0, digits).toFixed(1)} significant digits survive ` +
-        `(Σx² = ${sums.sumOfSquares} cancels against (Σx)²/n); minDigits is ${minDigits}`,
+        `(Σx² = ${sumOfSquares} cancels against (Σx)²/n); minDigits is ${minDigits}`,
       { field: "sumOfSquares" },
     );
   }
-  return new Summary(count, mean, m2 > 0 && count > 1 ? m2dd : dd(0));
+  if (m2 > 0 && count > 1 && m2 < MIN_NORMAL) {
+    throw new BatchStatsError("E_UNDERFLOW", `M2 = Σx² − (Σx)²/n (${m2}) is below the normal double range`, {
+      field: "sumOfSquares",
+    });
+  }
+  return makeSummary(count, mean, m2 > 0 && count > 1 ? m2dd : dd(0));
 }

@@ -1,10 +1,10 @@
 import { jsKernel } from "../backend/js-kernel.js";
 import { autoJsBelow, type BackendRequest, resolveKernel } from "../backend/select.js";
 import type { Kernel, RawMoments } from "../backend/moments.js";
-import { ddAdd, ddDivNumber, ddFromParts, dd, productError } from "../ddouble.js";
+import { dd, ddScale, exponentOf, productError, scaleByPow2 } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { checkChoice, checkNumeric, type NanPolicy, nanPolicy } from "./input.js";
-import { nanSummary, Summary } from "./summary.js";
+import { makeSummary, nanSummary, Summary } from "./summary.js";
 
 /** Options of `summarize` and `Accumulator`. */
 export interface SummarizeOptions {
@@ -37,15 +37,27 @@ export function resolveOptions(options: SummarizeOptions | undefined): ResolvedO
   return { kernel, nan: nanPolicy(options?.nan), jsBelow, jsBelowArray };
 }
 
-/** True when the kernel's sums are all finite (no NaN, ±Infinity or overflow met). @internal */
-export function isFiniteMoments(raw: RawMoments): boolean {
-  return (
-    Number.isFinite(raw.sumHi) && Number.isFinite(raw.sumLo) && Number.isFinite(raw.m2Hi) && Number.isFinite(raw.m2Lo)
-  );
+/** Sums at least this large (or an M2 this small) are redone on scaled values (`summarizeSlow`). */
+const HUGE_SUM = 2 ** 990;
+const TINY_M2 = 2 ** -600;
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * True when the kernel's sums can be used as they are (a single finite value, or): finite, |Σ(x − P)| < 2^990 (so turning
+ * them into a mean cannot overflow) and M2 ≥ 2^-600. Below that, squares of small deviations
+ * may have underflowed — M2 = 0 may hide values that differ by 1e-200 — so such batches, like
+ * batches whose sums overflowed, are summarized again on values scaled by a power of two.
+ * @internal
+ */
+export function usableMoments(raw: RawMoments): boolean {
+  const { sumHi, m2Hi } = raw;
+  if (raw.count === 1 && sumHi === 0 && m2Hi === 0) return Number.isFinite(raw.pivot); // one value: exact
+  return Math.abs(sumHi) < HUGE_SUM && m2Hi >= TINY_M2 && m2Hi < Infinity && Number.isFinite(raw.sumLo + raw.m2Lo);
 }
 
 /**
- * The summary of raw kernel moments: mean = P + Σ(x − P)/n and M2, as double-doubles. @internal
+ * The summary of raw kernel moments for which `usableMoments` holds: mean = P + Σ(x − P)/n and
+ * M2, as double-doubles. @internal
  *
  * The same operations as `ddAdd(dd(P), ddDivNumber(ddFromParts(sumHi, sumLo), n))` and
  * `ddFromParts(m2Hi, m2Lo)` (src/ddouble.ts), written out on plain numbers: this runs once per
@@ -53,10 +65,6 @@ export function isFiniteMoments(raw: RawMoments): boolean {
  */
 export function summaryFromRaw(raw: RawMoments, omitted: number): Summary {
   const { count: n, pivot, sumHi, sumLo, m2Hi, m2Lo } = raw;
-  if (!Number.isFinite(sumHi) || !Number.isFinite(sumLo) || !Number.isFinite(m2Hi) || !Number.isFinite(m2Lo)) {
-    const offset = ddDivNumber(ddFromParts(sumHi, sumLo), n);
-    return new Summary(n, ddAdd(dd(pivot), offset), ddFromParts(m2Hi, m2Lo), omitted);
-  }
   // Σ(x − P) normalised (TwoSum), then divided by n with one correction (ddDivNumber).
   let s = sumHi + sumLo;
   let bb = s - sumHi;
@@ -80,18 +88,49 @@ export function summaryFromRaw(raw: RawMoments, omitted: number): Summary {
   const m = m2Hi + m2Lo;
   bb = m - m2Hi;
   const ml = m2Hi - (m - bb) + (m2Lo - bb);
-  return new Summary(n, { hi: meanHi, lo: meanLo }, { hi: m, lo: ml }, omitted);
+  return makeSummary(n, { hi: meanHi, lo: meanLo }, { hi: m, lo: ml }, omitted);
 }
 
-function overflow(): never {
-  throw new BatchStatsError(
-    "E_OVERFLOW",
-    "the values are finite but their squared deviations overflow a double (|x| near 1e154 or beyond)",
-  );
+/**
+ * Summarizes finite values whose sums left the safe range: all equal (exact), or scaled by 2^-e
+ * so that the largest magnitude is in [1, 2), summarized, and scaled back — exact, because
+ * multiplying by a power of two changes no digit, and the kernel's arithmetic commutes with it
+ * wherever nothing over- or underflows. So the summary of x·2^k is the summary of x scaled by
+ * 2^k (mean) and 4^k (M2) for every k where those are normal doubles; an M2 beyond the range is
+ * `E_OVERFLOW`, one below 2^-1022 (values that differ by less than about 1e-154) `E_UNDERFLOW`.
+ */
+function summarizeFinite(x: ArrayLike<number>, count: number, kernel: Kernel, omitted: number): Summary {
+  const first = x[0]!;
+  let maxAbs = 0;
+  let equal = true;
+  for (let i = 0; i < count; i++) {
+    const v = x[i]!;
+    if (v !== first) equal = false;
+    const a = Math.abs(v);
+    if (a > maxAbs) maxAbs = a;
+  }
+  if (equal) return makeSummary(count, dd(first), dd(0), omitted);
+  const e = exponentOf(maxAbs);
+  const scaled = new Float64Array(count);
+  for (let i = 0; i < count; i++) scaled[i] = scaleByPow2(x[i]!, -e);
+  const raw = kernel.moments(scaled, 0, count, scaled[0]!);
+  const unit = summaryFromRaw(raw, omitted);
+  const m2 = ddScale(unit.m2DD(), 2 * e);
+  if (unit.m2 > 0 && !(m2.hi >= MIN_NORMAL)) {
+    throw new BatchStatsError(
+      "E_UNDERFLOW",
+      `the values differ by so little (around 2^${e - 52} or less) that M2, the sum of their squared deviations, is below the double range (2.2e-308)`,
+      { field: "m2" },
+    );
+  }
+  return makeSummary(count, ddScale(unit.meanDD(), e), m2, omitted);
 }
 
-/** Slow path, taken only when the fast pass produced a non-finite result. */
-function summarizeNonFinite(x: ArrayLike<number>, kernel: Kernel, policy: NanPolicy): Summary {
+/**
+ * Slow path, taken only when the fast pass gave sums that `usableMoments` refuses: finds NaN and
+ * ±Infinity (applying the policy), then summarizes the finite values with `summarizeFinite`.
+ */
+function summarizeSlow(x: ArrayLike<number>, kernel: Kernel, policy: NanPolicy): Summary {
   const n = x.length;
   let nans = 0;
   for (let i = 0; i < n; i++) {
@@ -106,19 +145,18 @@ function summarizeNonFinite(x: ArrayLike<number>, kernel: Kernel, policy: NanPol
       throw new BatchStatsError("E_INFINITE", `value at index ${i} is ${v}`, { index: i });
     }
   }
-  if (nans === 0) overflow();
+  if (nans === 0) return summarizeFinite(x, n, kernel, 0);
   if (policy === "propagate") return nanSummary(n);
-  // omit: compact the non-NaN values and run the kernel on them.
+  // omit: compact the non-NaN values and summarize them.
   const kept = new Float64Array(n - nans);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     if (v === v) kept[k++] = v;
   }
-  if (k === 0) return new Summary(0, dd(0), dd(0), nans);
+  if (k === 0) return makeSummary(0, dd(0), dd(0), nans);
   const raw = kernel.moments(kept, 0, k, kept[0]!);
-  if (!isFiniteMoments(raw)) overflow();
-  return summaryFromRaw(raw, nans);
+  return usableMoments(raw) ? summaryFromRaw(raw, nans) : summarizeFinite(kept, k, kernel, nans);
 }
 
 /** summarize() after validation. @internal */
@@ -129,8 +167,8 @@ export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions): S
   // Small batches run the JS kernel under "auto" (faster there, bit-identical); jsBelowArray ≥ jsBelow.
   const kernel = n < jsBelowArray && (n < options.jsBelow || !ArrayBuffer.isView(x)) ? jsKernel : options.kernel;
   const raw = kernel.moments(x, 0, n, x[0]!);
-  if (isFiniteMoments(raw)) return summaryFromRaw(raw, 0);
-  return summarizeNonFinite(x, kernel, nan);
+  if (usableMoments(raw)) return summaryFromRaw(raw, 0);
+  return summarizeSlow(x, kernel, nan);
 }
 
 /**

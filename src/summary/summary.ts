@@ -2,6 +2,15 @@ import { type DD, ddDiv, ddDivNumber, ddSqrt, ddToNumber, twoProduct } from "../
 import { BatchStatsError } from "../errors.js";
 import { parseSummaryJSON, type SummaryJSON, SUMMARY_FORMAT, SUMMARY_VERSION } from "./summary-json.js";
 
+/** The key only this module holds: the constructor refuses to run without it. */
+const CREATE = Symbol("batchstats.createSummary");
+/** The constructor, for this module's factories (set once, when the class is defined). */
+let create: (count: number, mean: DD, m2: DD, omitted: number) => Summary;
+/** Marks summaries of every copy of batchstats in a process (a registered symbol, shared across builds). */
+const BRAND = Symbol.for("batchstats.Summary");
+/** The summaries this copy made (each validated when it was made). */
+const genuine = new WeakSet<object>();
+
 /**
  * The summary of a batch of values: count, mean and M2 (the sum of squared deviations from
  * the mean), enough to merge batches exactly and to run t-tests. Immutable and JSON-safe.
@@ -36,8 +45,15 @@ export class Summary {
   /** How many NaNs were skipped (`nan: "omit"`), summed over merged summaries. */
   readonly omitted: number;
 
-  /** @internal Use `summarize`, `merge`, `fromMoments`, `fromSums` or `Summary.fromJSON`. */
-  constructor(count: number, mean: DD, m2: DD, omitted = 0) {
+  /** Only this module creates summaries (`makeSummary`), so every Summary has been validated. */
+  private constructor(key: symbol, count: number, mean: DD, m2: DD, omitted: number) {
+    if (key !== CREATE) {
+      throw new BatchStatsError(
+        "E_BAD_ARGUMENT",
+        "a Summary cannot be constructed directly: use summarize, merge, fromMoments, fromSums or Summary.fromJSON",
+        { field: "Summary" },
+      );
+    }
     this.count = count;
     if (count === 0) {
       this.mean = Number.NaN;
@@ -51,7 +67,23 @@ export class Summary {
       this.m2Lo = m2.lo === 0 ? 0 : m2.lo;
     }
     this.omitted = omitted;
+    genuine.add(this);
     Object.freeze(this);
+  }
+
+  /**
+   * True for every summary made by batchstats — by this copy of the package or by another one
+   * in the same process (its CommonJS and ESM builds, or two installed versions) — so
+   * `x instanceof Summary` holds across builds. Functions that take a summary revalidate one
+   * from another copy field by field before use.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return genuine.has(value as object) || hasSummaryBrand(value);
+  }
+
+  static {
+    create = (count, mean, m2, omitted) => new Summary(CREATE, count, mean, m2, omitted);
+    Object.defineProperty(Summary.prototype, BRAND, { value: true });
   }
 
   /** The empty summary: the identity of `merge`. */
@@ -168,14 +200,100 @@ export class Summary {
    * ```
    */
   static fromJSON(value: unknown): Summary {
+    if (hasSummaryBrand(value)) return asSummary(value) as Summary;
     const v = parseSummaryJSON(value);
-    return new Summary(v.count, { hi: v.mean, lo: v.meanLo }, { hi: v.m2, lo: v.m2Lo }, v.omitted);
+    return create(v.count, { hi: v.mean, lo: v.meanLo }, { hi: v.m2, lo: v.m2Lo }, v.omitted);
   }
 }
 
-const EMPTY = new Summary(0, { hi: 0, lo: 0 }, { hi: 0, lo: 0 }, 0);
+const EMPTY = create(0, { hi: 0, lo: 0 }, { hi: 0, lo: 0 }, 0);
+
+/**
+ * Creates a summary after checking what merging and scaling can break: a count or omitted count
+ * past 2^53 and an M2 or mean beyond the double range are `E_OVERFLOW`, naming the field; a
+ * negative M2 is a bug of the caller. @internal
+ */
+export function makeSummary(count: number, mean: DD, m2: DD, omitted = 0): Summary {
+  if (!Number.isSafeInteger(count)) {
+    throw new BatchStatsError("E_OVERFLOW", `the count (${count}) is past 2^53, where integers stop being exact`, {
+      field: "count",
+    });
+  }
+  if (!Number.isSafeInteger(omitted)) {
+    throw new BatchStatsError("E_OVERFLOW", `the omitted count (${omitted}) is past 2^53`, { field: "omitted" });
+  }
+  if (count > 0) {
+    if (!Number.isFinite(mean.hi) || !Number.isFinite(mean.lo)) {
+      throw new BatchStatsError("E_OVERFLOW", "the mean is beyond the double range", { field: "mean" });
+    }
+    if (!Number.isFinite(m2.hi) || !Number.isFinite(m2.lo)) {
+      throw new BatchStatsError(
+        "E_OVERFLOW",
+        "M2, the sum of squared deviations, is beyond the double range (about 1.8e308)",
+        { field: "m2" },
+      );
+    }
+  }
+  return create(count, mean, m2, omitted);
+}
 
 /** @internal A summary of `count` values all NaN-propagated (nan: "propagate"). */
-export function nanSummary(count: number): Summary {
-  return new Summary(count, { hi: Number.NaN, lo: 0 }, { hi: Number.NaN, lo: 0 }, 0);
+export function nanSummary(count: number, omitted = 0): Summary {
+  return create(count, { hi: Number.NaN, lo: 0 }, { hi: Number.NaN, lo: 0 }, omitted);
+}
+
+function hasSummaryBrand(value: unknown): boolean {
+  try {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false; // a Proxy whose trap throws is not a summary
+  }
+}
+
+/**
+ * The summary `value` is, or undefined when it is not one: a Summary of this copy of batchstats
+ * as it is; one made by another copy (the other of the CommonJS and ESM builds, or another
+ * version) is read field by field, validated as `fromJSON` does, and rebuilt here — an object
+ * that only looks like a summary (a forged prototype) throws `E_BAD_SUMMARY`. @internal
+ */
+export function asSummary(value: unknown, field = "summary"): Summary | undefined {
+  if (genuine.has(value as object)) return value as Summary;
+  if (!hasSummaryBrand(value)) return undefined;
+  let fields: Record<string, unknown>;
+  try {
+    const v = value as Record<string, unknown>;
+    fields = {
+      format: SUMMARY_FORMAT,
+      version: SUMMARY_VERSION,
+      count: v.count,
+      mean: v.count === 0 ? 0 : v.mean,
+      meanLo: v.meanLo,
+      m2: v.m2,
+      m2Lo: v.m2Lo,
+      omitted: v.omitted,
+    };
+  } catch (error) {
+    throw new BatchStatsError("E_BAD_SUMMARY", `${field}: its fields could not be read (${String(error)})`, { field });
+  }
+  const count = fields.count;
+  if (typeof count === "number" && Number.isSafeInteger(count) && count > 0) {
+    if (Number.isNaN(fields.mean) || Number.isNaN(fields.m2)) return nanSummary(count);
+  }
+  try {
+    return Summary.fromJSON(fields);
+  } catch (error) {
+    if (!(error instanceof BatchStatsError)) throw error;
+    throw new BatchStatsError(error.code, `${field}: ${error.message}`, { field: `${field}.${error.field ?? ""}` });
+  }
+}
+
+/**
+ * `asSummary`, or `E_BAD_ARGUMENT` naming `field` when `value` is not a summary at all. @internal
+ */
+export function requireSummary(value: unknown, field: string, hint = ""): Summary {
+  const summary = asSummary(value, field);
+  if (summary === undefined) {
+    throw new BatchStatsError("E_BAD_ARGUMENT", `${field} is not a Summary${hint}`, { field });
+  }
+  return summary;
 }

@@ -1,4 +1,4 @@
-import { dd, ddMulNumber, twoProduct } from "../ddouble.js";
+import { dd, ddMulNumber, exponentOf, scaleByPow2, twoProduct } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import type { NanPolicy } from "../summary/input.js";
 import { resolveTTestOptions, type TTestOptions } from "./options.js";
@@ -40,13 +40,13 @@ function armFromStats(stats: unknown, name: string, nan: NanPolicy): Arm | null 
   if (std < 0) bad(`${name}.std`, `must be non-negative, got ${std} (scipy would silently use |std|)`);
   if (!Number.isFinite(mean)) return nonFinite(mean, `${name}.mean`, nan);
   // The sd of a single value is undefined (R: NA, numpy: nan) and has weight count − 1 = 0.
-  if (count <= 1) return { count, mean: dd(mean), m2: dd(0) };
+  if (count <= 1) return { count, mean: dd(mean), m2: dd(0), m2Exp: 0 };
   if (!Number.isFinite(std)) return nonFinite(std, `${name}.std`, nan);
-  const m2 = ddMulNumber(twoProduct(std, std), count - 1);
-  if (!Number.isFinite(m2.hi)) {
-    throw new BatchStatsError("E_OVERFLOW", `${name}.std² · (count − 1) overflows a double`, { field: `${name}.std` });
-  }
-  return { count, mean: dd(mean), m2 };
+  if (std === 0) return { count, mean: dd(mean), m2: dd(0), m2Exp: 0 };
+  // M2 = std²·(count − 1) in units of 4^e, with std·2^-e in [1, 2): never over- or underflows.
+  const e = exponentOf(std);
+  const unit = scaleByPow2(std, -e);
+  return { count, mean: dd(mean), m2: ddMulNumber(twoProduct(unit, unit), count - 1), m2Exp: e };
 }
 
 /**

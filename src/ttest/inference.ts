@@ -1,32 +1,50 @@
-import { type DD, ddAdd, ddDiv, ddMulNumber, ddToNumber } from "../ddouble.js";
+import { type DD, dd, ddAdd, ddDiv, ddMulNumber, ddScale, ddSub, ddToNumber } from "../ddouble.js";
+import { BatchStatsError } from "../errors.js";
 import type { ResolvedTTestOptions } from "./options.js";
 import type { TTestMethod, TTestResult } from "./result.js";
 import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "./t-distribution.js";
 import { tCentralQuantile, tQuantile } from "./t-quantile.js";
 
+/** The standard error in units of 2^unit (so that it is near 1), and the degrees of freedom. @internal */
+export interface ScaledStderr {
+  readonly stderr: DD;
+  readonly unit: number;
+  readonly df: number;
+}
+
+function overflow(field: string, what: string): never {
+  throw new BatchStatsError("E_OVERFLOW", `${what} is beyond the double range (about 1.8e308)`, { field });
+}
+
 /**
  * From an estimate, its standard error and the degrees of freedom to the full result:
  * statistic, p-value (in the tail), log10 p (finite below 1e-308), confidence interval.
  *
- * The statistic is (estimate − mu)/stderr formed in double-double arithmetic and rounded once.
- * Confidence bounds are estimate ± q·stderr with q the t quantile, also in double-double, so a
- * bound is exact up to the rounding of q and of the result.
+ * The statistic is (estimate − mu)/stderr formed in double-double arithmetic, in the units of
+ * the standard error (exact scaling), and rounded once. Confidence bounds are estimate ±
+ * q·stderr with q the t quantile, also in double-double, so a bound is exact up to the rounding
+ * of q and of the result. A statistic, standard error or finite bound beyond the double range is
+ * `E_OVERFLOW` naming it (`statistic`, `stderr`, `confidenceInterval`); a difference of means
+ * beyond it is `E_OVERFLOW` (`estimate`).
  * @internal
  */
-export function inference(
-  method: TTestMethod,
-  estimate: DD,
-  shifted: DD,
-  stderr: DD,
-  df: number,
-  o: ResolvedTTestOptions,
-): TTestResult {
-  const t0 = ddToNumber(ddDiv(shifted, stderr));
+export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOptions, se: ScaledStderr): TTestResult {
+  const { unit, df } = se;
+  if (!Number.isFinite(estimate.hi)) overflow("estimate", "the difference of the means");
+  const shifted = ddSub(ddScale(estimate, -unit), ddScale(dd(o.mu), -unit));
+  const t0 = ddToNumber(ddDiv(shifted, se.stderr));
+  if (!Number.isFinite(t0)) overflow("statistic", "the t statistic");
   const statistic = t0 === 0 ? 0 : t0; // no −0
+  const stderr = ddScale(se.stderr, unit);
+  if (!Number.isFinite(stderr.hi)) overflow("stderr", "the standard error");
   let pValue: number;
   let lnP: number;
   let confidenceInterval: [number, number];
-  const bound = (q: number): number => ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
+  const bound = (q: number): number => {
+    const b = ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
+    if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
+    return b;
+  };
   switch (o.alternative) {
     case "two-sided": {
       pValue = tTwoSided(statistic, df);

@@ -2,19 +2,21 @@ import type { DD } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import type { NanPolicy } from "../summary/input.js";
 import { summarize } from "../summary/summarize.js";
-import { Summary } from "../summary/summary.js";
+import { asSummary, type Summary } from "../summary/summary.js";
 
 /** A sample as a t-test accepts it: a `Summary`, or the raw values (summarized on the way in). */
 export type Sample = Summary | ArrayLike<number>;
 
 /**
  * What a t-test needs from one sample: the count, and the mean and M2 = Σ(x − mean)² as
- * double-doubles (the exact values of a `Summary`). @internal
+ * double-doubles (the exact values of a `Summary`). M2 is `m2 · 4^m2Exp`, so that one formed
+ * from a tiny or huge standard deviation (`ttestFromStats`) need not be a double. @internal
  */
 export interface Arm {
   readonly count: number;
   readonly mean: DD;
   readonly m2: DD;
+  readonly m2Exp: number;
 }
 
 /** Re-throws a summarize error with the argument name in front, keeping code and index. */
@@ -43,10 +45,8 @@ function nonFinite(summary: Summary, nan: NanPolicy, name: string): null {
  * NaN statistics under nan: "propagate". @internal
  */
 export function armOf(sample: unknown, nan: NanPolicy, name: string): Arm | null {
-  let summary: Summary;
-  if (sample instanceof Summary) {
-    summary = sample;
-  } else {
+  let summary: Summary | undefined = asSummary(sample, name);
+  if (summary === undefined) {
     if (
       typeof sample === "object" &&
       sample !== null &&
@@ -69,5 +69,5 @@ export function armOf(sample: unknown, nan: NanPolicy, name: string): Arm | null
   }
   if (!Number.isFinite(summary.mean) && summary.count > 0) return nonFinite(summary, nan, name);
   if (summary.count > 0 && !Number.isFinite(summary.m2)) return nonFinite(summary, nan, name);
-  return { count: summary.count, mean: summary.meanDD(), m2: summary.m2DD() };
+  return { count: summary.count, mean: summary.meanDD(), m2: summary.m2DD(), m2Exp: 0 };
 }

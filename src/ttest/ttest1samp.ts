@@ -1,10 +1,10 @@
-import { dd, ddDiv, ddSqrt, ddSub, twoProduct } from "../ddouble.js";
+import { ddDiv, ddScale, ddSqrt, twoProduct } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { inference, nanResult } from "./inference.js";
 import { resolveTTestOptions, type TTest1SampOptions } from "./options.js";
 import type { TTestResult } from "./result.js";
 import { armOf, type Sample } from "./sample.js";
-import { zeroVariance } from "./two-sample.js";
+import { halfExponent, zeroVariance } from "./two-sample.js";
 
 /**
  * One-sample t-test of mean(a) = mu, from a summary alone (or from raw values, summarized
@@ -43,7 +43,7 @@ export function ttest1samp(a: Sample, options?: TTest1SampOptions): TTestResult 
     throw new BatchStatsError("E_TOO_FEW", `the one-sample t-test needs at least 2 values; a has ${n}`, { field: "a" });
   }
   if (arm.m2.hi === 0) zeroVariance("the sample has");
-  const shifted = o.mu === 0 ? arm.mean : ddSub(arm.mean, dd(o.mu));
-  const stderr = ddSqrt(ddDiv(arm.m2, twoProduct(n, n - 1)));
-  return inference("one-sample", arm.mean, shifted, stderr, n - 1, o);
+  const unit = halfExponent(arm); // in units of 2^unit M2 is in [1, 4): see two-sample.ts
+  const stderr = ddSqrt(ddDiv(ddScale(arm.m2, 2 * (arm.m2Exp - unit)), twoProduct(n, n - 1)));
+  return inference("one-sample", arm.mean, o, { stderr, unit, df: n - 1 });
 }

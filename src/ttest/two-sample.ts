@@ -1,4 +1,4 @@
-import { dd, ddAdd, ddDiv, ddMulNumber, ddSqrt, ddSub, twoProduct } from "../ddouble.js";
+import { ddAdd, ddDiv, ddMulNumber, ddScale, ddSqrt, ddSub, exponentOf, twoProduct } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { inference, nanResult } from "./inference.js";
 import type { ResolvedTTestOptions } from "./options.js";
@@ -28,6 +28,9 @@ export function zeroVariance(what: string): never {
  * - Student: pooled s²p = (M2a + M2b)/(na + nb − 2), se² = s²p·(1/na + 1/nb), ν = na + nb − 2.
  * - The mean difference and se² are formed from the double-double moments, so the statistic is
  *   exact where R and scipy lose digits (means ≈ 1e9 with sd 1e-3).
+ * - se² is formed in units of 2^k chosen from the larger M2 (scaling by a power of two is
+ *   exact), so t, p and df are the same for data scaled by any 2^k, and nothing over- or
+ *   underflows on the way for M2 anywhere in the double range.
  * `names` label errors: ["a", "b"] or ["a.count", "b.count"]-style prefixes.
  * @internal
  */
@@ -42,27 +45,37 @@ export function twoSampleTest(
   const na = a.count;
   const nb = b.count;
   const estimate = ddSub(a.mean, b.mean);
-  const shifted = o.mu === 0 ? estimate : ddSub(estimate, dd(o.mu));
   if (o.equalVar) {
     if (na < 1) tooFew(names[0], `Student's t-test needs at least 1 value in each sample; ${names[0]} is empty`);
     if (nb < 1) tooFew(names[1], `Student's t-test needs at least 1 value in each sample; ${names[1]} is empty`);
     if (na + nb < 3) {
       tooFew(names[1], "Student's t-test needs at least 3 values in all (df = na + nb − 2 ≥ 1); there are 2");
     }
-    const m2 = ddAdd(a.m2, b.m2);
-    if (m2.hi === 0) zeroVariance("both samples have");
+  } else {
+    if (na < 2) tooFew(names[0], `Welch's t-test needs at least 2 values in each sample; ${names[0]} has ${na}`);
+    if (nb < 2) tooFew(names[1], `Welch's t-test needs at least 2 values in each sample; ${names[1]} has ${nb}`);
+  }
+  if (a.m2.hi === 0 && b.m2.hi === 0) zeroVariance("both samples have");
+  // In units of 2^unit, where the larger M2 is in [1, 4): nothing below over- or underflows.
+  const unit = Math.max(halfExponent(a), halfExponent(b));
+  const m2a = ddScale(a.m2, 2 * (a.m2Exp - unit));
+  const m2b = ddScale(b.m2, 2 * (b.m2Exp - unit));
+  if (o.equalVar) {
+    const m2 = ddAdd(m2a, m2b);
     const df = na + nb - 2;
     const se2 = ddDiv(ddMulNumber(m2, na + nb), ddMulNumber(twoProduct(na, nb), df));
-    return inference(method, estimate, shifted, ddSqrt(se2), df, o);
+    return inference(method, estimate, o, { stderr: ddSqrt(se2), unit, df });
   }
-  if (na < 2) tooFew(names[0], `Welch's t-test needs at least 2 values in each sample; ${names[0]} has ${na}`);
-  if (nb < 2) tooFew(names[1], `Welch's t-test needs at least 2 values in each sample; ${names[1]} has ${nb}`);
-  const va = ddDiv(a.m2, twoProduct(na, na - 1)); // s²a / na
-  const vb = ddDiv(b.m2, twoProduct(nb, nb - 1));
+  const va = ddDiv(m2a, twoProduct(na, na - 1)); // s²a / na
+  const vb = ddDiv(m2b, twoProduct(nb, nb - 1));
   const se2 = ddAdd(va, vb);
-  if (se2.hi === 0) zeroVariance("both samples have");
   const ra = va.hi / se2.hi;
   const rb = vb.hi / se2.hi;
   const df = 1 / ((ra * ra) / (na - 1) + (rb * rb) / (nb - 1));
-  return inference(method, estimate, shifted, ddSqrt(se2), df, o);
+  return inference(method, estimate, o, { stderr: ddSqrt(se2), unit, df });
+}
+
+/** The binary exponent of √M2 of an arm (−Infinity when M2 is 0). @internal */
+export function halfExponent(arm: Arm): number {
+  return arm.m2.hi === 0 ? -Infinity : arm.m2Exp + Math.floor(exponentOf(arm.m2.hi) / 2);
 }
