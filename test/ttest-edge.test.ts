@@ -130,7 +130,11 @@ describe("NaN and ±Infinity (scipy default nan_policy 'propagate': NaN result, 
     const wide = ttestFromStats({ mean: 1, std: 1e200, count: 5 }, ok);
     expect(wide.statistic).toBe(0);
     expect(Math.abs(wide.stderr / (1e200 / Math.sqrt(5)) - 1)).toBeLessThanOrEqual(2 * Number.EPSILON);
-    expectError(() => ttestFromStats({ mean: 1e308, std: 1, count: 5 }, { ...ok, mean: -1e308 }), "E_OVERFLOW", "estimate");
+    expectError(
+      () => ttestFromStats({ mean: 1e308, std: 1, count: 5 }, { ...ok, mean: -1e308 }),
+      "E_OVERFLOW",
+      "estimate",
+    );
   });
   it("mu must be finite", () => {
     expectError(() => ttest([1, 2], [3, 4], { mu: Number.NaN }), "E_BAD_ARGUMENT", "options.mu");

@@ -2,7 +2,7 @@ import { BatchStatsError } from "../errors.js";
 import { checkNumeric } from "./input.js";
 import { mergeTwo } from "./merge.js";
 import { type ResolvedOptions, resolveOptions, type SummarizeOptions, summarizeWith } from "./summarize.js";
-import { Summary } from "./summary.js";
+import { asSummary, Summary } from "./summary.js";
 
 /**
  * A running summary: push batches as they arrive, merge in other accumulators or stored
@@ -31,17 +31,17 @@ export class Accumulator {
 
   /** Summarizes a batch and folds it in. */
   push(values: ArrayLike<number>): this {
-    const batch = summarizeWith(checkNumeric(values), this.options);
+    const checked = checkNumeric(values);
+    const batch = summarizeWith(checked, this.options, checked !== values);
     this.total = mergeTwo(this.total, batch);
     return this;
   }
 
   /** Folds in another accumulator's values or a summary. */
   merge(other: Summary | Accumulator): this {
-    if (other instanceof Accumulator) {
-      this.total = mergeTwo(this.total, other.total);
-    } else if (other instanceof Summary) {
-      this.total = mergeTwo(this.total, other);
+    const summary = other instanceof Accumulator ? other.total : asSummary(other, "other");
+    if (summary !== undefined) {
+      this.total = mergeTwo(this.total, summary);
     } else {
       throw new BatchStatsError("E_BAD_ARGUMENT", "Accumulator.merge takes a Summary or an Accumulator", {
         field: "other",

@@ -3,6 +3,7 @@ import { autoJsBelow, type BackendRequest, resolveKernel } from "../backend/sele
 import type { Kernel, RawMoments } from "../backend/moments.js";
 import { dd, ddScale, exponentOf, productError, scaleByPow2 } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
+import { readOptions } from "../options.js";
 import { checkChoice, checkNumeric, type NanPolicy, nanPolicy } from "./input.js";
 import { makeSummary, nanSummary, Summary } from "./summary.js";
 
@@ -28,14 +29,14 @@ export interface ResolvedOptions {
 
 /** Validates options and picks the kernel. @internal */
 export function resolveOptions(options: SummarizeOptions | undefined): ResolvedOptions {
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    throw new BatchStatsError("E_BAD_ARGUMENT", "options must be an object", { field: "options" });
-  }
-  const request = options?.backend === undefined ? "auto" : checkChoice(options.backend, BACKENDS, "options.backend");
+  const o = readOptions(options, SUMMARIZE_KEYS);
+  const request = o.backend === undefined ? "auto" : checkChoice(o.backend, BACKENDS, "options.backend");
   const kernel = resolveKernel(request);
   const [jsBelow, jsBelowArray] = autoJsBelow(request, kernel);
-  return { kernel, nan: nanPolicy(options?.nan), jsBelow, jsBelowArray };
+  return { kernel, nan: nanPolicy(o.nan), jsBelow, jsBelowArray };
 }
+
+const SUMMARIZE_KEYS = ["backend", "nan"] as const;
 
 /** Sums at least this large (or an M2 this small) are redone on scaled values (`summarizeSlow`). */
 const HUGE_SUM = 2 ** 990;
@@ -160,12 +161,13 @@ function summarizeSlow(x: ArrayLike<number>, kernel: Kernel, policy: NanPolicy):
 }
 
 /** summarize() after validation. @internal */
-export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions): Summary {
+export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions, fromArray = false): Summary {
   const n = x.length;
   if (n === 0) return Summary.empty();
   const { nan, jsBelowArray } = options;
-  // Small batches run the JS kernel under "auto" (faster there, bit-identical); jsBelowArray ≥ jsBelow.
-  const kernel = n < jsBelowArray && (n < options.jsBelow || !ArrayBuffer.isView(x)) ? jsKernel : options.kernel;
+  // Small batches run the JS kernel under "auto" (faster there, bit-identical); jsBelowArray ≥ jsBelow
+  // applies to values that came as a plain array (`fromArray`: checkNumeric copied them).
+  const kernel = n < jsBelowArray && (n < options.jsBelow || fromArray) ? jsKernel : options.kernel;
   const raw = kernel.moments(x, 0, n, x[0]!);
   if (usableMoments(raw)) return summaryFromRaw(raw, 0);
   return summarizeSlow(x, kernel, nan);
@@ -192,5 +194,6 @@ export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions): S
  */
 export function summarize(values: ArrayLike<number>, options?: SummarizeOptions): Summary {
   const resolved = resolveOptions(options);
-  return summarizeWith(checkNumeric(values), resolved);
+  const checked = checkNumeric(values);
+  return summarizeWith(checked, resolved, checked !== values);
 }

@@ -54,7 +54,7 @@ function bad(field: string, message: string): never {
 
 function describe(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
+  if (isArraySafe(value)) return "an array";
   if (typeof value === "string")
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === "number") return String(value);
@@ -82,6 +82,34 @@ function lowPart(obj: Record<string, unknown>, field: string, hi: number): numbe
   return lo;
 }
 
+/** Array.isArray, false for a revoked Proxy (which throws there; its fields then fail to read). */
+function isArraySafe(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A plain copy of an object's own enumerable fields, read once: a throwing getter or a Proxy
+ * trap becomes `E_BAD_SUMMARY`, and the values cannot change while they are validated.
+ */
+function readOwnFields(value: Record<string, unknown>): Record<string, unknown> {
+  const copy = Object.create(null) as Record<string, unknown>;
+  let key = "";
+  try {
+    for (key of Object.keys(value)) copy[key] = value[key];
+  } catch (error) {
+    throw new BatchStatsError(
+      "E_BAD_SUMMARY",
+      `invalid summary: ${key === "" ? "its fields" : key} could not be read (${String(error)})`,
+      key === "" ? {} : { field: key },
+    );
+  }
+  return copy;
+}
+
 /**
  * Validates untrusted JSON (a string or a parsed value) field by field and returns the fields.
  * @internal
@@ -95,15 +123,15 @@ export function parseSummaryJSON(input: unknown): SummaryJSON {
       throw new BatchStatsError("E_BAD_SUMMARY", `invalid summary: not JSON (${(error as Error).message})`);
     }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (typeof value !== "object" || value === null || isArraySafe(value)) {
     throw new BatchStatsError("E_BAD_SUMMARY", `invalid summary: expected an object, got ${describe(value)}`);
   }
-  const obj = value as Record<string, unknown>;
+  const obj = readOwnFields(value as Record<string, unknown>);
   for (const key of Object.keys(obj)) {
     if (!(KEYS as readonly string[]).includes(key)) bad(key, "is not a field of a summary");
   }
   for (const key of KEYS) {
-    if (!Object.hasOwn(obj, key)) bad(key, "is missing");
+    if (!(key in obj)) bad(key, "is missing");
   }
   if (obj.format !== SUMMARY_FORMAT) bad("format", `must be "${SUMMARY_FORMAT}", got ${describe(obj.format)}`);
   if (obj.version !== SUMMARY_VERSION) {
