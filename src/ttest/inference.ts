@@ -31,8 +31,9 @@ function overflow(field: string, what: string): never {
 export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOptions, se: ScaledStderr): TTestResult {
   const { unit, df } = se;
   if (!Number.isFinite(estimate.hi)) overflow("estimate", "the difference of the means");
-  const shifted = ddSub(ddScale(estimate, -unit), ddScale(dd(o.mu), -unit));
-  const t0 = ddToNumber(ddDiv(shifted, se.stderr));
+  const shifted = o.mu === 0 ? estimate : ddSub(estimate, dd(o.mu));
+  if (!Number.isFinite(shifted.hi)) overflow("statistic", "the t statistic");
+  const t0 = ddToNumber(ddDiv(ddScale(shifted, -unit), se.stderr));
   if (!Number.isFinite(t0)) overflow("statistic", "the t statistic");
   const statistic = t0 === 0 ? 0 : t0; // no −0
   const stderr = ddScale(se.stderr, unit);
@@ -40,8 +41,12 @@ export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOpt
   let pValue: number;
   let lnP: number;
   let confidenceInterval: [number, number];
+  // Bounds in the units of the standard error too, then scaled back once: exactly scale-covariant.
+  const unitEstimate = ddScale(estimate, -unit);
   const bound = (q: number): number => {
-    const b = ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
+    const b = Number.isFinite(unitEstimate.hi)
+      ? ddToNumber(ddScale(ddAdd(unitEstimate, ddMulNumber(se.stderr, q)), unit))
+      : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
     if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
     return b;
   };
