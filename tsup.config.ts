@@ -37,6 +37,7 @@ const common: Options = {
   splitting: true,
   sourcemap: false, // the output is not minified; maps would double the tarball
   clean: false,
+  keepNames: true, // printed objects show `Summary`, not the minifier's `_Summary`
 };
 
 export default defineConfig([
