@@ -133,6 +133,9 @@ function newRow() {
     numpyMeanMax: 0,
     oneMeanDDSem: 0, // |mean + meanLo − exact| / (ε·sd/√n)
     mergedMeanDDSem: 0,
+    oneMeanDDSd: 0, // |mean + meanLo − exact| / (ε·sd): E, the error before rounding to a double
+    mergedMeanDDSd: 0,
+    oneMeanDDPivot: 0, // |mean + meanLo − exact| / (ε·mean|x − x0|)
     oneVarUlps: 0,
     mergedVarUlps: 0,
     numpyVarUlps: 0,
@@ -199,6 +202,7 @@ for (const [index, trial] of manifest.trials.entries()) {
       max(row, "mergedMeanSd", ratio(beyondRounding(s.mean), EPS * sd));
       max(row, "mergedMeanExcess", excess(s.mean));
       max(row, "mergedMeanDDSem", ratio(s.mean - trial.mean[0] + (s.meanLo - trial.mean[1]), semUnit));
+      max(row, "mergedMeanDDSd", ratio(s.mean - trial.mean[0] + (s.meanLo - trial.mean[1]), EPS * sd));
       max(row, "mergedVarUlps", ulpsOff(s.variance(), trial.variance));
     }
     const oneErr = errorOf(one.mean, trial.mean);
@@ -217,7 +221,10 @@ for (const [index, trial] of manifest.trials.entries()) {
     max(row, "oneMeanPivotSqrt", ratio(Math.max(0, Math.abs(oneErr) - halfUlp), (EPS * pivotSpread) / Math.sqrt(n)));
     max(row, "oneMeanMax", ratio(oneErr, EPS * trial.maxAbs));
     max(row, "numpyMeanMax", ratio(npErr, EPS * trial.maxAbs));
-    max(row, "oneMeanDDSem", ratio(one.mean - trial.mean[0] + (one.meanLo - trial.mean[1]), semUnit));
+    const oneDDErr = one.mean - trial.mean[0] + (one.meanLo - trial.mean[1]);
+    max(row, "oneMeanDDSem", ratio(oneDDErr, semUnit));
+    max(row, "oneMeanDDSd", ratio(oneDDErr, EPS * sd));
+    max(row, "oneMeanDDPivot", ratio(oneDDErr, EPS * pivotSpread));
     max(row, "oneVarUlps", ulpsOff(one.variance(), trial.variance));
     max(row, "numpyVarUlps", ulpsOff(trial.numpyVariance, trial.variance));
     const m2Unit = EPS * trial.m2[0];
@@ -282,6 +289,8 @@ function tables(map, label) {
       "m2 ÷ ε·M2": f(r.oneM2Rel, 2),
       "m2+m2Lo ÷ ε·M2": f(r.oneM2DDRel, 2),
       "mean+meanLo ÷ ε·sd/√n one/merged": `${f(r.oneMeanDDSem, 2)} / ${f(r.mergedMeanDDSem, 2)}`,
+      "mean+meanLo ÷ ε·sd one/merged": `${f(r.oneMeanDDSd, 3)} / ${f(r.mergedMeanDDSd, 3)}`,
+      "mean+meanLo ÷ ε·mean|x−x0|": f(r.oneMeanDDPivot, 3),
     };
   }
   markdown(`A. merged vs one-shot, by ${label} (3 merges per trial)`, a);
