@@ -16,7 +16,7 @@ M2 = Σ(x − mean)² = (n·Q − S²) / (n·2^(2s)), as `fractions.Fraction`; f
 correctly rounded. For n ≤ 2000 the sum is also checked against sum(map(Fraction, x)).
 
 Usage:
-    python3 scripts/studies/summary-accuracy-cases.py /tmp/summary-cases   (≈ 260 MB, ≈ 1 min)
+    python3 scripts/studies/summary-accuracy-cases.py /tmp/summary-cases   (≈ 350 MB, ≈ 100 s)
     node scripts/studies/merge-vs-oneshot.mjs /tmp/summary-cases           (after npm run build)
 Options: --quick (a tenth of the trials, sizes ≤ 1e5), --seed N (default 20261202).
 """
