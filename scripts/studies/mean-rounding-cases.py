@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Random arrays for the mean-rounding study (docs/bench-notes.md, kernel change 4; README "Accuracy").
+"""Random arrays for the mean-rounding study (docs/accuracy.md; docs/bench-notes.md, "The kernel").
 
 Writes JSON to stdout: for 3000 arrays (integers 0..20, two-decimal values in [0, 100), standard
 normals; n from 2 to 5000) the values, the exactly computed mean rounded once to a double (Python
