@@ -90,10 +90,10 @@ function* argumentsOf(args: readonly unknown[]): Generator<[unknown, number]> {
  * Merges any number of summaries, in any order, into the summary of all their values: pass them
  * as arguments, or as one array or other iterable (a generator, a `Set`) of any length — for
  * more than a few thousand, pass the array itself (`merge(list)`), since `merge(...list)` hits
- * the engine's limit on arguments near 10⁵. `merge()` is the empty summary. The result does not
- * depend on the order or grouping beyond the last few bits of the double-double (far below the
- * printed double). Summaries made by another copy of batchstats in the process (its CommonJS
- * or ESM build) are accepted and revalidated.
+ * the engine's limit on arguments near 10⁵. `merge()` is the empty summary. Order and grouping
+ * change only roundings of order ε² in the double-doubles, which reach the printed mean or
+ * variance in their last bit or two at most (see `Summary`). Summaries made by another copy of
+ * batchstats in the process (its CommonJS or ESM build) are accepted and revalidated.
  *
  * Errors: `E_BAD_ARGUMENT` naming the position of anything that is not a summary; `E_OVERFLOW`
  * when the merged count passes 2^53 or M2 leaves the double range; `E_UNDERFLOW` (see `mergeTwo`).
