@@ -36,6 +36,8 @@ export function twoSum(a: number, b: number): DD {
 
 /** Below this magnitude Dekker's split of a factor cannot overflow (SPLITTER · 2^996 < 2^1023). */
 const SPLIT_LIMIT = 2 ** 996;
+/** Products from here up are split on scaled factors too (the halves' product could overflow). */
+const LARGE_PRODUCT = 2 ** 1020;
 
 /**
  * The rounding error of the product p = fl(a·b): e with p + e = a·b exactly (Dekker's
@@ -61,18 +63,24 @@ export function productError(a: number, b: number, p: number): number {
  */
 export function twoProduct(a: number, b: number): DD {
   const p = a * b;
-  if (!(Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT)) return { hi: p, lo: largeProductError(a, b, p) };
+  if (!(Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT && Math.abs(p) < LARGE_PRODUCT)) {
+    return { hi: p, lo: largeProductError(a, b, p) };
+  }
   const e = productError(a, b, p);
   return { hi: p, lo: e === 0 ? 0 : e };
 }
 
-/** productError for a factor of 2^996 or more: split a·2^-30 (or b·2^-30) instead. */
+/**
+ * productError for a factor of 2^996 or more, or a product of 2^1020 or more (whose split
+ * halves' product can pass the largest double): the larger factor, and any of 2^996 or more,
+ * is scaled by 2^-30 first.
+ */
 function largeProductError(a: number, b: number, p: number): number {
   if (!Number.isFinite(p)) return 0;
   let k = 0;
   let x = a;
   let y = b;
-  if (Math.abs(x) >= SPLIT_LIMIT) {
+  if (Math.abs(x) >= SPLIT_LIMIT || Math.abs(x) >= Math.abs(y)) {
     x *= 2 ** -30;
     k += 30;
   }
@@ -80,7 +88,7 @@ function largeProductError(a: number, b: number, p: number): number {
     y *= 2 ** -30;
     k += 30;
   }
-  // |p| ≥ 2^996 · 2^-1074 = 2^-78 here, so p · 2^-k is exact too.
+  // |p| ≥ 2^-78 here (a factor ≥ 2^996, the other ≥ 2^-1074, or p ≥ 2^1020), so p · 2^-k is exact too.
   const e = productError(x, y, p * 2 ** -k) * 2 ** k;
   return e === 0 ? 0 : e;
 }
@@ -171,6 +179,8 @@ export function ddMul(a: DD, b: DD): DD {
 
 /** a / b for a double-double a and a double b (Joldes et al. algorithm 15). */
 export function ddDivNumber(a: DD, b: number): DD {
+  if (Math.abs(a.hi) >= LARGE_PRODUCT && a.hi !== Infinity && a.hi !== -Infinity)
+    return ddScale(ddDivNumber(ddScale(a, -8), b), 8); // q·b could overflow
   const q = a.hi / b;
   if (!Number.isFinite(q) || !Number.isFinite(a.hi)) return { hi: q, lo: 0 };
   const p = twoProduct(q, b);
@@ -180,6 +190,8 @@ export function ddDivNumber(a: DD, b: number): DD {
 
 /** a / b for two double-doubles (one Newton-style correction of the quotient). */
 export function ddDiv(a: DD, b: DD): DD {
+  if (Math.abs(a.hi) >= LARGE_PRODUCT && a.hi !== Infinity && a.hi !== -Infinity)
+    return ddScale(ddDiv(ddScale(a, -8), b), 8); // q·b could overflow
   const q1 = a.hi / b.hi;
   if (!Number.isFinite(q1) || !Number.isFinite(a.hi) || !Number.isFinite(b.hi)) return { hi: q1, lo: 0 };
   const r = ddSub(a, ddMulNumber(b, q1));

@@ -32,7 +32,7 @@ export function readOptions<K extends string>(
   } catch (error) {
     if (error instanceof BatchStatsError) throw error;
     const where = key === "" ? field : `${field}.${key}`;
-    throw new BatchStatsError("E_BAD_ARGUMENT", `${where} could not be read (${String(error)})`, { field: where });
+    throw new BatchStatsError("E_BAD_ARGUMENT", `${where} could not be read (${errorText(error)})`, { field: where });
   }
   return copy;
 }
@@ -43,6 +43,16 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "symbol") return "a symbol";
   if (typeof value === "bigint") return `${value}n`;
   return `a value of type ${typeof value}`;
+}
+
+/** The text of a thrown value, for error messages (whatever was thrown, even with no toString). @internal */
+export function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "an exception without text";
+  }
 }

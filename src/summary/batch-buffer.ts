@@ -2,6 +2,7 @@ import { jsKernel } from "../backend/js-kernel.js";
 import type { BackendName, InputArea } from "../backend/moments.js";
 import { AUTO_JS_BELOW_IN_PLACE, type BackendRequest, createInputArea } from "../backend/select.js";
 import { BatchStatsError } from "../errors.js";
+import { describeValue } from "../options.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "./input.js";
 import { type SummarizeOptions, summarizeWith, summaryFromRaw, usableMoments } from "./summarize.js";
 import { Summary } from "./summary.js";
@@ -19,7 +20,7 @@ function checkCapacity(value: unknown, field: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1 || value > 0x7fffffff) {
     throw new BatchStatsError(
       "E_BAD_ARGUMENT",
-      `${field} must be an integer from 1 to 2^31 - 1, got ${String(value)}`,
+      `${field} must be an integer from 1 to 2^31 - 1, got ${describeValue(value)}`,
       {
         field,
       },
@@ -116,7 +117,7 @@ export class BatchBuffer {
     if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0 || count > capacity) {
       throw new BatchStatsError(
         "E_BAD_ARGUMENT",
-        `count must be an integer from 0 to the capacity ${capacity}, got ${String(count)}`,
+        `count must be an integer from 0 to the capacity ${capacity}, got ${describeValue(count)}`,
         { field: "count" },
       );
     }

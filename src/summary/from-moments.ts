@@ -10,7 +10,7 @@ import {
   twoProduct,
 } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
-import { readOptions } from "../options.js";
+import { describeValue, readOptions } from "../options.js";
 import { makeSummary, Summary } from "./summary.js";
 
 /** Moments as SQL or scipy give them. Give exactly one of `std` and `variance`. */
@@ -33,14 +33,14 @@ function argError(field: string, message: string): never {
 
 function checkCount(count: unknown, field: string): number {
   if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) {
-    argError(field, `must be a non-negative integer, got ${String(count)}`);
+    argError(field, `must be a non-negative integer, got ${describeValue(count)}`);
   }
   return count;
 }
 
 function checkFinite(value: unknown, field: string): number {
   if (typeof value !== "number" || !Number.isFinite(value))
-    argError(field, `must be a finite number, got ${String(value)}`);
+    argError(field, `must be a finite number, got ${describeValue(value)}`);
   return value;
 }
 
@@ -77,6 +77,9 @@ function momentsSummary(moments: Partial<Record<(typeof MOMENT_KEYS)[number], un
     argError(hasStd ? "std" : "variance", `must be non-negative, got ${spread}`);
   }
   if (count === 0) return Summary.empty();
+  if (count === 1 && spread !== 0) {
+    argError(hasStd ? "std" : "variance", `must be 0 for a single value (whatever ddof), got ${spread}`);
+  }
   if (count <= ddof) {
     if (spread !== 0) argError("count", `must exceed ddof (${ddof}) for a non-zero spread, got ${count}`);
     return makeSummary(count, dd(mean), dd(0));

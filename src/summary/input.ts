@@ -1,4 +1,5 @@
 import { BatchStatsError } from "../errors.js";
+import { describeValue, errorText } from "../options.js";
 
 /** What to do with NaN values: throw (default), skip and count them, or give NaN statistics. */
 export type NanPolicy = "raise" | "omit" | "propagate";
@@ -80,10 +81,13 @@ function readLength(arr: ArrayLike<unknown>): number {
   try {
     n = arr.length;
   } catch (error) {
-    throw new BatchStatsError("E_NOT_NUMERIC", `the length of the values could not be read (${String(error)})`);
+    throw new BatchStatsError("E_NOT_NUMERIC", `the length of the values could not be read (${errorText(error)})`);
   }
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
-    throw new BatchStatsError("E_NOT_NUMERIC", `expected an array of numbers, got an object with length ${String(n)}`);
+    throw new BatchStatsError(
+      "E_NOT_NUMERIC",
+      `expected an array of numbers, got an object with length ${describeValue(n)}`,
+    );
   }
   return n;
 }
@@ -92,7 +96,7 @@ function readElement(arr: ArrayLike<unknown>, i: number): unknown {
   try {
     return arr[i];
   } catch (error) {
-    throw new BatchStatsError("E_NOT_NUMERIC", `value at index ${i} could not be read (${String(error)})`, {
+    throw new BatchStatsError("E_NOT_NUMERIC", `value at index ${i} could not be read (${errorText(error)})`, {
       index: i,
     });
   }

@@ -1,4 +1,5 @@
 import { BatchStatsError } from "../errors.js";
+import { errorText } from "../options.js";
 
 /**
  * The `format` tag of a serialised summary.
@@ -103,7 +104,7 @@ function readOwnFields(value: Record<string, unknown>): Record<string, unknown> 
   } catch (error) {
     throw new BatchStatsError(
       "E_BAD_SUMMARY",
-      `invalid summary: ${key === "" ? "its fields" : key} could not be read (${String(error)})`,
+      `invalid summary: ${key === "" ? "its fields" : key} could not be read (${errorText(error)})`,
       key === "" ? {} : { field: key },
     );
   }

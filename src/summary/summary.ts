@@ -1,5 +1,6 @@
 import { type DD, ddDiv, ddDivNumber, ddSqrt, ddToNumber, twoProduct } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
+import { describeValue, errorText } from "../options.js";
 import { parseSummaryJSON, type SummaryJSON, SUMMARY_FORMAT, SUMMARY_VERSION } from "./summary-json.js";
 
 /** The key only this module holds: the constructor refuses to run without it. */
@@ -107,7 +108,7 @@ export class Summary {
 
   private requireMoreThan(ddof: number, what: string): void {
     if (!Number.isInteger(ddof) || ddof < 0) {
-      throw new BatchStatsError("E_BAD_ARGUMENT", `ddof must be a non-negative integer, got ${ddof}`, {
+      throw new BatchStatsError("E_BAD_ARGUMENT", `ddof must be a non-negative integer, got ${describeValue(ddof)}`, {
         field: "ddof",
       });
     }
@@ -277,7 +278,9 @@ export function asSummary(value: unknown, field = "summary"): Summary | undefine
       omitted: v.omitted,
     };
   } catch (error) {
-    throw new BatchStatsError("E_BAD_SUMMARY", `${field}: its fields could not be read (${String(error)})`, { field });
+    throw new BatchStatsError("E_BAD_SUMMARY", `${field}: its fields could not be read (${errorText(error)})`, {
+      field,
+    });
   }
   const count = fields.count;
   if (typeof count === "number" && Number.isSafeInteger(count) && count > 0) {

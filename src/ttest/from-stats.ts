@@ -1,5 +1,6 @@
 import { dd, ddMulNumber, exponentOf, scaleByPow2, twoProduct } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
+import { describeValue } from "../options.js";
 import type { NanPolicy } from "../summary/input.js";
 import { resolveTTestOptions, type TTestOptions } from "./options.js";
 import type { TTestResult } from "./result.js";
@@ -33,7 +34,7 @@ function armFromStats(stats: unknown, name: string, nan: NanPolicy): Arm | null 
   const s = stats as Record<string, unknown>;
   const { mean, std, count } = s;
   if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) {
-    bad(`${name}.count`, `must be a non-negative safe integer, got ${String(count)}`);
+    bad(`${name}.count`, `must be a non-negative safe integer, got ${describeValue(count)}`);
   }
   if (typeof mean !== "number") bad(`${name}.mean`, `must be a number, got ${typeof mean}`);
   if (typeof std !== "number") bad(`${name}.std`, `must be a number, got ${typeof std}`);

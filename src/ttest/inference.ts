@@ -1,4 +1,4 @@
-import { type DD, dd, ddAdd, ddDiv, ddMulNumber, ddScale, ddSub, ddToNumber } from "../ddouble.js";
+import { type DD, dd, ddAdd, ddDiv, ddMulNumber, ddScale, ddSub, ddToNumber, scaleByPow2 } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import type { ResolvedTTestOptions } from "./options.js";
 import type { TTestMethod, TTestResult } from "./result.js";
@@ -11,6 +11,8 @@ export interface ScaledStderr {
   readonly unit: number;
   readonly df: number;
 }
+
+const MIN_NORMAL = 2 ** -1022;
 
 function overflow(field: string, what: string): never {
   throw new BatchStatsError("E_OVERFLOW", `${what} is beyond the double range (about 1.8e308)`, { field });
@@ -25,7 +27,8 @@ function overflow(field: string, what: string): never {
  * q·stderr with q the t quantile, also in double-double, so a bound is exact up to the rounding
  * of q and of the result. A statistic, standard error or finite bound beyond the double range is
  * `E_OVERFLOW` naming it (`statistic`, `stderr`, `confidenceInterval`); a difference of means
- * beyond it is `E_OVERFLOW` (`estimate`).
+ * beyond it is `E_OVERFLOW` (`estimate`); a standard error below the normal range (subnormal
+ * spreads given to `ttestFromStats`) is `E_UNDERFLOW` (`stderr`).
  * @internal
  */
 export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOptions, se: ScaledStderr): TTestResult {
@@ -38,6 +41,13 @@ export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOpt
   const statistic = t0 === 0 ? 0 : t0; // no −0
   const stderr = ddScale(se.stderr, unit);
   if (!Number.isFinite(stderr.hi)) overflow("stderr", "the standard error");
+  if (Math.abs(stderr.hi) < MIN_NORMAL) {
+    throw new BatchStatsError(
+      "E_UNDERFLOW",
+      "the standard error is below the normal double range (2.2e-308): the spread is too small to be represented",
+      { field: "stderr" },
+    );
+  }
   let pValue: number;
   let lnP: number;
   let confidenceInterval: [number, number];
@@ -45,7 +55,7 @@ export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOpt
   const unitEstimate = ddScale(estimate, -unit);
   const bound = (q: number): number => {
     const b = Number.isFinite(unitEstimate.hi)
-      ? ddToNumber(ddScale(ddAdd(unitEstimate, ddMulNumber(se.stderr, q)), unit))
+      ? scaleByPow2(ddToNumber(ddAdd(unitEstimate, ddMulNumber(se.stderr, q))), unit)
       : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
     if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
     return b;
@@ -77,7 +87,7 @@ export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOpt
     log10PValue: lnP === 0 ? 0 : lnP / Math.LN10, // no −0
     df,
     estimate: ddToNumber(estimate),
-    stderr: ddToNumber(stderr),
+    stderr: scaleByPow2(ddToNumber(se.stderr), unit), // rounded once, in units where it is normal
     confidenceInterval,
     alternative: o.alternative,
     method,

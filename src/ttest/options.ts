@@ -1,5 +1,5 @@
 import { BatchStatsError } from "../errors.js";
-import { readOptions } from "../options.js";
+import { describeValue, readOptions } from "../options.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "../summary/input.js";
 import type { Alternative } from "./result.js";
 
@@ -52,7 +52,8 @@ export function resolveTTestOptions(options: unknown, twoSample: boolean): Resol
   const o = readOptions(options, twoSample ? TWO_SAMPLE_KEYS : ONE_SAMPLE_KEYS);
   let equalVar = false;
   if (o.equalVar !== undefined) {
-    if (typeof o.equalVar !== "boolean") argError("options.equalVar", `must be a boolean, got ${String(o.equalVar)}`);
+    if (typeof o.equalVar !== "boolean")
+      argError("options.equalVar", `must be a boolean, got ${describeValue(o.equalVar)}`);
     equalVar = o.equalVar;
   }
   const alternative =
@@ -61,14 +62,14 @@ export function resolveTTestOptions(options: unknown, twoSample: boolean): Resol
   if (o.confidenceLevel !== undefined) {
     const c = o.confidenceLevel;
     if (typeof c !== "number" || !(c > 0 && c < 1)) {
-      argError("options.confidenceLevel", `must be a number strictly between 0 and 1, got ${String(c)}`);
+      argError("options.confidenceLevel", `must be a number strictly between 0 and 1, got ${describeValue(c)}`);
     }
     confidenceLevel = c;
   }
   let mu = 0;
   if (o.mu !== undefined) {
     if (typeof o.mu !== "number" || !Number.isFinite(o.mu))
-      argError("options.mu", `must be a finite number, got ${String(o.mu)}`);
+      argError("options.mu", `must be a finite number, got ${describeValue(o.mu)}`);
     mu = o.mu;
   }
   return { equalVar, alternative, confidenceLevel, mu, nan: nanPolicy(o.nan) };
