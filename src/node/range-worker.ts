@@ -6,8 +6,8 @@
  * @internal
  */
 import { isMainThread, type MessagePort, parentPort } from "node:worker_threads";
-import { decodedToData, errorToData, type ToWorker, type WorkerMessage } from "./range-transfer.js";
-import { summarizeRange } from "./summarize-range.js";
+import { decodedToData, errorToData, type ToWorker, type WorkerMessage } from "./files/range-transfer.js";
+import { summarizeRange } from "./files/summarize-range.js";
 
 /** Progress is posted every this many bytes (a message costs microseconds; a chunk is 1 MiB or less). */
 const PROGRESS_EVERY = 16 << 20;

@@ -1,13 +1,13 @@
 import { stat } from "node:fs/promises";
 import { BatchStatsError } from "../errors.js";
-import { combineRanges } from "./combine-ranges.js";
+import { combineRanges } from "./files/combine-ranges.js";
 import { IngestError, ioError } from "./ingest-error.js";
 import { type IngestOptions, type ResolvedIngestOptions, resolveIngestOptions, VALUE_SIZE } from "./ingest-options.js";
 import type { IngestReport } from "./ingest-report.js";
-import { planRanges } from "./plan-ranges.js";
-import { decodeRanges } from "./run-workers.js";
-import { summarizeSequential } from "./summarize-range.js";
-import { workerScript } from "./worker-script.js";
+import { planRanges } from "./files/plan-ranges.js";
+import { decodeRanges } from "./files/run-workers.js";
+import { summarizeSequential } from "./files/summarize-range.js";
+import { workerScript } from "./files/worker-script.js";
 
 /** Options of `summarizeFile`. */
 export interface FileOptions extends Omit<IngestOptions, "name"> {

@@ -1,6 +1,6 @@
 import { BatchStatsError } from "../errors.js";
-import { type ChunkSource, chunkBytes, chunkIterator } from "./chunks.js";
-import { createDecoder, type Decoded } from "./decoder.js";
+import { type ChunkSource, chunkBytes, chunkIterator } from "./stream/chunks.js";
+import { createDecoder, type Decoded } from "./decoders/decoder.js";
 import { IngestError } from "./ingest-error.js";
 import { type IngestOptions, type ResolvedIngestOptions, resolveIngestOptions } from "./ingest-options.js";
 import type { IngestReport } from "./ingest-report.js";

@@ -1,8 +1,8 @@
-import type { Summary } from "../summary/summary.js";
+import type { Summary } from "../../summary/summary.js";
 import { asBuffer } from "./byte-carry.js";
-import { IngestError, type InputLocation, shorten } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { SkipLog } from "./ingest-report.js";
+import { IngestError, type InputLocation, shorten } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { SkipLog } from "../ingest-report.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
 import { ValueBatcher } from "./value-batcher.js";
 

@@ -1,8 +1,8 @@
 import type { Worker } from "node:worker_threads";
-import { BatchStatsError } from "../errors.js";
-import type { Decoded } from "./decoder.js";
-import { IngestError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
+import { BatchStatsError } from "../../errors.js";
+import type { Decoded } from "../decoders/decoder.js";
+import { IngestError } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { decodedFromData, errorFromData, type RangeJob, type ToWorker, type WorkerMessage } from "./range-transfer.js";
 import { type FileRange, summarizeRange } from "./summarize-range.js";
 import { acquireWorker, releaseWorker } from "./worker-pool.js";

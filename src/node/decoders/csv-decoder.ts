@@ -1,5 +1,5 @@
-import { IngestError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
+import { IngestError } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { Carry, MAX_LINE } from "./byte-carry.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
 import type { RecordPlace, RecordSink } from "./record-sink.js";

@@ -1,7 +1,7 @@
-import { BatchStatsError } from "../errors.js";
-import { IngestError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { VALUE_SIZE } from "./ingest-options.js";
+import { BatchStatsError } from "../../errors.js";
+import { IngestError } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { VALUE_SIZE } from "../ingest-options.js";
 import { ValueBatcher, type ValueErrorMapper } from "./value-batcher.js";
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

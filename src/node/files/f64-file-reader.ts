@@ -1,13 +1,14 @@
 import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { Summary } from "../summary/summary.js";
-import { binaryValueError, requireLittleEndian } from "./binary-decoder.js";
-import { borrowBuffer, returnBuffer } from "./buffer-pool.js";
-import type { Decoded } from "./decoder.js";
-import { ioError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { BATCH, foldBatch } from "./value-batcher.js";
+import { Summary } from "../../summary/summary.js";
+import { binaryValueError, requireLittleEndian } from "../decoders/binary-decoder.js";
+import { borrowBuffer, returnBuffer } from "../decoders/batch-pool.js";
+import type { Decoded } from "../decoders/decoder.js";
+import { ioError } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { BATCH } from "../decoders/batch-pool.js";
+import { foldBatch } from "../decoders/value-batcher.js";
 
 const BATCH_BYTES = BATCH * 8;
 

@@ -1,5 +1,5 @@
 import { asBuffer, Carry, MAX_LINE } from "./byte-carry.js";
-import { IngestError } from "./ingest-error.js";
+import { IngestError } from "../ingest-error.js";
 import type { RecordSink } from "./record-sink.js";
 
 /**

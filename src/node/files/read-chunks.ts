@@ -1,5 +1,5 @@
 import type { FileHandle } from "node:fs/promises";
-import { ioError } from "./ingest-error.js";
+import { ioError } from "../ingest-error.js";
 
 /**
  * Bytes per read: a read of 1 MiB costs little per byte (the page cache gives ~6 GB/s here),

@@ -1,5 +1,5 @@
-import { BatchStatsError } from "../errors.js";
-import type { Format } from "./ingest-options.js";
+import { BatchStatsError } from "../../errors.js";
+import type { Format } from "../ingest-options.js";
 
 /** One chunk of a stream: bytes, text (text and CSV formats), or values (binary formats). */
 export type Chunk = Uint8Array | string | Float64Array | Float32Array;

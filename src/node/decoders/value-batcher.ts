@@ -1,18 +1,10 @@
-import type { BackendRequest } from "../backend/select.js";
-import { BatchStatsError } from "../errors.js";
-import type { BatchBuffer } from "../summary/batch-buffer.js";
-import { mergeTwo } from "../summary/merge.js";
-import { Summary } from "../summary/summary.js";
-import { borrowBuffer, returnBuffer } from "./buffer-pool.js";
-import type { IngestNanPolicy } from "./ingest-options.js";
-
-/**
- * Values per batch handed to the kernel (512 KiB of f64). Batches are cut at fixed positions
- * of the value sequence (every BATCH values from the first), never where an input chunk happens
- * to end, so the summary is bit-for-bit the same however the input was chunked. ≤ 1 MiB so a
- * long job reaches V8's optimised wasm tier early (DESIGN.md §2).
- */
-export const BATCH = 65536;
+import type { BackendRequest } from "../../backend/select.js";
+import { BatchStatsError } from "../../errors.js";
+import type { BatchBuffer } from "../../summary/batch-buffer.js";
+import { mergeTwo } from "../../summary/merge.js";
+import { Summary } from "../../summary/summary.js";
+import { BATCH, borrowBuffer, returnBuffer } from "./batch-pool.js";
+import type { IngestNanPolicy } from "../ingest-options.js";
 
 /**
  * Turns an error of the kernel into the error to throw: `index` (0-based, in the whole input)

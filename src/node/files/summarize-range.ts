@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
-import { createDecoder, type Decoded } from "./decoder.js";
-import { IngestError, ioError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
+import { createDecoder, type Decoded } from "../decoders/decoder.js";
+import { IngestError, ioError } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { summarizeF64Range } from "./f64-file-reader.js";
 import { lineAligned } from "./line-aligned.js";
 import { readChunks } from "./read-chunks.js";

@@ -1,9 +1,9 @@
-import { BatchStatsError, type ErrorCode } from "../errors.js";
-import { Summary } from "../summary/summary.js";
-import type { SummaryJSON } from "../summary/summary-json.js";
-import type { Decoded } from "./decoder.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { IngestError, type InputLocation } from "./ingest-error.js";
+import { BatchStatsError, type ErrorCode } from "../../errors.js";
+import { Summary } from "../../summary/summary.js";
+import type { SummaryJSON } from "../../summary/summary-json.js";
+import type { Decoded } from "../decoders/decoder.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { IngestError, type InputLocation } from "../ingest-error.js";
 import type { FileRange } from "./summarize-range.js";
 
 /**
