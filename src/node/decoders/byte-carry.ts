@@ -1,13 +1,17 @@
 /**
- * Longest line (text) or field (CSV) kept between chunks: 1 MiB. A longer one means the input is
- * not what its format says, and memory stays bounded. @internal
+ * Longest line (text) or field (CSV) read: 1 MiB. A longer one means the input is not what its
+ * format says, and memory stays bounded. @internal
  */
 export const MAX_LINE = 1 << 20;
 
-/** `bytes` as a Buffer (a view, no copy), for its native `indexOf`. @internal */
-export function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
+/** Longest CSV record (all its fields, quoted line breaks included): 16 MiB. @internal */
+export const MAX_RECORD = 16 << 20;
+
+/** Longest CSV header (or first record, while it may be one): 1 MiB. @internal */
+export const MAX_HEADER = 1 << 20;
+
+/** Most fields a CSV header (or a first record, while it may be one) may have. @internal */
+export const MAX_HEADER_FIELDS = 65_536;
 
 /**
  * Bytes kept between chunks (the unfinished last line or field), in one buffer that grows as
@@ -15,14 +19,14 @@ export function asBuffer(bytes: Uint8Array): Buffer {
  * @internal
  */
 export class Carry {
-  bytes: Buffer = Buffer.alloc(256);
+  bytes: Uint8Array = new Uint8Array(256);
   length = 0;
 
   /** Appends b[from, to). */
   append(b: Uint8Array, from: number, to: number): void {
     const need = this.length + (to - from);
     if (need > this.bytes.length) {
-      const grown = Buffer.alloc(Math.max(need, this.bytes.length * 2));
+      const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }

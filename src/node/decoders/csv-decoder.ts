@@ -1,28 +1,37 @@
 import { IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
-import { Carry, MAX_LINE } from "./byte-carry.js";
+import { Carry, MAX_HEADER, MAX_HEADER_FIELDS, MAX_LINE, MAX_RECORD } from "./byte-carry.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
 import type { RecordPlace, RecordSink } from "./record-sink.js";
+import { shownString, utf8 } from "./shown-text.js";
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const BOM = [0xef, 0xbb, 0xbf];
+const encoder = new TextEncoder();
+
+/** Column names shown in a message, at most this many. */
+const LISTED_COLUMNS = 20;
 
 /**
  * Reads one column of CSV (RFC 4180) arriving in chunks cut anywhere — inside a quoted field,
  * between the CR and LF of a line break, inside the byte order mark — and hands the bytes of
  * that column in each record to a `RecordSink`, with the line the record starts on.
  *
- * - Records end with LF or CRLF; fields are separated by `delimiter`.
+ * - Records end with LF, CRLF or a lone CR, mixed as they come (CRLF is one line break, also
+ *   cut by a chunk boundary); fields are separated by `delimiter`.
  * - A field that starts with `"` is quoted: it may hold delimiters, line breaks and `""` (one
  *   quote). Text after its closing quote makes the field invalid (its raw text is reported).
  *   A quote inside an unquoted field is an ordinary character.
  * - Blank lines (nothing, or only spaces and tabs) are not records. A record without the wanted
  *   column is an invalid record.
- * - Header: the first record, when `header` is true, or when it is `"auto"` and the wanted
- *   field of the first record is not a number. A column given by name is looked up there.
- * - Only the wanted field's bytes are kept (at most 1 MiB); other fields are skipped over.
+ * - The first record is read whole (at most 1 MiB and 65 536 fields): it is the header when
+ *   `header` is true, or when it is `"auto"` and its field in the wanted column is not a number;
+ *   a column given by name is looked up there. Without a column, a record of one field needs
+ *   none; several are `E_BAD_ARGUMENT` listing them (`columns` on the error).
+ * - Afterwards only the wanted field's bytes are kept (at most 1 MiB); other fields are skipped
+ *   over; a record may not exceed 16 MiB (an unclosed quote is found fast).
  *
  * Written here rather than with csv-parse: csv-parse 6 reports line numbers one too high after
  * a quoted field holding CRLF, and fixes the record delimiter to the first one it meets; and a
@@ -37,6 +46,9 @@ export class CsvDecoder {
   private recordLine = 1;
   private field = 0;
   private fieldStart = 0;
+  /** Where the current record starts in the chunk being scanned, and its bytes in earlier chunks. */
+  private recordStart = 0;
+  private recordBefore = 0;
   /** The wanted field's bytes: from earlier chunks while it is being read, then all of it. */
   private readonly kept = new Carry();
   private keptDone = false;
@@ -47,11 +59,12 @@ export class CsvDecoder {
   private broken = false;
   private atFieldStart = true;
   private recordEmpty = true;
-  private target: number;
+  /** The last chunk ended with a CR: an LF first in the next one belongs to it. */
+  private skipLF = false;
+  private target = -1;
   private columnName: string | undefined;
-  private headerPending: boolean | "auto";
-  /** All fields of the record being read, while it may be the header of a named column. */
-  private headerFields: string[] | undefined;
+  /** The fields of the first record, while it is being read (it may be the header). */
+  private firstFields: string[] | undefined = [];
   private bomState: Uint8Array | undefined = new Uint8Array(0);
   private readonly place: RecordPlace = { line: 0 };
 
@@ -60,9 +73,6 @@ export class CsvDecoder {
     private readonly options: ResolvedIngestOptions,
   ) {
     this.delimiter = options.delimiter;
-    this.target = typeof options.column === "number" ? options.column : -1;
-    this.headerPending = options.header;
-    if (typeof options.column === "string") this.headerFields = [];
   }
 
   write(chunk: Uint8Array): void {
@@ -93,20 +103,26 @@ export class CsvDecoder {
       );
     }
     if (!this.recordEmpty) {
-      this.endField(undefined, 0, true);
+      this.endField(undefined, 0);
       this.endRecord();
     }
   }
 
   private wanted(): boolean {
-    return this.headerFields !== undefined || this.field === this.target;
+    return this.firstFields !== undefined || this.field === this.target;
   }
 
   private scan(buf: Uint8Array): void {
     const n = buf.length;
     const delimiter = this.delimiter;
-    this.fieldStart = 0;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (this.skipLF && n > 0) {
+      this.skipLF = false;
+      if (buf[0] === LF) i = 1;
+    }
+    this.fieldStart = i;
+    this.recordStart = i;
+    for (; i < n; i++) {
       const b = buf[i]!;
       if (this.inQuotes) {
         if (b === QUOTE) {
@@ -114,29 +130,46 @@ export class CsvDecoder {
           this.afterQuote = true;
         } else if (b === LF) {
           this.line++;
+        } else if (b === CR) {
+          this.line++;
+          if (i + 1 < n) {
+            if (buf[i + 1] === LF) i++;
+          } else {
+            this.skipLF = true;
+          }
         }
       } else if (b === delimiter) {
         this.recordEmpty = false;
-        this.endField(buf, i, false);
-      } else if (b === LF) {
+        this.endField(buf, i);
+        this.resetField(i + 1);
+      } else if (b === LF || b === CR) {
         if (!this.recordEmpty) {
-          this.endField(buf, i, true);
+          this.endField(buf, i);
+          this.checkRecord(i);
           this.endRecord();
         } else {
-          this.resetField(i + 1);
           this.kept.length = 0;
         }
         this.line++;
+        if (b === CR) {
+          if (i + 1 < n) {
+            if (buf[i + 1] === LF) i++;
+          } else {
+            this.skipLF = true;
+          }
+        }
         this.recordLine = this.line;
+        this.resetField(i + 1);
+        this.recordStart = i + 1;
+        this.recordBefore = 0;
       } else if (this.afterQuote) {
         if (b === QUOTE) {
           this.inQuotes = true; // "" inside a quoted field
           this.escaped = true;
-          this.afterQuote = false;
-        } else if (b !== CR) {
+        } else {
           this.broken = true;
-          this.afterQuote = false;
         }
+        this.afterQuote = false;
       } else if (b === QUOTE && this.atFieldStart) {
         this.inQuotes = true;
         this.quoted = true;
@@ -144,41 +177,71 @@ export class CsvDecoder {
         this.recordEmpty = false;
       } else {
         this.atFieldStart = false;
-        if (b !== CR && b !== 32 && b !== 9) this.recordEmpty = false; // a line of blanks is not a record
+        if (b !== 32 && b !== 9) this.recordEmpty = false; // a line of blanks is not a record
       }
     }
     if (this.wanted() && !this.keptDone) {
-      this.kept.append(buf, this.fieldStart, n); // the wanted field goes on in the next chunk
-      if (this.kept.length > MAX_LINE) {
-        throw new IngestError(
-          "E_FORMAT",
-          { input: this.options.name, line: this.recordLine, column: this.field },
-          `the field is longer than ${MAX_LINE} bytes: this does not look like CSV of numbers`,
-        );
-      }
+      this.kept.append(buf, Math.min(this.fieldStart, n), n); // the wanted field goes on in the next chunk
+      this.checkField();
     }
+    this.checkRecord(n);
+    this.recordBefore += n - Math.min(this.recordStart, n);
+    this.recordStart = 0;
   }
 
-  /** Ends the field that runs up to buf[end] (exclusive; `buf` undefined: the input's end), and starts the next. */
-  private endField(buf: Uint8Array | undefined, end: number, atLineEnd: boolean): void {
+  /** Throws E_FORMAT when the record being read, up to buf[end] of this chunk, is too long. */
+  private checkRecord(end: number): void {
+    const length = this.recordBefore + end - Math.min(this.recordStart, end);
+    const first = this.firstFields !== undefined;
+    const limit = first ? MAX_HEADER : MAX_RECORD;
+    if (length <= limit) return;
+    const what = this.inQuotes
+      ? `a quoted field opened in this record runs on for more than ${limit} bytes`
+      : `the ${first ? "first record (the header, if any)" : "record"} is longer than ${limit} bytes`;
+    throw new IngestError(
+      "E_FORMAT",
+      { input: this.options.name, line: this.recordLine },
+      `${what}: this does not look like CSV of numbers`,
+    );
+  }
+
+  private checkField(): void {
+    if (this.kept.length <= MAX_LINE) return;
+    throw new IngestError(
+      "E_FORMAT",
+      { input: this.options.name, line: this.recordLine, column: this.field },
+      `the field is longer than ${MAX_LINE} bytes: this does not look like CSV of numbers`,
+    );
+  }
+
+  /** Ends the field that runs up to buf[end] (exclusive; `buf` undefined: the input's end). */
+  private endField(buf: Uint8Array | undefined, end: number): void {
     if (this.wanted()) {
-      if (buf !== undefined) this.kept.append(buf, this.fieldStart, end);
+      if (buf !== undefined) this.kept.append(buf, Math.min(this.fieldStart, end), end);
+      this.checkField();
       this.keptDone = true;
-      this.finishKept(atLineEnd);
-      if (this.headerFields !== undefined) {
-        this.headerFields.push(Buffer.from(this.kept.bytes.buffer, 0, this.kept.length).toString("utf8"));
+      this.finishKept();
+      const first = this.firstFields;
+      if (first !== undefined) {
+        first.push(utf8(this.kept.bytes, 0, this.kept.length));
         this.kept.length = 0;
         this.keptDone = false;
+        if (first.length > MAX_HEADER_FIELDS) {
+          throw new IngestError(
+            "E_FORMAT",
+            { input: this.options.name, line: this.recordLine },
+            `the first record (the header, if any) has more than ${MAX_HEADER_FIELDS} fields: this does not look like CSV of numbers`,
+          );
+        }
+        if (buf !== undefined) this.checkRecord(end);
       }
     }
     this.field++;
-    this.resetField(end + 1);
   }
 
-  /** Turns the kept raw field into its value in place: no CR of a CRLF, no quotes, `""` → `"`. */
-  private finishKept(atLineEnd: boolean): void {
+  /** Turns the kept raw field into its value in place: no quotes, `""` → `"`. */
+  private finishKept(): void {
     const k = this.kept;
-    if (atLineEnd && k.length > 0 && k.bytes[k.length - 1] === CR) k.length--;
     if (!this.quoted || this.broken || k.length < 2 || k.bytes[k.length - 1] !== QUOTE) return;
     // Drop the opening quote (shift left by one) and the closing one, collapsing "" on the way.
     let to = 0;
@@ -200,20 +263,17 @@ export class CsvDecoder {
 
   private endRecord(): void {
     const fields = this.field;
-    const found = this.keptDone;
     this.field = 0;
     this.recordEmpty = true;
     try {
-      if (this.headerPending !== false) {
-        const wasHeader = this.takeHeader(found);
-        this.headerPending = false;
-        if (wasHeader) return;
+      const first = this.firstFields;
+      if (first !== undefined) {
+        this.firstFields = undefined;
+        this.firstRecord(first);
+        return;
       }
-      const place = this.place; // reused: the sink copies what it keeps
-      place.line = this.recordLine;
-      place.column = this.target;
-      if (this.columnName !== undefined) place.columnName = this.columnName;
-      if (!found) this.sink.missing(place, fields);
+      const place = this.placeOfRecord();
+      if (!this.keptDone) this.sink.missing(place, fields);
       else this.sink.add(this.kept.bytes, 0, this.kept.length, this.recordLine, place);
     } finally {
       this.kept.length = 0;
@@ -221,30 +281,72 @@ export class CsvDecoder {
     }
   }
 
-  /** Called with the first record: true when it is the header (and was taken as such). */
-  private takeHeader(found: boolean): boolean {
-    const all = this.headerFields;
-    if (all !== undefined) {
-      this.headerFields = undefined;
-      const name = this.options.column as string;
-      const index = all.indexOf(name);
+  /** The place of the current record (one object, reused: the sink copies what it keeps). */
+  private placeOfRecord(): RecordPlace {
+    const place = this.place;
+    place.line = this.recordLine;
+    place.column = this.target;
+    if (this.columnName !== undefined) place.columnName = this.columnName;
+    return place;
+  }
+
+  /** The first record: finds the column, and reads the record as the header or as data. */
+  private firstRecord(all: string[]): void {
+    const { column, header } = this.options;
+    const where = { input: this.options.name, line: this.recordLine };
+    if (typeof column === "string") {
+      const index = all.indexOf(column);
       if (index < 0) {
-        const shown = all.map((f) => JSON.stringify(f)).join(", ");
         throw new IngestError(
           "E_FORMAT",
-          { input: this.options.name, line: this.recordLine },
-          `there is no column ${JSON.stringify(name)}; the header has ${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown}`,
+          where,
+          `there is no column ${shownString(JSON.stringify(column))}; the header has ${listColumns(all, true)}`,
         );
       }
       this.target = index;
-      this.columnName = name;
-      return true;
+      this.columnName = column;
+      return;
     }
-    const k = this.kept;
-    const isHeader = this.headerPending === true || (found && parseNumberBytes(k.bytes, 0, k.length) === NOT_A_NUMBER);
-    if (isHeader && found) this.columnName = Buffer.from(k.bytes.buffer, 0, k.length).toString("utf8");
-    return isHeader;
+    const isNumber = (text: string) => {
+      const bytes = encoder.encode(text);
+      return parseNumberBytes(bytes, 0, bytes.length) !== NOT_A_NUMBER;
+    };
+    if (column === undefined) {
+      if (all.length > 1) {
+        const named = header === true || (header === "auto" && !all.every(isNumber));
+        const columns = named ? all : all.map((_, k) => String(k));
+        throw new IngestError(
+          "E_BAD_ARGUMENT",
+          where,
+          `the CSV has ${all.length} columns, ${listColumns(columns, named)}: say which one to read (option column, a ${named ? "header name or a " : ""}0-based index)`,
+          { field: "options.column", columns, header: named },
+        );
+      }
+      this.target = 0;
+    } else {
+      this.target = column;
+    }
+    const wanted = all[this.target];
+    const isHeader = header === true || (header === "auto" && wanted !== undefined && !isNumber(wanted));
+    if (isHeader) {
+      if (wanted !== undefined) this.columnName = wanted;
+      return;
+    }
+    const place = this.placeOfRecord();
+    if (wanted === undefined) {
+      this.sink.missing(place, all.length);
+    } else {
+      const bytes = encoder.encode(wanted);
+      this.sink.add(bytes, 0, bytes.length, this.recordLine, place);
+    }
   }
+}
+
+/** `"id", "latency"` (names) or `0, 1, 2` (indices), cut after LISTED_COLUMNS. */
+function listColumns(columns: readonly string[], named: boolean): string {
+  const shown = columns.slice(0, LISTED_COLUMNS).map((c) => (named ? shownString(JSON.stringify(c)) : c));
+  const more = columns.length > LISTED_COLUMNS ? `, … (${columns.length} in all)` : "";
+  return shown.join(", ") + more;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

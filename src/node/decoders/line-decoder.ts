@@ -1,13 +1,17 @@
-import { asBuffer, Carry, MAX_LINE } from "./byte-carry.js";
 import { IngestError } from "../ingest-error.js";
+import { Carry, MAX_LINE } from "./byte-carry.js";
 import type { RecordSink } from "./record-sink.js";
+
+const LF = 10;
+const CR = 13;
 
 /**
  * Splits text input, arriving in chunks cut anywhere, into lines and hands each non-blank line
- * to a `RecordSink` as bytes, where they lie (no string is made). Lines end with LF or CRLF (a
- * CR cut from its LF by a chunk boundary is still removed); the last line needs no line break;
- * a UTF-8 byte order mark at the start is ignored; blank lines (nothing but spaces and tabs)
- * are not records. Only the unfinished last line of a chunk is kept between chunks.
+ * to a `RecordSink` as bytes, where they lie (no string is made). A line ends with LF, CRLF or a
+ * lone CR (old spreadsheet exports), mixed as they come; CRLF is one line break, also when a
+ * chunk ends between its CR and LF. The last line needs no line break; a UTF-8 byte order mark
+ * at the start is ignored; blank lines (nothing but spaces and tabs) are not records. Only the
+ * unfinished last line of a chunk is kept between chunks, and a line over 1 MiB is `E_FORMAT`.
  * @internal
  */
 export class LineDecoder {
@@ -16,6 +20,8 @@ export class LineDecoder {
   /** Lines seen, blank ones included (the last line counts even without a line break). */
   lines = 0;
   private readonly carry = new Carry();
+  /** The last chunk ended with a CR: an LF first in the next one belongs to it. */
+  private afterCR = false;
 
   constructor(
     private readonly sink: RecordSink,
@@ -24,26 +30,40 @@ export class LineDecoder {
     private readonly atInputStart = true,
   ) {}
 
-  write(chunk: Uint8Array): void {
-    this.bytes += chunk.length;
-    const b = asBuffer(chunk);
+  write(b: Uint8Array): void {
+    this.bytes += b.length;
+    const n = b.length;
     let pos = 0;
-    if (this.carry.length > 0) {
-      const nl = b.indexOf(10);
-      this.carry.append(b, 0, nl < 0 ? b.length : nl);
-      this.checkCarry();
-      if (nl < 0) return;
-      this.line(this.carry.bytes, 0, this.carry.length);
-      this.carry.length = 0;
-      pos = nl + 1;
+    if (this.afterCR && n > 0) {
+      this.afterCR = false;
+      if (b[0] === LF) pos = 1;
     }
-    for (let nl = b.indexOf(10, pos); nl >= 0; nl = b.indexOf(10, pos)) {
-      this.line(b, pos, nl);
-      pos = nl + 1;
-    }
-    if (pos < b.length) {
-      this.carry.append(b, pos, b.length);
-      this.checkCarry();
+    while (pos < n) {
+      let i = pos;
+      for (; i < n; i++) {
+        const c = b[i]!;
+        if (c === LF || c === CR) break;
+      }
+      if (i === n) {
+        this.carry.append(b, pos, n);
+        this.checkLength(this.carry.length);
+        return;
+      }
+      if (this.carry.length > 0) {
+        this.carry.append(b, pos, i);
+        this.line(this.carry.bytes, 0, this.carry.length);
+        this.carry.length = 0;
+      } else {
+        this.line(b, pos, i);
+      }
+      if (b[i] === CR) {
+        if (i + 1 < n) {
+          if (b[i + 1] === LF) i++;
+        } else {
+          this.afterCR = true;
+        }
+      }
+      pos = i + 1;
     }
   }
 
@@ -55,8 +75,9 @@ export class LineDecoder {
     }
   }
 
-  /** One line b[start, end), without its LF. */
+  /** One line b[start, end), without its line break. */
   private line(b: Uint8Array, start: number, end: number): void {
+    this.checkLength(end - start);
     this.lines++;
     if (
       this.lines === 1 &&
@@ -68,15 +89,14 @@ export class LineDecoder {
     ) {
       start += 3; // UTF-8 byte order mark
     }
-    if (end > start && b[end - 1] === 13) end--; // CR of CRLF
     let i = start;
     while (i < end && (b[i] === 32 || b[i] === 9)) i++;
     if (i === end) return; // blank line: not a record
     this.sink.add(b, start, end, this.lines);
   }
 
-  private checkCarry(): void {
-    if (this.carry.length > MAX_LINE) {
+  private checkLength(length: number): void {
+    if (length > MAX_LINE) {
       throw new IngestError(
         "E_FORMAT",
         { input: this.input, line: this.lines + 1 },

@@ -1,10 +1,11 @@
 import { open } from "node:fs/promises";
-import { createDecoder, type Decoded } from "../decoders/decoder.js";
-import { IngestError, ioError } from "../ingest-error.js";
+import type { Decoded } from "../decoders/decoder.js";
+import { ioError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { decodeStream } from "../stream/decode-stream.js";
 import { summarizeF64Range } from "./f64-file-reader.js";
 import { lineAligned } from "./line-aligned.js";
-import { readChunks } from "./read-chunks.js";
+import { readChunks, truncatedError } from "./read-chunks.js";
 
 /** A byte range [start, end) of a file. For text, the lines that *start* in the range. @internal */
 export interface FileRange {
@@ -12,21 +13,10 @@ export interface FileRange {
   end: number;
 }
 
-/** Throws E_IO when fewer bytes than the range holds could be read (the file shrank meanwhile). */
-function checkComplete(path: string, range: FileRange, bytes: number): void {
-  if (bytes < range.end - range.start) {
-    throw new IngestError(
-      "E_IO",
-      { input: path, offset: range.start + bytes },
-      `the file ended at byte ${range.start + bytes}, before byte ${range.end} where it ended when the job started: was it truncated while being read?`,
-    );
-  }
-}
-
 type FileHandle = Awaited<ReturnType<typeof open>>;
 
-/** Opens `path` (E_IO naming `name` if it cannot be), runs `work` with the handle, always closes it. */
-async function withFile<T>(path: string, name: string, work: (fh: FileHandle) => Promise<T>): Promise<T> {
+/** Opens `path` (E_IO naming `name` if it cannot be), runs `work` with the handle, always closes it. @internal */
+export async function withFile<T>(path: string, name: string, work: (fh: FileHandle) => Promise<T>): Promise<T> {
   let fh: FileHandle;
   try {
     fh = await open(path, "r");
@@ -41,60 +31,48 @@ async function withFile<T>(path: string, name: string, work: (fh: FileHandle) =>
 }
 
 /**
- * Summarizes everything a pipe or device (anything but a regular file) gives, by one thread,
- * through reused buffers.
+ * Summarizes everything a pipe or device (anything but a regular file) gives — or a whole
+ * regular file of `size` bytes, read by one thread (a gzip file) — through reused buffers.
  * @internal
  */
 export async function summarizeSequential(
   path: string,
   options: ResolvedIngestOptions,
   onBytes?: (bytes: number) => void,
+  signal?: AbortSignal,
+  size?: number,
 ): Promise<Decoded> {
-  return withFile(path, options.name, async (fh) => {
-    const decoder = createDecoder(options);
-    for await (const chunk of readChunks(fh, options.name, null)) {
-      decoder.write(chunk);
-      onBytes?.(chunk.length);
-    }
-    return decoder.finish();
-  });
+  return withFile(path, options.name, (fh) =>
+    decodeStream(readChunks(fh, options.name, size === undefined ? null : 0, size), options, { signal, onBytes }),
+  );
 }
 
 /**
- * Summarizes one range of a file: the work of one worker thread, or of the main thread when
- * there is one range. f64le goes straight into wasm memory (f64-file-reader.ts); the other
- * formats are read in 1 MiB chunks through their decoder. `onBytes` is told the size of each
- * chunk once it is summarized.
+ * Summarizes one range of a regular file of `fileSize` bytes: the work of one worker thread, or
+ * of the main thread. f64le goes straight into wasm memory (f64-file-reader.ts); the other
+ * formats are read in 1 MiB chunks through their decoder, never past `fileSize` (the size when
+ * the job started); a file that ends sooner is `E_IO`. `onBytes` is told the size of each chunk.
  * @internal
  */
 export async function summarizeRange(
   path: string,
   range: FileRange,
   options: ResolvedIngestOptions,
+  fileSize: number,
   onBytes?: (bytes: number) => void,
+  signal?: AbortSignal,
 ): Promise<Decoded> {
   return withFile(path, options.name, async (fh) => {
     if (options.format === "f64le") {
-      const decoded = await summarizeF64Range(fh, options.name, range.start, range.end, options, onBytes);
-      checkComplete(options.name, range, decoded.bytes);
+      const decoded = await summarizeF64Range(fh, options.name, range.start, range.end, options, onBytes, signal);
+      if (decoded.bytes < range.end - range.start)
+        throw truncatedError(options.name, range.start + decoded.bytes, range.end);
       return decoded;
     }
-    const decoder = createDecoder(options, { offset: range.start });
-    const text = options.format === "text";
-    const raw = readChunks(
-      fh,
-      options.name,
-      text ? Math.max(range.start - 1, 0) : range.start,
-      text ? Infinity : range.end,
-    );
-    const chunks = text ? lineAligned(raw, range.start, range.end) : raw;
-    let bytes = 0;
-    for await (const chunk of chunks) {
-      decoder.write(chunk);
-      bytes += chunk.length;
-      onBytes?.(chunk.length);
-    }
-    if (!text) checkComplete(options.name, range, bytes);
-    return decoder.finish();
+    const control = { signal, onBytes, start: { offset: range.start } };
+    if (options.format !== "text")
+      return decodeStream(readChunks(fh, options.name, range.start, range.end), options, control);
+    const raw = readChunks(fh, options.name, Math.max(range.start - 1, 0), fileSize);
+    return decodeStream(lineAligned(raw, range.start, range.end), options, control);
   });
 }
