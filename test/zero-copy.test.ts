@@ -160,6 +160,37 @@ describe.each(REQUESTS)('BatchBuffer with backend "%s"', (request) => {
       expect(code(() => buf.reserve(capacity as number))).toBe("E_BAD_ARGUMENT");
     expect(buf.summarize(0).count).toBe(0);
   });
+
+  it("needs a count: without one it is E_BAD_ARGUMENT, never the whole capacity", () => {
+    const buf = new BatchBuffer({ capacity: 8, backend: request });
+    buf.view.set([1, 2, 3]);
+    const error = (() => {
+      try {
+        (buf.summarize as () => Summary)();
+      } catch (e) {
+        return e as BatchStatsError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(BatchStatsError);
+    expect([error?.code, error?.field]).toEqual(["E_BAD_ARGUMENT", "count"]);
+  });
+
+  it("refuses unknown options and options of the wrong type, naming them", () => {
+    const field = (options: unknown) => {
+      try {
+        new BatchBuffer(options as ConstructorParameters<typeof BatchBuffer>[0]);
+      } catch (e) {
+        return [(e as BatchStatsError).code, (e as BatchStatsError).field];
+      }
+      return undefined;
+    };
+    expect(field({ capacty: 10 })).toEqual(["E_BAD_ARGUMENT", "options.capacty"]);
+    expect(field({ nan_policy: "omit" })).toEqual(["E_BAD_ARGUMENT", "options.nan_policy"]);
+    expect(field({ nan: 1 })).toEqual(["E_BAD_ARGUMENT", "options.nan"]);
+    expect(field({ backend: "gpu" })).toEqual(["E_BAD_ARGUMENT", "options.backend"]);
+    expect(field([4])).toEqual(["E_BAD_ARGUMENT", "options"]);
+  });
 });
 
 describe("BatchBuffer memory", () => {

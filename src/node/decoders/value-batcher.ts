@@ -8,9 +8,17 @@ import type { IngestNanPolicy } from "../ingest-options.js";
 
 /**
  * Turns an error of the kernel into the error to throw: `index` (0-based, in the whole input)
- * is the value it is about, when it is about one (E_NAN, E_INFINITE; not E_OVERFLOW).
+ * is the value it is about (E_NAN, E_INFINITE; for E_OVERFLOW, the value of largest magnitude
+ * in its batch).
  */
 export type ValueErrorMapper = (error: BatchStatsError, index: number | undefined) => Error;
+
+/** The index of the value of largest magnitude in view[0, count). */
+function largest(view: Float64Array, count: number): number {
+  let at = 0;
+  for (let k = 1; k < count; k++) if (Math.abs(view[k]!) > Math.abs(view[at]!)) at = k;
+  return at;
+}
 
 /**
  * Summarizes a batch in place and folds it into `total`, mapping errors to the whole input
@@ -28,7 +36,9 @@ export function foldBatch(
     batch = buffer.summarize(count);
   } catch (error) {
     if (!(error instanceof BatchStatsError)) throw error;
-    throw mapError(error, error.index === undefined ? undefined : base + error.index);
+    if (error.index !== undefined) throw mapError(error, base + error.index);
+    // E_OVERFLOW is about the batch: name its value of largest magnitude, the one that overflowed.
+    throw mapError(error, error.code === "E_OVERFLOW" ? base + largest(buffer.view, count) : undefined);
   }
   return mergeTwo(total, batch);
 }
