@@ -4,7 +4,7 @@ import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { SkipLog } from "../ingest-report.js";
 import { BATCH } from "./batch-pool.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
-import { shownBytes, shownString } from "./shown-text.js";
+import { shownBytes } from "./shown-text.js";
 import { ValueBatcher } from "./value-batcher.js";
 
 /** Where a record was found: its line and, for CSV, its column. @internal */
@@ -64,7 +64,7 @@ export class RecordSink {
       this.invalid(
         place,
         found,
-        `${found.trim() === "" ? "an empty field" : shownString(JSON.stringify(shorten(found)))} is not a number`,
+        `${found.trim() === "" ? "an empty field" : `"${shorten(shownBytes(b, start, end, true))}"`} is not a number`,
       );
     } else if (value !== value) {
       if (this.options.nan === "raise") {

@@ -22,10 +22,17 @@ function escapeChar(ch: string): string {
   return code <= 0xff ? `\\x${hex(code, 2)}` : code <= 0xffff ? `\\u${hex(code, 4)}` : `\\u{${hex(code, 1)}}`;
 }
 
-/** `text` with every character that would not show as itself escaped. @internal */
-export function shownString(text: string): string {
+/**
+ * `text` with every character that would not show as itself escaped; with `quoting`, `"` and
+ * `\` too (for text shown between quotes, as JSON writes it). @internal
+ */
+export function shownString(text: string, quoting = false): string {
   let out = "";
-  for (const ch of text) out += HIDDEN.test(ch) ? escapeChar(ch) : ch;
+  for (const ch of text) {
+    if (HIDDEN.test(ch)) out += escapeChar(ch);
+    else if (quoting && (ch === '"' || ch === "\\")) out += `\\${ch}`;
+    else out += ch;
+  }
   return out;
 }
 
@@ -46,10 +53,11 @@ const decoder = new TextDecoder();
 
 /**
  * The bytes b[start, end) as printable text: UTF-8 decoded, bytes that are not UTF-8 as `\xNN`,
- * hidden characters escaped. At most `limit` bytes are looked at (a message shows 80 characters).
+ * hidden characters escaped (and, with `quoting`, `"` and `\`). At most `limit` bytes are
+ * looked at (a message shows 80 characters).
  * @internal
  */
-export function shownBytes(b: Uint8Array, start: number, end: number, limit = 4096): string {
+export function shownBytes(b: Uint8Array, start: number, end: number, quoting = false, limit = 4096): string {
   const stop = Math.min(end, start + limit);
   let out = "";
   let run = start; // start of the pending run of valid UTF-8
@@ -59,12 +67,12 @@ export function shownBytes(b: Uint8Array, start: number, end: number, limit = 40
       i += n;
       continue;
     }
-    if (run < i) out += shownString(decoder.decode(b.subarray(run, i)));
+    if (run < i) out += shownString(decoder.decode(b.subarray(run, i)), quoting);
     out += `\\x${hex(b[i]!, 2)}`;
     i++;
     run = i;
   }
-  if (run < stop) out += shownString(decoder.decode(b.subarray(run, stop)));
+  if (run < stop) out += shownString(decoder.decode(b.subarray(run, stop)), quoting);
   return stop < end ? `${out}…` : out;
 }
 
