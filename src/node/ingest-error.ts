@@ -42,7 +42,7 @@ export function describeLocation(where: InputLocation): string {
   return parts.join(", ");
 }
 
-/** What an `IngestError` may carry besides its place. @internal */
+/** What an `IngestError` may carry besides its place (the last argument of its constructor). */
 export interface IngestErrorExtra {
   /** The option at fault (`E_BAD_ARGUMENT`). */
   field?: string;

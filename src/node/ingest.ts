@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 export type { Chunk, ChunkSource } from "./stream/chunks.js";
-export { IngestError, type InputLocation } from "./ingest-error.js";
+export { IngestError, type IngestErrorExtra, type InputLocation } from "./ingest-error.js";
 export { type Format, FORMATS, type IngestNanPolicy, type IngestOptions } from "./ingest-options.js";
 export type { IngestReport, SkippedRecord } from "./ingest-report.js";
 export { summarizeStream } from "./summarize-stream.js";
