@@ -4,7 +4,8 @@
  * generators, silent streams, and worker threads — which must reject with the signal's reason
  * within 100 ms, leaving the source closed and no worker busy.
  */
-import { appendFileSync, truncateSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { appendFileSync, createWriteStream, truncateSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -184,5 +185,29 @@ describe("cancellation", () => {
     await writeFile(small, "1\n2\n3\n");
     const r = await summarizeFile(small, { format: "text", workers: 2, workerUrl });
     expect(r.summary.toJSON()).toEqual(summarize([1, 2, 3]).toJSON());
+  });
+});
+
+describe("cancellation of a pipe that never sends", () => {
+  it("rejects at once, though the read in flight cannot be cancelled", async () => {
+    const fifo = at("silent-pipe");
+    execFileSync("mkfifo", [fifo]);
+    const writer = createWriteStream(fifo); // opened, never written: reads wait
+    const signal = AbortSignal.timeout(50);
+    const started = performance.now();
+    const e = await rejection(summarizeFile(fifo, { format: "text", signal }));
+    expect((e as Error).name).toBe("TimeoutError");
+    expect(performance.now() - started).toBeLessThan(150);
+    writer.end("1\n"); // lets the read in flight return, so the file closes
+  });
+});
+
+describe("a huge chunk without a line break is refused before it is copied", () => {
+  it.each(["text", "csv"] as const)("%s", async (format) => {
+    const chunk = new Uint8Array(64 << 20).fill(0x37); // "7777…", 64 MiB in one chunk
+    const before = process.memoryUsage().arrayBuffers;
+    const e = await rejection(summarizeStream([chunk], { format }));
+    expect((e as IngestError).code).toBe("E_FORMAT");
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(8 << 20);
   });
 });

@@ -181,8 +181,9 @@ export class CsvDecoder {
       }
     }
     if (this.wanted() && !this.keptDone) {
-      this.kept.append(buf, Math.min(this.fieldStart, n), n); // the wanted field goes on in the next chunk
-      this.checkField();
+      const from = Math.min(this.fieldStart, n);
+      this.checkField(n - from); // before copying: a huge chunk is not kept
+      this.kept.append(buf, from, n); // the wanted field goes on in the next chunk
     }
     this.checkRecord(n);
     this.recordBefore += n - Math.min(this.recordStart, n);
@@ -205,8 +206,9 @@ export class CsvDecoder {
     );
   }
 
-  private checkField(): void {
-    if (this.kept.length <= MAX_LINE) return;
+  /** Throws E_FORMAT when the wanted field, with `more` bytes added, is too long. */
+  private checkField(more: number): void {
+    if (this.kept.length + more <= MAX_LINE) return;
     throw new IngestError(
       "E_FORMAT",
       { input: this.options.name, line: this.recordLine, column: this.field },
@@ -217,8 +219,11 @@ export class CsvDecoder {
   /** Ends the field that runs up to buf[end] (exclusive; `buf` undefined: the input's end). */
   private endField(buf: Uint8Array | undefined, end: number): void {
     if (this.wanted()) {
-      if (buf !== undefined) this.kept.append(buf, Math.min(this.fieldStart, end), end);
-      this.checkField();
+      if (buf !== undefined) {
+        const from = Math.min(this.fieldStart, end);
+        this.checkField(end - from);
+        this.kept.append(buf, from, end);
+      }
       this.keptDone = true;
       this.finishKept();
       const first = this.firstFields;

@@ -45,8 +45,8 @@ export class LineDecoder {
         if (c === LF || c === CR) break;
       }
       if (i === n) {
+        this.checkLength(this.carry.length + (n - pos)); // before copying: a huge chunk is not kept
         this.carry.append(b, pos, n);
-        this.checkLength(this.carry.length);
         return;
       }
       if (this.carry.length > 0) {

@@ -16,7 +16,12 @@ export interface FileRange {
 type FileHandle = Awaited<ReturnType<typeof open>>;
 
 /** Opens `path` (E_IO naming `name` if it cannot be), runs `work` with the handle, always closes it. @internal */
-export async function withFile<T>(path: string, name: string, work: (fh: FileHandle) => Promise<T>): Promise<T> {
+export async function withFile<T>(
+  path: string,
+  name: string,
+  work: (fh: FileHandle) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   let fh: FileHandle;
   try {
     fh = await open(path, "r");
@@ -26,7 +31,10 @@ export async function withFile<T>(path: string, name: string, work: (fh: FileHan
   try {
     return await work(fh);
   } finally {
-    await fh.close().catch(() => undefined);
+    // Closing waits for a read in flight; after an abort that may be a read of a pipe that
+    // never ends, so the job rejects at once and the file closes once that read returns.
+    const closing = fh.close().catch(() => undefined);
+    if (!signal?.aborted) await closing;
   }
 }
 
@@ -42,8 +50,12 @@ export async function summarizeSequential(
   signal?: AbortSignal,
   size?: number,
 ): Promise<Decoded> {
-  return withFile(path, options.name, (fh) =>
-    decodeStream(readChunks(fh, options.name, size === undefined ? null : 0, size), options, { signal, onBytes }),
+  return withFile(
+    path,
+    options.name,
+    (fh) =>
+      decodeStream(readChunks(fh, options.name, size === undefined ? null : 0, size), options, { signal, onBytes }),
+    signal,
   );
 }
 
@@ -62,17 +74,22 @@ export async function summarizeRange(
   onBytes?: (bytes: number) => void,
   signal?: AbortSignal,
 ): Promise<Decoded> {
-  return withFile(path, options.name, async (fh) => {
-    if (options.format === "f64le") {
-      const decoded = await summarizeF64Range(fh, options.name, range.start, range.end, options, onBytes, signal);
-      if (decoded.bytes < range.end - range.start)
-        throw truncatedError(options.name, range.start + decoded.bytes, range.end);
-      return decoded;
-    }
-    const control = { signal, onBytes, start: { offset: range.start } };
-    if (options.format !== "text")
-      return decodeStream(readChunks(fh, options.name, range.start, range.end), options, control);
-    const raw = readChunks(fh, options.name, Math.max(range.start - 1, 0), fileSize);
-    return decodeStream(lineAligned(raw, range.start, range.end), options, control);
-  });
+  return withFile(
+    path,
+    options.name,
+    async (fh) => {
+      if (options.format === "f64le") {
+        const decoded = await summarizeF64Range(fh, options.name, range.start, range.end, options, onBytes, signal);
+        if (decoded.bytes < range.end - range.start)
+          throw truncatedError(options.name, range.start + decoded.bytes, range.end);
+        return decoded;
+      }
+      const control = { signal, onBytes, start: { offset: range.start } };
+      if (options.format !== "text")
+        return decodeStream(readChunks(fh, options.name, range.start, range.end), options, control);
+      const raw = readChunks(fh, options.name, Math.max(range.start - 1, 0), fileSize);
+      return decodeStream(lineAligned(raw, range.start, range.end), options, control);
+    },
+    signal,
+  );
 }
