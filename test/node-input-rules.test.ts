@@ -12,7 +12,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BatchStatsError } from "../src/errors.js";
 import { summarize } from "../src/index.js";
-import { type Chunk, IngestError, type IngestOptions, summarizeStream } from "../src/node/index.js";
+import {
+  type Chunk,
+  type FileOptions,
+  IngestError,
+  type IngestOptions,
+  summarizeFile,
+  summarizeStream,
+} from "../src/node/index.js";
 import { cutAt } from "./support/node-inputs.js";
 
 const encoder = new TextEncoder();
@@ -78,6 +85,31 @@ describe("line ends: LF, CRLF and CR, mixed, cut anywhere", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("counts the line breaks inside quoted CSV fields alike, cut anywhere", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(eol, eol, fc.integer({ min: 0, max: 99 })), { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (records, badAt, cuts) => {
+          const k = badAt % records.length;
+          // Each record spans two lines: a quoted note holding a line break, then its value.
+          const text = `note,v\n${records.map(([inner, end, v], i) => `"a${inner}b",${i === k ? "x" : v}${end}`).join("")}`;
+          const bytes = encoder.encode(text);
+          const chunks = cutAt(
+            bytes,
+            cuts.map((c) => c % (bytes.length + 1)),
+          );
+          const e = await failure(summarizeStream(chunks, { format: "csv", column: "v" }));
+          expect([e.code, (e as IngestError).line]).toEqual(["E_PARSE", 2 + 2 * k]);
+          const r = await summarizeStream(chunks, { format: "csv", column: "v", skipInvalid: true });
+          expect(r.summary.count).toBe(records.length - 1);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
@@ -170,6 +202,19 @@ describe("options are never ignored", () => {
     [{ format: "tsv" }, "options.format"],
   ])("%j is E_BAD_ARGUMENT naming %s", async (options, field) => {
     const e = await failure(summarizeStream(["1\n"], options as unknown as IngestOptions));
+    expect([e.code, e.field]).toEqual(["E_BAD_ARGUMENT", field]);
+  });
+});
+
+describe("file options are never ignored either", () => {
+  it.each([
+    [{ format: "text", name: "x" }, "options.name"],
+    [{ format: "text", worker: 2 }, "options.worker"],
+    [{ format: "text", workers: "2" }, "options.workers"],
+    [{ format: "text", onProgress: 1 }, "options.onProgress"],
+    [{ format: "text", workerUrl: 3 }, "options.workerUrl"],
+  ])("%j is E_BAD_ARGUMENT naming %s", async (options, field) => {
+    const e = await failure(summarizeFile("/dev/null", options as unknown as FileOptions));
     expect([e.code, e.field]).toEqual(["E_BAD_ARGUMENT", field]);
   });
 });

@@ -1,5 +1,6 @@
 import { BatchStatsError } from "../../errors.js";
 import { createDecoder, type Decoded, type DecoderStart } from "../decoders/decoder.js";
+import { shownString } from "../decoders/shown-text.js";
 import { IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { abortReason, throwIfAborted, Turns, whenAborted } from "./abort.js";
@@ -50,7 +51,7 @@ export async function decodeStream(
       throw new IngestError(
         "E_IO",
         { input: options.name },
-        `reading failed: ${(error as Error)?.message ?? String(error)}`,
+        `reading failed: ${shownString((error as Error)?.message ?? String(error))}`,
       );
     } finally {
       reading = false;
