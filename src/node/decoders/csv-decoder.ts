@@ -1,6 +1,7 @@
 import { IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
-import { Carry, MAX_HEADER, MAX_HEADER_FIELDS, MAX_LINE, MAX_RECORD } from "./byte-carry.js";
+import { Carry } from "./byte-carry.js";
+import { MAX_HEADER, MAX_HEADER_FIELDS, MAX_LINE, MAX_RECORD } from "./caps.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
 import type { RecordPlace, RecordSink } from "./record-sink.js";
 import { shownString, utf8 } from "./shown-text.js";

@@ -1,5 +1,6 @@
 import { IngestError } from "../ingest-error.js";
-import { Carry, MAX_LINE } from "./byte-carry.js";
+import { Carry } from "./byte-carry.js";
+import { MAX_LINE } from "./caps.js";
 import type { RecordSink } from "./record-sink.js";
 
 const LF = 10;
