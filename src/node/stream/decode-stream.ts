@@ -3,7 +3,7 @@ import { createDecoder, type Decoded, type DecoderStart } from "../decoders/deco
 import { shownString } from "../decoders/shown-text.js";
 import { IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
-import { abortReason, throwIfAborted, Turns, whenAborted } from "./abort.js";
+import { abortReason, raceAbort, throwIfAborted, Turns } from "./abort.js";
 import { type ChunkSource, chunkBytes, openSource } from "./chunks.js";
 import { gunzip, isGzip } from "./gunzip.js";
 
@@ -33,7 +33,6 @@ export async function decodeStream(
   const { signal, onBytes } = control;
   throwIfAborted(signal);
   const open = openSource(source);
-  const aborted = whenAborted(signal);
   const turns = new Turns();
   let sourceBytes = 0;
   let reading = false;
@@ -44,7 +43,7 @@ export async function decodeStream(
     try {
       const pending = Promise.resolve(open.iterator.next());
       pending.catch(() => undefined);
-      next = await Promise.race([pending, aborted.promise]);
+      next = await raceAbort(pending, signal);
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
       if (error instanceof BatchStatsError) throw error;
@@ -108,8 +107,6 @@ export async function decodeStream(
       else await Promise.resolve(open.iterator.return?.()).catch(() => undefined);
     }
     throw error;
-  } finally {
-    aborted.dispose();
   }
 }
 
