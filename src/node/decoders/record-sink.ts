@@ -99,7 +99,7 @@ export class RecordSink {
       this.column = { line: 0, column: csv.column! };
       if (csv.columnName !== undefined) this.column.columnName = csv.columnName;
     }
-    this.lineOf[this.batcher.count % BATCH] = line;
+    this.lineOf[this.batcher.count & (BATCH - 1)] = line; // BATCH is a power of two
     this.batcher.push(value);
   }
 
