@@ -8,6 +8,7 @@ import { defineConfig, type Options } from "tsup";
  * |--------------------------|--------------------------|----------------------------------------------|
  * | `batchstats`             | src/index.ts             | dist/index.js + .cjs, .d.ts + .d.cts         |
  * | `batchstats/node`        | src/node/index.ts        | dist/node/index.js + .cjs, .d.ts + .d.cts    |
+ * | `batchstats/ingest`      | src/node/ingest.ts       | dist/ingest.js + .cjs, .d.ts + .d.cts        |
  * | (file, by URL)           | src/index.ts             | dist/browser.js (self-contained, minified)   |
  * | bin `batchstats`         | src/cli/main.ts          | dist/cli.js (ESM, keeps the source's shebang) |
  * | worker (loaded by path)  | src/node/range-worker.ts | dist/node/range-worker.js (ESM)              |
@@ -21,7 +22,11 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: strin
 const present = (entries: Record<string, string>) =>
   Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(source)));
 
-const library = present({ index: "src/index.ts", "node/index": "src/node/index.ts" });
+const library = present({
+  index: "src/index.ts",
+  "node/index": "src/node/index.ts",
+  ingest: "src/node/ingest.ts",
+});
 const executables = present({ cli: "src/cli/main.ts", "node/range-worker": "src/node/range-worker.ts" });
 
 // The two builds below run in parallel, so neither may clean dist/: do it once, here.

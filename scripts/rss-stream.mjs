@@ -19,6 +19,12 @@
 // loads it first, as a job that also runs t-tests would (its @stdlib modules add ~17 MB).
 // The summary is checked against the values sent (computed without generating them again).
 // Text takes about 100 ns per value to generate: use --values 1e8 with --format text.
+//
+// --hostile header|record|quoted|line: instead, an endless CSV (or text, for `line`) that never
+//   ends what it starts — a header line (read with a named column), a record, a quoted field, a
+//   text line — fed 1 MiB at a time (a fresh Buffer per chunk) until summarizeStream gives up;
+//   prints the error code, the bytes it pulled, the time and the peak RSS. The job must fail
+//   fast with E_FORMAT and memory stay flat.
 // (needs `npm run build` first)
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -35,6 +41,7 @@ const { values: args } = parseArgs({
     source: { type: "string", default: "reused" },
     dist: { type: "string", default: "dist" },
     "main-loaded": { type: "boolean", default: false },
+    hostile: { type: "string" },
     generate: { type: "boolean", default: false }, // internal: be the generator process
   },
 });
@@ -110,6 +117,49 @@ async function check(summary) {
 
 const started = process.hrtime.bigint();
 const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+
+/** The hostile inputs: [what comes first, the unit repeated for ever, the options]. */
+const HOSTILE = {
+  header: ["", "latency_ms,", { format: "csv", column: "latency_ms" }],
+  record: ["a,b\n1,2\n", "3,", { format: "csv", column: "b" }],
+  quoted: ['a,b\n1,"', "x\r\n", { format: "csv", column: "a" }],
+  line: ["1\n2\n", "7", { format: "text" }],
+};
+
+if (args.hostile !== undefined) {
+  const [head, unit, options] = HOSTILE[args.hostile] ?? [];
+  if (unit === undefined) throw new Error(`--hostile must be one of ${Object.keys(HOSTILE).join(", ")}`);
+  const { summarizeStream } = await import(pathToFileURL(join(dist, "node", "index.js")).href);
+  const body = unit.repeat(Math.ceil((1 << 20) / unit.length));
+  let pulled = 0;
+  const source = Readable.from(
+    (function* () {
+      yield Buffer.from(head);
+      for (;;) {
+        pulled += body.length;
+        yield Buffer.from(body); // fresh, as a socket hands chunks over
+      }
+    })(),
+    { objectMode: false },
+  );
+  let outcome;
+  try {
+    await summarizeStream(source, options);
+    outcome = { code: "none: it returned" };
+  } catch (error) {
+    outcome = { code: error.code, message: error.message };
+  }
+  const peakRssMB = +(process.resourceUsage().maxRSS / 1024).toFixed(1);
+  console.log(
+    JSON.stringify(
+      { hostile: args.hostile, ...outcome, bytesPulled: pulled, seconds: +seconds().toFixed(3), peakRssMB },
+      null,
+      2,
+    ),
+  );
+  process.exit(0);
+}
+
 let result;
 if (!args.cli) {
   const { summarizeStream } = await import(pathToFileURL(join(dist, "node", "index.js")).href);

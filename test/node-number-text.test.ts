@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NOT_A_NUMBER, parseNumberBytes } from "../src/node/number-text.js";
+import { NOT_A_NUMBER, parseNumberBytes } from "../src/node/decoders/number-text.js";
 
 /** Parses `text` lying inside a longer buffer, as in a chunk. */
 const parse = (text: string) => {

@@ -73,7 +73,7 @@ describe.each(REQUESTS)('BatchBuffer with backend "%s"', (request) => {
     const buf = new BatchBuffer({ capacity: 1000, backend: request });
     const small = normals(5, 1000, -4, 2);
     buf.view.set(small);
-    const before = bits(buf.summarize());
+    const before = bits(buf.summarize(buf.capacity));
     const stale = buf.view;
     const big = normals(6, 300_000, 12, 0.5);
     expect(buf.reserve(300_000)).toBe(buf);
@@ -84,7 +84,7 @@ describe.each(REQUESTS)('BatchBuffer with backend "%s"', (request) => {
     expect(view.length).toBe(300_000);
     expect(bits(buf.summarize(1000))).toEqual(before); // contents survived the growth
     view.set(big);
-    expect(bits(buf.summarize())).toEqual(bits(summarize(big, { backend: "js" })));
+    expect(bits(buf.summarize(buf.capacity))).toEqual(bits(summarize(big, { backend: "js" })));
     buf.reserve(10); // never shrinks
     expect(buf.capacity).toBe(300_000);
   });
@@ -130,22 +130,22 @@ describe.each(REQUESTS)('BatchBuffer with backend "%s"', (request) => {
         if (nan === "raise") {
           let error: unknown;
           try {
-            buf.summarize();
+            buf.summarize(buf.capacity);
           } catch (e) {
             error = e;
           }
           expect(error).toMatchObject({ code: "E_NAN", index: 2 });
         } else {
-          expect(bits(buf.summarize())).toEqual(bits(summarize(data, { nan })));
+          expect(bits(buf.summarize(buf.capacity))).toEqual(bits(summarize(data, { nan })));
         }
         expect(Array.from(buf.view)).toEqual(Array.from(data));
       }
     }
     const buf = new BatchBuffer({ capacity: 4, backend: request, nan: "omit" });
     buf.view.set([1, Number.POSITIVE_INFINITY, 2, 3]);
-    expect(code(() => buf.summarize())).toBe("E_INFINITE");
+    expect(code(() => buf.summarize(buf.capacity))).toBe("E_INFINITE");
     buf.view.set([1e200, -1e200, 1, 2]);
-    expect(code(() => buf.summarize())).toBe("E_OVERFLOW");
+    expect(code(() => buf.summarize(buf.capacity))).toBe("E_OVERFLOW");
   });
 
   it("rejects bad options and counts", () => {
@@ -160,6 +160,37 @@ describe.each(REQUESTS)('BatchBuffer with backend "%s"', (request) => {
       expect(code(() => buf.reserve(capacity as number))).toBe("E_BAD_ARGUMENT");
     expect(buf.summarize(0).count).toBe(0);
   });
+
+  it("needs a count: without one it is E_BAD_ARGUMENT, never the whole capacity", () => {
+    const buf = new BatchBuffer({ capacity: 8, backend: request });
+    buf.view.set([1, 2, 3]);
+    const error = (() => {
+      try {
+        (buf.summarize as () => Summary)();
+      } catch (e) {
+        return e as BatchStatsError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(BatchStatsError);
+    expect([error?.code, error?.field]).toEqual(["E_BAD_ARGUMENT", "count"]);
+  });
+
+  it("refuses unknown options and options of the wrong type, naming them", () => {
+    const field = (options: unknown) => {
+      try {
+        new BatchBuffer(options as ConstructorParameters<typeof BatchBuffer>[0]);
+      } catch (e) {
+        return [(e as BatchStatsError).code, (e as BatchStatsError).field];
+      }
+      return undefined;
+    };
+    expect(field({ capacty: 10 })).toEqual(["E_BAD_ARGUMENT", "options.capacty"]);
+    expect(field({ nan_policy: "omit" })).toEqual(["E_BAD_ARGUMENT", "options.nan_policy"]);
+    expect(field({ nan: 1 })).toEqual(["E_BAD_ARGUMENT", "options.nan"]);
+    expect(field({ backend: "gpu" })).toEqual(["E_BAD_ARGUMENT", "options.backend"]);
+    expect(field([4])).toEqual(["E_BAD_ARGUMENT", "options"]);
+  });
 });
 
 describe("BatchBuffer memory", () => {
@@ -172,8 +203,8 @@ describe("BatchBuffer memory", () => {
     a.view.set(xa);
     b.view.set(xb);
     summarize(normals(3, 100_000, 0, 1), { backend: "wasm" }); // the shared copy-in kernel runs in between
-    expect(bits(a.summarize())).toEqual(bits(summarize(xa, { backend: "js" })));
-    expect(bits(b.summarize())).toEqual(bits(summarize(xb, { backend: "js" })));
+    expect(bits(a.summarize(a.capacity))).toEqual(bits(summarize(xa, { backend: "js" })));
+    expect(bits(b.summarize(b.capacity))).toEqual(bits(summarize(xb, { backend: "js" })));
   });
 
   it("defaults to 65 536 values and is bounded by its capacity", () => {
@@ -204,7 +235,7 @@ describe("BatchBuffer without WebAssembly", () => {
       const buf = new lib.BatchBuffer({ capacity: 10_000 });
       expect(buf.backend).toBe("js");
       buf.view.set(x);
-      expect(bits(buf.summarize())).toEqual(want);
+      expect(bits(buf.summarize(buf.capacity))).toEqual(want);
       expect(() => new lib.BatchBuffer({ backend: "wasm" })).toThrow(expect.objectContaining({ code: "E_NO_WASM" }));
     } finally {
       globalThis.WebAssembly = saved;

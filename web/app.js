@@ -1,14 +1,15 @@
-// The A/B calculator. Each arm holds CSV files (each summarized in summarize-worker.js) and
-// pasted summaries; the arm's summary is their merge; the t-test runs on the two summaries.
+// The A/B calculator. Each arm holds CSV files (each read in summarize-worker.js by batchstats'
+// own decoder, the grammar of the library and the command line) and pasted summaries; the arm's
+// summary is their merge; the t-test runs on the two summaries. A file of several columns is
+// read only once a column is chosen: there is no default.
 // Nothing here sends data anywhere, and the page's Content-Security-Policy (web/serve.mjs)
 // forbids it to: connect-src 'none'.
 import * as batchstats from "batchstats";
 import { drawDifference } from "./chart.js";
-import { sniff } from "./csv.js";
+import { columnLabel } from "./csv.js";
 import { formatCount, formatNumber, formatOnScale, formatP, formatPercent, signed } from "./format.js";
 
 const { Summary, merge, fromMoments, fromSums, backend } = batchstats;
-const SNIFF_BYTES = 64 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Worker: one for the page, files summarized in turn.
@@ -20,7 +21,7 @@ let workerBackend = "";
 
 worker.onmessage = ({ data }) => {
   if (data.ready) {
-    workerBackend = data.backend;
+    workerBackend = data.backend ?? "";
     showEngine();
     document.documentElement.dataset.ready = "true"; // the page and its worker are loaded
     return;
@@ -70,10 +71,10 @@ function makeArm(key, label) {
     key,
     label,
     root,
-    files: [], // { id, file, sniffed, status: "reading" | "ok" | "error", progress, rows, empty, summary, error }
-    columns: [], // column names offered by the picker (from the first file)
-    hasHeader: false,
-    column: -1, // index into columns
+    files: [], // { id, file, layout, status: "reading" | "choose" | "ok" | "error", progress, summary, error, line }
+    columns: [], // the columns offered by the picker (from the first file of several columns)
+    header: false, // whether they are header names (else 0-based indices)
+    column: -1, // index into columns: -1 until the user chooses
     pasted: [],
     pasteError: "",
   };
@@ -93,24 +94,32 @@ async function addFiles(arm, fileList) {
   }
   render();
   for (const entry of added) {
-    const complete = entry.file.size <= SNIFF_BYTES;
-    entry.sniffed = sniff(await entry.file.slice(0, SNIFF_BYTES).text(), complete);
-    if (arm.columns.length === 0 && entry.sniffed.columns.length > 0) {
-      arm.columns = entry.sniffed.columns;
-      arm.hasHeader = entry.sniffed.hasHeader;
-      arm.column = Math.max(entry.sniffed.suggested, 0);
+    const reply = await runJob({ kind: "layout", file: entry.file });
+    if (reply.error) {
+      Object.assign(entry, { status: "error", error: reply.error.message, line: reply.error.line });
+      continue;
+    }
+    entry.layout = reply.layout;
+    if (arm.columns.length === 0 && entry.layout.columns.length > 1) {
+      arm.columns = entry.layout.columns;
+      arm.header = entry.layout.header;
+      arm.column = -1;
     }
   }
-  await Promise.all(added.map((entry) => summarizeFile(arm, entry)));
+  await Promise.all(added.filter((entry) => entry.layout).map((entry) => summarizeFile(arm, entry)));
 }
 
-/** Which column of this file the arm's chosen column is: by name with a header, else by position. */
+/**
+ * The column of this file to read: its name when the file has a header (the arm's choice by name,
+ * or by position when the arm's first file had none), else its 0-based index; undefined for a
+ * file of one column; null while the arm's column is not chosen.
+ */
 function columnOf(arm, entry) {
-  const name = arm.columns[arm.column];
-  if (!arm.hasHeader || !entry.sniffed.hasHeader) {
-    return arm.column < entry.sniffed.columns.length ? arm.column : -1;
-  }
-  return entry.sniffed.columns.indexOf(name);
+  const layout = entry.layout;
+  if (layout.columns.length === 0) return undefined;
+  if (arm.column < 0) return null;
+  if (!layout.header) return String(arm.column);
+  return arm.header ? arm.columns[arm.column] : (layout.columns[arm.column] ?? String(arm.column));
 }
 
 async function summarizeFile(arm, entry) {
@@ -119,47 +128,24 @@ async function summarizeFile(arm, entry) {
   entry.status = "reading";
   entry.progress = 0;
   entry.error = undefined;
-  render();
-  if (entry.sniffed.columns.length === 0) {
-    Object.assign(entry, { status: "error", error: "the file is empty" });
-    render();
-    return;
-  }
+  entry.line = undefined;
   const column = columnOf(arm, entry);
-  if (column < 0) {
-    const name = arm.columns[arm.column];
-    Object.assign(entry, {
-      status: "error",
-      error: `no column "${name}" here (its columns: ${entry.sniffed.columns.join(", ")})`,
-    });
+  if (column === null) {
+    entry.status = "choose";
     render();
     return;
   }
-  const reply = await runJob(
-    {
-      file: entry.file,
-      column,
-      columnName: JSON.stringify(arm.columns[arm.column]),
-      hasHeader: entry.sniffed.hasHeader,
-      delimiter: entry.sniffed.delimiter,
-      decimalComma: entry.sniffed.decimalComma,
-    },
-    (progress) => {
-      if (entry.generation !== generation) return;
-      entry.progress = progress;
-      render();
-    },
-  );
+  render();
+  const reply = await runJob({ kind: "summarize", file: entry.file, layout: entry.layout, column }, (progress) => {
+    if (entry.generation !== generation) return;
+    entry.progress = progress;
+    render();
+  });
   if (entry.generation !== generation || !arm.files.includes(entry)) return; // superseded
   if (reply.error) {
     Object.assign(entry, { status: "error", error: reply.error.message, line: reply.error.line });
   } else {
-    Object.assign(entry, {
-      status: "ok",
-      summary: Summary.fromJSON(reply.summary),
-      rows: reply.rows,
-      empty: reply.empty,
-    });
+    Object.assign(entry, { status: "ok", summary: Summary.fromJSON(reply.summary) });
   }
   render();
 }
@@ -276,12 +262,9 @@ function renderFiles(arm) {
           entry.progress > 0 ? `reading… ${Math.round(entry.progress * 100)} %` : "reading…",
         );
       } else if (entry.status === "ok") {
-        status = h(
-          "span",
-          { class: "status ok" },
-          `${formatCount(entry.rows)} values`,
-          entry.empty > 0 ? `, ${formatCount(entry.empty)} empty skipped` : "",
-        );
+        status = h("span", { class: "status ok" }, `${formatCount(entry.summary.count)} values`);
+      } else if (entry.status === "choose") {
+        status = h("span", { class: "status choose" }, "choose the column to read");
       } else {
         status = h("span", { class: "status error", role: "alert", "data-line": entry.line }, entry.error);
       }
@@ -311,8 +294,12 @@ function renderColumnPicker(arm) {
   const picker = arm.root.querySelector("[data-column-picker]");
   const select = arm.root.querySelector("[data-column]");
   picker.hidden = arm.columns.length < 2;
-  const options = arm.columns.map((name, i) => h("option", { value: i, selected: i === arm.column }, name));
-  select.replaceChildren(...options);
+  const layout = { columns: arm.columns, header: arm.header };
+  const options = arm.columns.map((_, i) =>
+    h("option", { value: i, selected: i === arm.column }, columnLabel(layout, i)),
+  );
+  const prompt = h("option", { value: "-1", disabled: true, selected: arm.column < 0 }, "Choose a column…");
+  select.replaceChildren(prompt, ...options);
   select.value = String(arm.column);
 }
 
@@ -393,6 +380,8 @@ function renderResult(summaries) {
   const box = document.querySelector("#result");
   const notes = [];
   for (const arm of Object.values(arms)) {
+    const waiting = arm.files.filter((f) => f.status === "choose").length;
+    if (waiting > 0) notes.push(`Arm ${arm.label}: choose the column to read; until then its files are left out.`);
     const bad = arm.files.filter((f) => f.status === "error").length;
     if (bad > 0)
       notes.push(
@@ -401,6 +390,7 @@ function renderResult(summaries) {
   }
   const busy = Object.values(arms).some((arm) => arm.files.some((f) => f.status === "reading"));
   const missing = Object.values(arms).filter((arm) => !summaries[arm.key] || summaries[arm.key].count < 2);
+  const choosing = Object.values(arms).filter((arm) => arm.files.some((f) => f.status === "choose"));
   if (typeof batchstats.ttest !== "function") {
     box.replaceChildren(h("p", { class: "placeholder error" }, "This build of batchstats has no ttest()."));
     return;
@@ -408,9 +398,11 @@ function renderResult(summaries) {
   if (missing.length > 0) {
     const text = busy
       ? "Reading files…"
-      : missing.length === 2
-        ? "Add data to both arms to see the comparison."
-        : `Arm ${missing[0].label} needs at least two values.`;
+      : choosing.length > 0
+        ? `Choose the column to compare in arm ${choosing.map((arm) => arm.label).join(" and arm ")}.`
+        : missing.length === 2
+          ? "Add data to both arms to see the comparison."
+          : `Arm ${missing[0].label} needs at least two values.`;
     box.replaceChildren(h("p", { class: "placeholder" }, text), ...notes.map((n) => h("p", { class: "warning" }, n)));
     box.dataset.state = "waiting";
     return;

@@ -26,15 +26,29 @@ function mtime(path) {
  */
 export async function browserBundle() {
   if (existsSync(shipped) && mtime(shipped) >= mtime(entry)) return { path: shipped, origin: "dist" };
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
-  if (mtime(cached) < mtime(entry)) {
+  return { path: await bundleHere(entry, cached, "browser"), origin: "built here" };
+}
+
+/**
+ * The browser build of batchstats/ingest (the byte decoders: `summarizeStream` for web streams),
+ * one self-contained ES module made from dist/ingest.js like the above, for the page's worker.
+ * @returns {Promise<{ path: string, origin: "built here" }>}
+ */
+export async function ingestBundle() {
+  return { path: await bundleHere(`${root}dist/ingest.js`, `${cacheDir}ingest.js`, "ingest"), origin: "built here" };
+}
+
+/** Bundles `from` into one file `to` with Vite's library mode (unless `to` is newer), and returns `to`. */
+async function bundleHere(from, to, fileName) {
+  if (!existsSync(from)) throw new Error(`${from} is missing: run \`npm run build\` first`);
+  if (mtime(to) < mtime(from)) {
     const { build } = await import("vite");
     const result = await build({
       configFile: false,
       logLevel: "silent",
       root,
       build: {
-        lib: { entry, formats: ["es"], fileName: "browser" },
+        lib: { entry: from, formats: ["es"], fileName },
         write: false,
         minify: true,
         target: "es2022",
@@ -47,9 +61,9 @@ export async function browserBundle() {
     if (chunks.length !== 1) throw new Error(`expected one chunk in the browser bundle, got ${chunks.length}`);
     mkdirSync(cacheDir, { recursive: true });
     // Write then rename: test files running in parallel may build at the same time.
-    const temp = `${cached}.${process.pid}.tmp`;
+    const temp = `${to}.${process.pid}.tmp`;
     writeFileSync(temp, chunks[0].code);
-    renameSync(temp, cached);
+    renameSync(temp, to);
   }
-  return { path: cached, origin: "built here" };
+  return to;
 }

@@ -1,27 +1,20 @@
 // Types of web/csv.js, for the tests that run it in Node.
 
-export class CsvError extends Error {
-  constructor(message: string, line?: number);
-  line: number | undefined;
-}
+type Summarize = (
+  source: Iterable<Uint8Array | string>,
+  options: { format: "csv"; delimiter?: string; name?: string },
+) => Promise<unknown>;
 
-export class CsvParser {
-  constructor(options: { delimiter?: string; onRecord(fields: string[], line: number): void });
-  push(text: string): void;
-  end(): void;
-}
-
-export function readNumber(field: string, decimalComma?: boolean): number | null | undefined;
-
-export function detectDelimiter(firstLine: string): string;
-
-export interface Sniffed {
+export interface CsvLayout {
   delimiter: string;
-  decimalComma: boolean;
-  hasHeader: boolean;
+  /** Header names, or "0", "1"… without a header; empty for a file of one column. */
   columns: string[];
-  numeric: boolean[];
-  suggested: number;
+  header: boolean;
 }
 
-export function sniff(text: string, complete: boolean): Sniffed;
+export const DELIMITERS: readonly string[];
+export const HEAD_BYTES: number;
+export function csvLayout(summarizeStream: Summarize, head: Uint8Array, name: string): Promise<CsvLayout>;
+export function columnLabel(layout: CsvLayout, index: number): string;
+export function columnOptions(layout: CsvLayout, name: string): { column?: string | number; header?: boolean };
+export function describeError(error: unknown): { message: string; code?: string; line?: number; column?: number };

@@ -3,6 +3,7 @@
 //
 //   /                 files of web/ (index.html is the calculator)
 //   /batchstats.js    the browser build of batchstats (web/browser-bundle.mjs)
+//   /batchstats-ingest.js  the browser build of batchstats/ingest (the page's worker reads files with it)
 //   other mounts      test pages, given by the caller of startServer()
 //
 // The calculator is served with a Content-Security-Policy that forbids every network request
@@ -14,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { browserBundle } from "./browser-bundle.mjs";
+import { browserBundle, ingestBundle } from "./browser-bundle.mjs";
 
 const webDir = fileURLToPath(new URL("./", import.meta.url));
 
@@ -65,11 +66,12 @@ export function demoPolicy(html) {
  * @returns {Promise<{ url: string, port: number, bundle: { path: string, origin: string }, close(): Promise<void> }>}
  */
 export async function startServer(options = {}) {
-  const bundle = await browserBundle();
+  const [bundle, ingest] = await Promise.all([browserBundle(), ingestBundle()]);
   const mounts = [...(options.mounts ?? []), { prefix: "/", dir: webDir }];
 
   async function resolveFile(pathname) {
     if (pathname === "/batchstats.js") return bundle.path;
+    if (pathname === "/batchstats-ingest.js") return ingest.path;
     for (const { prefix, dir } of mounts) {
       if (!pathname.startsWith(prefix)) continue;
       let rest = pathname.slice(prefix.length);

@@ -1,79 +1,55 @@
-// Reads one CSV file at a time, off the page's thread, and reduces one of its columns to a
-// batchstats summary. The file never leaves the browser: it is streamed from disk, parsed, and
-// fed to the kernel 64 Ki values at a time; only the summary (a few numbers) is posted back.
+// Reads CSV files off the page's thread with batchstats' own decoder (`summarizeStream` of
+// batchstats/ingest: the grammar of the library and the command line) and reduces one column
+// to a summary. The file never leaves the browser: it is streamed from disk, decoded, and fed to
+// the kernel 64 Ki values at a time; only the summary (a few numbers) is posted back.
 //
-// On start: { ready: true, backend }
-// Request:  { id, file: File, column: number, hasHeader, delimiter, decimalComma, columnName }
-// Replies:  { id, progress: 0..1 } … then { id, summary: SummaryJSON, rows, empty, backend }
-//           or { id, error: { message, line? } }
-import { Accumulator, backend } from "./batchstats.js";
-import { CsvError, CsvParser, readNumber } from "./csv.js";
+// On start: { ready: true }
+// Requests: { id, kind: "layout", file }          → { id, layout: { delimiter, columns, header } }
+//           { id, kind: "summarize", file, layout, column }
+//                                                  → { id, progress: 0..1 } … then
+//                                                    { id, summary: SummaryJSON, records, skipped }
+// Errors:   { id, error: { message, code, line, column } } (the library's message: file, line, column)
+import { summarizeStream } from "./batchstats-ingest.js";
+import { columnOptions, csvLayout, describeError, HEAD_BYTES } from "./csv.js";
 
-const PIECE = 65536;
+const PROGRESS_EVERY = 4_000_000;
 
-async function summarizeColumn({ id, file, column, hasHeader, delimiter, decimalComma, columnName }) {
-  const acc = new Accumulator();
-  const buffer = new Float64Array(PIECE);
-  let filled = 0;
-  let rows = 0;
-  let empty = 0;
-  let first = true;
-  const parser = new CsvParser({
-    delimiter,
-    onRecord(fields, line) {
-      if (first) {
-        first = false;
-        if (hasHeader) return;
-      }
-      if (column >= fields.length) {
-        throw new CsvError(`this row has ${fields.length} field(s), so no column ${column + 1} (${columnName})`, line);
-      }
-      const value = readNumber(fields[column], decimalComma);
-      if (value === null) {
-        empty++;
-        return;
-      }
-      if (value === undefined) {
-        const shown = fields[column].length > 40 ? `${fields[column].slice(0, 40)}…` : fields[column];
-        throw new CsvError(`${JSON.stringify(shown)} in column ${columnName} is not a number`, line);
-      }
-      buffer[filled++] = value;
-      rows++;
-      if (filled === PIECE) {
-        acc.push(buffer);
-        filled = 0;
-      }
-    },
-  });
-  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
-  let read = 0;
-  let reported = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.push(value);
-    read += value.length;
-    if (read - reported > 4_000_000) {
-      reported = read;
-      postMessage({ id, progress: Math.min(read / Math.max(file.size, 1), 1) });
-    }
-  }
-  parser.end();
-  if (filled > 0) acc.push(buffer.subarray(0, filled));
-  return { id, summary: acc.summary().toJSON(), rows, empty, backend: backend().name };
+async function layoutOf({ id, file }) {
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  return { id, layout: await csvLayout(summarizeStream, head, file.name) };
 }
 
-// Loaded (with the kernel chosen): the page may say it is ready.
-postMessage({ ready: true, backend: backend().name });
+async function summarizeColumn({ id, file, layout, column }) {
+  let read = 0;
+  let reported = 0;
+  const counted = file.stream().pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        read += chunk.length;
+        if (read - reported > PROGRESS_EVERY) {
+          reported = read;
+          postMessage({ id, progress: Math.min(read / Math.max(file.size, 1), 1) });
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const report = await summarizeStream(counted, {
+    format: "csv",
+    delimiter: layout.delimiter,
+    name: file.name,
+    ...columnOptions(layout, column),
+  });
+  return { id, summary: report.summary.toJSON(), records: report.records, skipped: report.skipped };
+}
+
+postMessage({ ready: true });
 
 self.onmessage = async (event) => {
   const request = event.data;
   try {
-    postMessage(await summarizeColumn(request));
+    postMessage(await (request.kind === "layout" ? layoutOf(request) : summarizeColumn(request)));
   } catch (error) {
-    postMessage({
-      id: request.id,
-      error: { message: error instanceof Error ? error.message : String(error), line: error?.line },
-    });
+    postMessage({ id: request.id, error: describeError(error) });
   }
 };

@@ -1,4 +1,5 @@
 import { BatchStatsError, type ErrorCode } from "../errors.js";
+import { shownString } from "./decoders/shown-text.js";
 
 /** Where in an input a problem was found. Every field but `input` is optional. */
 export interface InputLocation {
@@ -27,13 +28,13 @@ export function shorten(text: string): string {
 
 /** "data.csv, line 17, column 2 ("latency")" — the human-readable part of a location. @internal */
 export function describeLocation(where: InputLocation): string {
-  const parts = [where.input];
+  const parts = [shownString(where.input)];
   if (where.line !== undefined) parts.push(`line ${where.line}`);
   if (where.column !== undefined) {
     parts.push(
       where.columnName === undefined
         ? `column ${where.column}`
-        : `column ${where.column} (${JSON.stringify(where.columnName)})`,
+        : `column ${where.column} (${shownString(JSON.stringify(where.columnName))})`,
     );
   }
   if (where.index !== undefined) parts.push(`value ${where.index}`);
@@ -41,11 +42,23 @@ export function describeLocation(where: InputLocation): string {
   return parts.join(", ");
 }
 
+/** What an `IngestError` may carry besides its place (the last argument of its constructor). */
+export interface IngestErrorExtra {
+  /** The option at fault (`E_BAD_ARGUMENT`). */
+  field?: string;
+  /** The columns found, when `column` must be given. */
+  columns?: string[];
+  /** Whether `columns` are header names (else 0-based indices). */
+  header?: boolean;
+}
+
 /**
  * A `BatchStatsError` about one place in an input file or stream: which input, line, CSV
  * column, value index or byte offset, and the text found there. Thrown by `summarizeStream`
  * and `summarizeFile` with codes `E_PARSE` (a record is not a number), `E_NAN` / `E_INFINITE`
- * (a NaN or ±Infinity value where the policy forbids it), `E_FORMAT` and `E_IO`.
+ * (a NaN or ±Infinity value where the policy forbids it), `E_FORMAT`, `E_IO`, and
+ * `E_BAD_ARGUMENT` with `field: "options.column"` and the `columns` found when a CSV has
+ * several columns and none was chosen.
  *
  * @example
  * ```ts
@@ -73,9 +86,19 @@ export class IngestError extends BatchStatsError {
   readonly offset?: number;
   /** What is wrong, without the location (the message is `location: detail`). */
   readonly detail: string;
+  /**
+   * The columns of a CSV that has several, when none was chosen (`E_BAD_ARGUMENT`, field
+   * `options.column`): its header names, or `"0"`, `"1"`… when it has no header.
+   */
+  readonly columns?: string[];
+  /** Whether `columns` are header names (else 0-based indices, as strings). */
+  readonly header?: boolean;
 
-  constructor(code: ErrorCode, where: InputLocation, detail: string) {
-    super(code, `${describeLocation(where)}: ${detail}`, where.index === undefined ? {} : { index: where.index });
+  constructor(code: ErrorCode, where: InputLocation, detail: string, extra: IngestErrorExtra = {}) {
+    const at: { index?: number; field?: string } = {};
+    if (where.index !== undefined) at.index = where.index;
+    if (extra.field !== undefined) at.field = extra.field;
+    super(code, `${describeLocation(where)}: ${detail}`, at);
     this.name = "IngestError";
     this.input = where.input;
     this.detail = detail;
@@ -84,6 +107,17 @@ export class IngestError extends BatchStatsError {
     if (where.columnName !== undefined) this.columnName = where.columnName;
     if (where.text !== undefined) this.text = where.text;
     if (where.offset !== undefined) this.offset = where.offset;
+    if (extra.columns !== undefined) this.columns = extra.columns;
+    if (extra.header !== undefined) this.header = extra.header;
+  }
+
+  /** What the error carries besides its place, as plain data (for passing between threads). @internal */
+  extra(): IngestErrorExtra {
+    const extra: IngestErrorExtra = {};
+    if (this.field !== undefined) extra.field = this.field;
+    if (this.columns !== undefined) extra.columns = this.columns;
+    if (this.header !== undefined) extra.header = this.header;
+    return extra;
   }
 
   /** The location as plain data (for passing between threads). */
@@ -101,7 +135,7 @@ export class IngestError extends BatchStatsError {
 
 /** An `E_IO` error for a failed open/read/stat of `path`, keeping the system's reason. @internal */
 export function ioError(path: string, cause: unknown): IngestError {
-  const err = cause as NodeJS.ErrnoException;
+  const err = cause as { code?: string; message?: string } | undefined;
   const reasons: Record<string, string> = {
     ENOENT: "no such file",
     EACCES: "permission denied",

@@ -1,5 +1,6 @@
 import type { BackendRequest } from "../backend/select.js";
 import { BatchStatsError } from "../errors.js";
+import { describeValue, readOptions } from "../options.js";
 import { checkChoice } from "../summary/input.js";
 
 /** How the bytes of an input encode values. */
@@ -22,7 +23,7 @@ export const VALUE_SIZE = { f64le: 8, f32le: 4 } as const;
 /** What to do with NaN values (binary NaNs, or `NaN` written in text): throw, or skip and count them in `summary.omitted`. */
 export type IngestNanPolicy = "raise" | "omit";
 
-/** Options of `summarizeStream` (and, but for `name`, of `summarizeFile`). */
+/** Options of `summarizeStream` (and, but for `name`, of `summarizeFile`). Unknown keys are `E_BAD_ARGUMENT`. */
 export interface IngestOptions {
   /** How the input encodes values: `"f64le"`/`"f32le"` (little-endian IEEE 754), `"text"` (one number per line) or `"csv"`. Required. */
   format: Format;
@@ -30,7 +31,11 @@ export interface IngestOptions {
   nan?: IngestNanPolicy;
   /** Text and CSV: skip records that are not numbers (counted in `skipped`, the first 10 listed) instead of throwing `E_PARSE`. Default false. */
   skipInvalid?: boolean;
-  /** CSV: the column to read, by header name (string) or 0-based index (number). Default 0. */
+  /**
+   * CSV: the column to read, by header name (string) or 0-based index (number). Needed when the
+   * CSV has several columns (without it that is `E_BAD_ARGUMENT`, whose `columns` lists them);
+   * a CSV of one column needs none.
+   */
   column?: string | number;
   /** CSV: whether the first record is a header. `"auto"` (default for an index): a header when its field in `column` is not a number. A `column` name needs a header. */
   header?: boolean | "auto";
@@ -40,14 +45,30 @@ export interface IngestOptions {
   name?: string;
   /** Kernel backend, as in `summarize`. Default `"auto"`. */
   backend?: BackendRequest;
+  /** Stops the job: it rejects with `signal.reason` soon after the signal is aborted, and the source is closed. */
+  signal?: AbortSignal;
 }
+
+/** The keys of `IngestOptions`. @internal */
+export const INGEST_KEYS = [
+  "format",
+  "nan",
+  "skipInvalid",
+  "column",
+  "header",
+  "delimiter",
+  "name",
+  "backend",
+  "signal",
+] as const;
 
 /** Validated options, plain data (they cross into worker threads). @internal */
 export interface ResolvedIngestOptions {
   format: Format;
   nan: IngestNanPolicy;
   skipInvalid: boolean;
-  column: string | number;
+  /** undefined: not given (a CSV of one column needs none). */
+  column: string | number | undefined;
   header: boolean | "auto";
   delimiter: number;
   name: string;
@@ -58,28 +79,49 @@ function bad(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
 }
 
-/** Validates ingest options (E_BAD_ARGUMENT naming the option). @internal */
-export function resolveIngestOptions(
-  options: IngestOptions | undefined,
-  defaultName = "<stream>",
-): ResolvedIngestOptions {
-  if (typeof options !== "object" || options === null) bad("options", "must be an object with at least a format");
-  const format = checkChoice(options.format, FORMATS, "options.format");
-  const nan = options.nan === undefined ? "raise" : checkChoice(options.nan, ["raise", "omit"] as const, "options.nan");
-  const skipInvalid = options.skipInvalid ?? false;
+/** Throws E_BAD_ARGUMENT unless `value` is undefined or an AbortSignal. @internal */
+export function checkSignal(value: unknown, field = "options.signal"): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const s = value as Partial<AbortSignal> | null;
+  if (typeof s !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function")
+    bad(field, "must be an AbortSignal");
+  return value as AbortSignal;
+}
+
+/**
+ * Reads ingest options and the extra keys a caller accepts (`summarizeFile`'s): unknown keys
+ * and wrong types are E_BAD_ARGUMENT naming the option. @internal
+ */
+export function parseIngestOptions<K extends string>(
+  options: unknown,
+  defaultName: string,
+  extraKeys: readonly K[],
+  /** Whether `name` is an option here (not for files: they are named by their path). */
+  named = true,
+): {
+  resolved: ResolvedIngestOptions;
+  signal: AbortSignal | undefined;
+  extra: Partial<Record<K, unknown>>;
+} {
+  if (options === undefined || options === null) bad("options", "must be an object with at least a format");
+  const keys = [...INGEST_KEYS.filter((key) => named || key !== "name"), ...extraKeys];
+  const o = readOptions(options, keys) as Partial<Record<(typeof INGEST_KEYS)[number] | K, unknown>>;
+  const format = checkChoice(o.format, FORMATS, "options.format");
+  const nan = o.nan === undefined ? "raise" : checkChoice(o.nan, ["raise", "omit"] as const, "options.nan");
+  const skipInvalid = o.skipInvalid ?? false;
   if (typeof skipInvalid !== "boolean") bad("options.skipInvalid", "must be a boolean");
-  const column = options.column ?? 0;
+  const column = o.column;
   if (typeof column === "number") {
     if (!Number.isSafeInteger(column) || column < 0)
       bad("options.column", `must be a non-negative integer or a name, got ${column}`);
-  } else if (typeof column !== "string" || column === "") {
+  } else if (column !== undefined && (typeof column !== "string" || column === "")) {
     bad("options.column", "must be a column name or a 0-based index");
   }
-  const header = options.header ?? (typeof column === "string" ? true : "auto");
+  const header = o.header ?? (typeof column === "string" ? true : "auto");
   if (header !== true && header !== false && header !== "auto") bad("options.header", 'must be true, false or "auto"');
   if (typeof column === "string" && header === false)
     bad("options.header", `is false but column ${JSON.stringify(column)} is a name`);
-  const delimiter = options.delimiter ?? ",";
+  const delimiter = o.delimiter ?? ",";
   if (
     typeof delimiter !== "string" ||
     delimiter.length !== 1 ||
@@ -88,12 +130,35 @@ export function resolveIngestOptions(
   ) {
     bad(
       "options.delimiter",
-      `must be one ASCII character other than a quote or a line break, got ${JSON.stringify(delimiter)}`,
+      `must be one ASCII character other than a quote or a line break, got ${describeValue(delimiter)}`,
     );
   }
-  const name = options.name ?? defaultName;
+  const name = o.name ?? defaultName;
   if (typeof name !== "string") bad("options.name", "must be a string");
-  const backend = options.backend ?? "auto";
-  checkChoice(backend, ["auto", "wasm", "js"] as const, "options.backend");
-  return { format, nan, skipInvalid, column, header, delimiter: delimiter.charCodeAt(0), name, backend };
+  const backend = checkChoice(o.backend ?? "auto", ["auto", "wasm", "js"] as const, "options.backend");
+  const signal = checkSignal(o.signal);
+  const extra = Object.create(null) as Partial<Record<K, unknown>>;
+  for (const key of extraKeys) if (o[key] !== undefined) extra[key] = o[key];
+  return {
+    resolved: {
+      format,
+      nan,
+      skipInvalid,
+      column: column as string | number | undefined,
+      header: header as boolean | "auto",
+      delimiter: delimiter.charCodeAt(0),
+      name,
+      backend,
+    },
+    signal,
+    extra,
+  };
+}
+
+/** Validates ingest options (E_BAD_ARGUMENT naming the option; a signal is checked, not kept). @internal */
+export function resolveIngestOptions(
+  options: IngestOptions | undefined,
+  defaultName = "<stream>",
+): ResolvedIngestOptions {
+  return parseIngestOptions(options, defaultName, []).resolved;
 }

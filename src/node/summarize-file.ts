@@ -1,22 +1,24 @@
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { BatchStatsError } from "../errors.js";
-import { combineRanges } from "./combine-ranges.js";
+import { combineRanges } from "./files/combine-ranges.js";
+import { planRanges } from "./files/plan-ranges.js";
+import { decodeRanges } from "./files/run-workers.js";
+import { summarizeSequential } from "./files/summarize-range.js";
+import { workerScript } from "./files/worker-script.js";
 import { IngestError, ioError } from "./ingest-error.js";
-import { type IngestOptions, type ResolvedIngestOptions, resolveIngestOptions, VALUE_SIZE } from "./ingest-options.js";
+import { type IngestOptions, parseIngestOptions, type ResolvedIngestOptions, VALUE_SIZE } from "./ingest-options.js";
 import type { IngestReport } from "./ingest-report.js";
-import { planRanges } from "./plan-ranges.js";
-import { decodeRanges } from "./run-workers.js";
-import { summarizeSequential } from "./summarize-range.js";
-import { workerScript } from "./worker-script.js";
+import { throwIfAborted } from "./stream/abort.js";
+import { isGzip } from "./stream/gunzip.js";
 
-/** Options of `summarizeFile`. */
+/** Options of `summarizeFile`: those of `summarizeStream` but `name` (the path names the file), and these. */
 export interface FileOptions extends Omit<IngestOptions, "name"> {
   /**
    * Threads to read the file with (default 1): the calling thread and `workers − 1` worker
    * threads, each taking the next 32 MiB range whenever it is free. A file of one range (≤ 32
-   * MiB) and CSV are read by the calling thread alone. The summary is the same for any number.
-   * Worker threads are kept for the next call (idle ones never hold the process open and end
-   * after 10 s), so only the first call pays their start (~30 ms).
+   * MiB), CSV and gzip files are read by the calling thread alone. The summary is the same for
+   * any number. Worker threads are kept for the next call (idle ones never hold the process
+   * open and end after 10 s), so only the first call pays their start (~30 ms).
    */
   workers?: number;
   /** Called as bytes are summarized, with the bytes done so far and the file size. */
@@ -25,18 +27,32 @@ export interface FileOptions extends Omit<IngestOptions, "name"> {
   workerUrl?: string | URL;
 }
 
+const FILE_KEYS = ["workers", "onProgress", "workerUrl"] as const;
+
 function checkWorkers(workers: unknown): number {
   if (workers === undefined) return 1;
   if (typeof workers !== "number" || !Number.isSafeInteger(workers) || workers < 1 || workers > 256) {
     throw new BatchStatsError(
       "E_BAD_ARGUMENT",
       `options.workers must be an integer from 1 to 256, got ${String(workers)}`,
-      {
-        field: "options.workers",
-      },
+      { field: "options.workers" },
     );
   }
   return workers;
+}
+
+function checkProgress(value: unknown): FileOptions["onProgress"] {
+  if (value === undefined || typeof value === "function") return value as FileOptions["onProgress"];
+  throw new BatchStatsError("E_BAD_ARGUMENT", "options.onProgress must be a function (bytesDone, bytesTotal)", {
+    field: "options.onProgress",
+  });
+}
+
+function checkWorkerUrl(value: unknown): string | URL | undefined {
+  if (value === undefined || value instanceof URL || (typeof value === "string" && value !== "")) return value;
+  throw new BatchStatsError("E_BAD_ARGUMENT", "options.workerUrl must be a path or a file URL", {
+    field: "options.workerUrl",
+  });
 }
 
 /** Rejects a binary file whose size is not a whole number of values, before any work. */
@@ -53,6 +69,26 @@ function checkBinarySize(path: string, size: number, options: ResolvedIngestOpti
   }
 }
 
+/** Whether a text or CSV file starts with the gzip magic bytes. */
+async function startsWithGzip(path: string, options: ResolvedIngestOptions): Promise<boolean> {
+  if (options.format !== "text" && options.format !== "csv") return false;
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(path, "r");
+  } catch (error) {
+    throw ioError(options.name, error);
+  }
+  try {
+    const head = new Uint8Array(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return isGzip(head.subarray(0, bytesRead));
+  } catch (error) {
+    throw ioError(options.name, error);
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
 /**
  * Summarizes a file of values with constant memory whatever its size, reading the next piece
  * while the last is summarized: f64le straight into wasm memory (no copy between the page cache
@@ -62,10 +98,13 @@ function checkBinarySize(path: string, size: number, options: ResolvedIngestOpti
  * order, so the summary does not depend on the number of workers. Line numbers in errors and
  * skip reports count from the start of the file either way.
  *
- * Formats, errors and the report are those of `summarizeStream`; errors name the path. An
- * unreadable path is `E_IO`; a binary file whose size is not a multiple of the value size is
- * `E_FORMAT` (checked before reading). Pipes and devices (e.g. `/dev/stdin`) are read from
- * start to end by one thread.
+ * Formats, errors and the report are those of `summarizeStream` (gzip-compressed text and CSV
+ * are read too, by one thread); errors name the path. An unreadable path is `E_IO`, and so is a
+ * file that changes size while it is read (truncated or grown: a partial summary is never
+ * returned); a binary file whose size is not a multiple of the value size is `E_FORMAT`
+ * (checked before reading). Pipes and devices (e.g. `/dev/stdin`) are read from start to end by
+ * one thread. With `signal`, rejects with `signal.reason` soon after the abort, once every
+ * thread has stopped and the file is closed.
  *
  * @example
  * ```ts
@@ -86,8 +125,15 @@ export async function summarizeFile(path: string, options: FileOptions): Promise
   if (typeof path !== "string" || path === "") {
     throw new BatchStatsError("E_BAD_ARGUMENT", "path must be a non-empty string", { field: "path" });
   }
-  const resolved = resolveIngestOptions({ ...options, name: path } as IngestOptions, path);
-  return summarizePath(path, resolved, checkWorkers(options.workers), options.onProgress, options.workerUrl);
+  const { resolved, signal, extra } = parseIngestOptions(options, path, FILE_KEYS, false);
+  return summarizePath(
+    path,
+    resolved,
+    checkWorkers(extra.workers),
+    checkProgress(extra.onProgress),
+    checkWorkerUrl(extra.workerUrl),
+    signal,
+  );
 }
 
 /**
@@ -101,7 +147,9 @@ export async function summarizePath(
   workers: number,
   onProgress?: (bytesDone: number, bytesTotal: number) => void,
   workerUrl?: string | URL,
+  signal?: AbortSignal,
 ): Promise<IngestReport> {
+  throwIfAborted(signal);
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -109,7 +157,7 @@ export async function summarizePath(
     throw ioError(options.name, error);
   }
   if (info.isDirectory()) throw new IngestError("E_IO", { input: options.name }, "cannot read: is a directory");
-  if (!info.isFile()) return combineRanges([await summarizeSequential(path, options)]);
+  if (!info.isFile()) return combineRanges([await summarizeSequential(path, options, undefined, signal)]);
   const size = info.size;
   checkBinarySize(options.name, size, options);
   let done = 0;
@@ -117,8 +165,32 @@ export async function summarizePath(
     done += bytes;
     onProgress?.(Math.min(done, size), size);
   };
-  const ranges = planRanges(size, options.format);
-  const threads = Math.min(workers, ranges.length);
-  const script = threads > 1 ? workerScript(workerUrl) : undefined;
-  return combineRanges(await decodeRanges(path, ranges, options, threads, script, onBytes));
+  let report: IngestReport;
+  if (await startsWithGzip(path, options)) {
+    report = combineRanges([await summarizeSequential(path, options, onBytes, signal, size)]);
+  } else {
+    const ranges = planRanges(size, options.format);
+    const threads = Math.min(workers, ranges.length);
+    const script = threads > 1 ? workerScript(workerUrl) : undefined;
+    report = combineRanges(await decodeRanges(path, ranges, options, threads, script, onBytes, size, signal));
+  }
+  await checkUnchanged(path, options.name, size);
+  return report;
+}
+
+/** E_IO when the file's size is no longer `size`: it grew or shrank while it was read. */
+async function checkUnchanged(path: string, name: string, size: number): Promise<void> {
+  let now: number;
+  try {
+    now = (await stat(path)).size;
+  } catch (error) {
+    throw ioError(name, error);
+  }
+  if (now !== size) {
+    throw new IngestError(
+      "E_IO",
+      { input: name },
+      `the file changed size while it was read (${size} bytes when the job started, ${now} now): its summary would be partial`,
+    );
+  }
 }

@@ -2,7 +2,7 @@ import { jsKernel } from "../backend/js-kernel.js";
 import type { BackendName, InputArea } from "../backend/moments.js";
 import { AUTO_JS_BELOW_IN_PLACE, type BackendRequest, createInputArea } from "../backend/select.js";
 import { BatchStatsError } from "../errors.js";
-import { describeValue } from "../options.js";
+import { describeValue, readOptions } from "../options.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "./input.js";
 import { type SummarizeOptions, summarizeWith, summaryFromRaw, usableMoments } from "./summarize.js";
 import { Summary } from "./summary.js";
@@ -68,15 +68,15 @@ export class BatchBuffer {
   private readonly jsBelow: number;
   private filling = false;
 
-  /** @param options capacity (default 65 536 values), backend and NaN policy as for `summarize`. */
+  /**
+   * @param options capacity (default 65 536 values), backend and NaN policy as for `summarize`;
+   * an unknown key or a value of the wrong type is `E_BAD_ARGUMENT` naming it.
+   */
   constructor(options?: BatchBufferOptions) {
-    if (options !== undefined && (typeof options !== "object" || options === null)) {
-      throw new BatchStatsError("E_BAD_ARGUMENT", "options must be an object", { field: "options" });
-    }
-    const capacity =
-      options?.capacity === undefined ? DEFAULT_CAPACITY : checkCapacity(options.capacity, "options.capacity");
-    const request = options?.backend === undefined ? "auto" : checkChoice(options.backend, BACKENDS, "options.backend");
-    this.nan = nanPolicy(options?.nan);
+    const o = readOptions(options, ["capacity", "backend", "nan"] as const);
+    const capacity = o.capacity === undefined ? DEFAULT_CAPACITY : checkCapacity(o.capacity, "options.capacity");
+    const request = o.backend === undefined ? "auto" : checkChoice(o.backend, BACKENDS, "options.backend");
+    this.nan = nanPolicy(o.nan);
     this.area = createInputArea(request, capacity);
     this.jsBelow = request === "auto" ? AUTO_JS_BELOW_IN_PLACE : 0;
   }
@@ -100,20 +100,29 @@ export class BatchBuffer {
   }
 
   /**
-   * The summary of the first `count` values of `view` (all of it by default), computed in place.
-   * The values stay in the buffer (summarize them again, or overwrite them for the next batch).
-   * Throws `E_BAD_ARGUMENT` unless 0 ≤ count ≤ capacity, and like `summarize` for NaN / ±Infinity.
+   * The summary of the first `count` values of `view`, computed in place. `count` is required:
+   * the buffer cannot know how many of its values you wrote (a missing count is `E_BAD_ARGUMENT`,
+   * never the whole capacity with whatever it holds). The values stay in the buffer (summarize
+   * them again, or overwrite them for the next batch). Throws `E_BAD_ARGUMENT` unless
+   * 0 ≤ count ≤ capacity, and like `summarize` for NaN / ±Infinity.
    *
    * @example
    * ```ts
    * const buf = new BatchBuffer({ capacity: 4 });
    * buf.view.set([1, 2, 3, 4]);
    * buf.summarize(3).mean; // => 2
-   * buf.summarize().mean;  // => 2.5
+   * buf.summarize(4).mean; // => 2.5
    * ```
    */
-  summarize(count: number = this.area.capacity): Summary {
+  summarize(count: number): Summary {
     const capacity = this.area.capacity;
+    if (count === undefined) {
+      throw new BatchStatsError(
+        "E_BAD_ARGUMENT",
+        `count is required: how many values of the view (from index 0) to summarize, 0 to ${capacity}`,
+        { field: "count" },
+      );
+    }
     if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0 || count > capacity) {
       throw new BatchStatsError(
         "E_BAD_ARGUMENT",

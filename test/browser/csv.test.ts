@@ -1,89 +1,69 @@
 /**
- * The calculator's CSV reader (web/csv.js), in Node: records and their line numbers whatever
- * the chunking, quotes, line ends and blank lines; strict numbers; delimiter and header sniffing.
+ * How the calculator reads CSV (web/csv.js), in Node with the library's own decoder: the page
+ * has no parser of its own, so it reads a file exactly as `batchstats summarize` does — a
+ * headerless file keeps its first row, no column is picked by default, `"12"3` and empty fields
+ * are errors naming their line and column — and it finds the delimiter and the columns through
+ * the library.
  */
 import { describe, expect, it } from "vitest";
-import { CsvError, CsvParser, detectDelimiter, readNumber, sniff } from "../../web/csv.js";
+import { summarizeStream } from "../../src/node/ingest.js";
+import { columnLabel, columnOptions, csvLayout, describeError } from "../../web/csv.js";
 
-/** Parses `text` fed in pieces of `size` characters. */
-function parse(text: string, size = Number.POSITIVE_INFINITY, delimiter = ","): [string[], number][] {
-  const records: [string[], number][] = [];
-  const parser = new CsvParser({ delimiter, onRecord: (fields, line) => records.push([fields, line]) });
-  for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
-  parser.end();
-  return records;
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** What the page's worker does with a file, once its layout is known and a column chosen. */
+async function readColumn(text: string, column?: string) {
+  const layout = await csvLayout(summarizeStream, bytes(text), "f.csv");
+  const options = column === undefined ? {} : columnOptions(layout, column);
+  return summarizeStream([text], { format: "csv", delimiter: layout.delimiter, name: "f.csv", ...options });
 }
 
-const SAMPLE = 'id,name,value\r\n1,"Smith, J.",2.5\r\n\r\n2,"say ""hi""",3\n3,"two\nlines",4\r5,,6\n7,last,8';
+async function errorOf(promise: Promise<unknown>) {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => describeError(e),
+  );
+}
 
-const EXPECTED: [string[], number][] = [
-  [["id", "name", "value"], 1],
-  [["1", "Smith, J.", "2.5"], 2],
-  [["2", 'say "hi"', "3"], 4],
-  [["3", "two\nlines", "4"], 5],
-  [["5", "", "6"], 7],
-  [["7", "last", "8"], 8],
-];
-
-describe("CsvParser", () => {
-  it.each([1, 2, 3, 5, 7, 1000])("gives the same records and line numbers in chunks of %i", (size) => {
-    expect(parse(SAMPLE, size)).toEqual(EXPECTED);
+describe("the page's layout of a file comes from the library", () => {
+  it("lists header names and offers no default column", async () => {
+    const layout = await csvLayout(summarizeStream, bytes("user_id,revenue,sessions\n1,2.5,3\n"), "f.csv");
+    expect(layout).toEqual({ delimiter: ",", columns: ["user_id", "revenue", "sessions"], header: true });
+    expect(columnLabel(layout, 1)).toBe("revenue");
   });
 
-  it("keeps a trailing empty field and ignores a final line end", () => {
-    expect(parse("a,b,\n1,2,\n")).toEqual([
-      [["a", "b", ""], 1],
-      [["1", "2", ""], 2],
-    ]);
+  it("finds the delimiter with which the library sees the most columns", async () => {
+    expect((await csvLayout(summarizeStream, bytes("a;b;c\n1;2;3\n"), "f")).delimiter).toBe(";");
+    expect((await csvLayout(summarizeStream, bytes("a\tb\n1\t2\n"), "f")).delimiter).toBe("\t");
+    expect((await csvLayout(summarizeStream, bytes('a,"b;c"\n1,2\n'), "f")).delimiter).toBe(",");
   });
 
-  it("reports a quote never closed at the line where it opens", () => {
-    expect(() => parse('a,b\n1,"open\n2,3\n')).toThrow(CsvError);
-    expect(() => parse('a,b\n1,"open\n2,3\n')).toThrow(/^line 2: a quoted field is never closed/);
+  it("names the columns of a headerless file by index, and keeps its first row", async () => {
+    const layout = await csvLayout(summarizeStream, bytes("1,10\r2,20\r3,30\r"), "f.csv");
+    expect(layout).toEqual({ delimiter: ",", columns: ["0", "1"], header: false });
+    expect(columnLabel(layout, 1)).toBe("column 1");
+    const r = await readColumn("1,10\r2,20\r3,30\r", "1");
+    expect([r.summary.count, r.summary.mean]).toEqual([3, 20]);
   });
 
-  it("splits on another delimiter", () => {
-    expect(parse("a;b\n1,5;2\n", 3, ";")).toEqual([
-      [["a", "b"], 1],
-      [["1,5", "2"], 2],
-    ]);
+  it("needs no column for a file of one column", async () => {
+    expect((await csvLayout(summarizeStream, bytes("revenue\n1\n2\n"), "f")).columns).toEqual([]);
+    expect((await readColumn("revenue\n1\n2\n")).summary.mean).toBe(1.5);
   });
 });
 
-describe("readNumber", () => {
-  it("reads decimal numbers and nothing else", () => {
-    expect(readNumber(" 2.5 ")).toBe(2.5);
-    expect(readNumber("-1e-3")).toBe(-0.001);
-    expect(readNumber(".5")).toBe(0.5);
-    expect(readNumber("")).toBeNull();
-    for (const bad of ["0x10", "NaN", "Infinity", "1,5", "abc", "1 2", "--1"]) expect(readNumber(bad)).toBeUndefined();
-    expect(readNumber("1,5", true)).toBe(1.5);
+describe("the page reads records as the command line does", () => {
+  it('refuses "12"3 and an empty field, naming the line and column', async () => {
+    const quoted = await errorOf(readColumn('id,v\n1,"12"3\n', "v"));
+    expect(quoted).toMatchObject({ code: "E_PARSE", line: 2, column: 1 });
+    expect(quoted?.message).toMatch(/^f\.csv, line 2, column 1 \("v"\): "\\"12\\"3" is not a number/);
+    const empty = await errorOf(readColumn("id,v\n1,2\n2,\n", "v"));
+    expect(empty).toMatchObject({ code: "E_PARSE", line: 3, column: 1 });
+    expect(empty?.message).toMatch(/an empty field is not a number/);
   });
 
-  it("gives back exactly the double that String() wrote", () => {
-    for (const x of [0.1, 1 / 3, 1e9 + 0.123456789, -2.2250738585072014e-308, 5e-324])
-      expect(readNumber(String(x))).toBe(x);
-  });
-});
-
-describe("sniff", () => {
-  it("finds the delimiter, the header, the numeric columns and a column to offer", () => {
-    expect(detectDelimiter('a;"b;c";d\n1;"2;3";4')).toBe(";");
-    expect(detectDelimiter("a,b\n1,2;3\n4,5")).toBe(",");
-    expect(detectDelimiter("a\tb\tc")).toBe("\t");
-    const s = sniff("user_id,variant,revenue,sessions\n1,A,2.5,3\n2,B,,4\n3,A,7", true);
-    expect(s).toMatchObject({ delimiter: ",", hasHeader: true, suggested: 2 });
-    expect(s.columns).toEqual(["user_id", "variant", "revenue", "sessions"]);
-    expect(s.numeric).toEqual([true, false, true, true]);
-  });
-
-  it("names the columns of a file without a header, and reads decimal commas after ';'", () => {
-    const s = sniff("1;2,5\n2;3,5\n", true);
-    expect(s).toMatchObject({ delimiter: ";", decimalComma: true, hasHeader: false, suggested: 0 });
-    expect(s.columns).toEqual(["column 1", "column 2"]);
-  });
-
-  it("ignores a record cut off by the end of a preview", () => {
-    expect(sniff("a,b\n1,2\n3,4\n5,", false).columns).toEqual(["a", "b"]);
+  it("reads quoted fields, CRLF and blank lines", async () => {
+    const r = await readColumn('id,v\r\n1,"2.5"\r\n\r\n"x, y",3.5\r\n', "v");
+    expect([r.summary.count, r.summary.mean]).toEqual([2, 3]);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The A/B calculator (web/, `npm run demo`) driven as a person would in headless Chromium:
- * choose or drop CSV files for each arm, pick a column, toggle the test, the alternative and
- * the confidence level, paste summary JSON, read the result — compared with the built package
- * in Node to 1e-14 — and keep screenshots in test-results/browser/ (not committed).
+ * choose or drop CSV files for each arm, pick a column (there is no default), toggle the test,
+ * the alternative and the confidence level, paste summary JSON, read the result — compared with
+ * the built package in Node to 1e-14 — and keep screenshots in test-results/browser/ (not
+ * committed). Files are read by the library's own decoder, so they are read as the command line
+ * reads them: errors name the file, line and column.
  */
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -44,11 +46,10 @@ function csv(name: string, lines: string[], eol = "\n") {
   return { name, mimeType: "text/csv", buffer: Buffer.from(lines.join(eol) + eol) };
 }
 
-// Arm A: two comma-separated files, one with CRLF line ends, a quoted header and an empty cell.
+// Arm A: two comma-separated files, one with CRLF line ends and a quoted header.
 const a1 = rows(31, 3000, 40, 1);
 const a2 = rows(32, 2500, 40, 5001);
-a2[17]!.revenue = null;
-// Arm B: one comma-separated file and one European one (";" and decimal commas).
+// Arm B: one comma-separated file and one split by ";" (CR line ends, as old spreadsheets write).
 const b1 = rows(33, 2000, 41.5, 9001);
 const b2 = rows(34, 2200, 41.5, 12001);
 
@@ -62,10 +63,11 @@ const FILES_A = [
 ];
 const FILES_B = [
   csv("treatment-1.csv", ["user_id,revenue,sessions", ...b1.map((r) => `${r.userId},${r.revenue},${r.sessions}`)]),
-  csv("treatment-2.csv", [
-    "user_id;revenue;sessions",
-    ...b2.map((r) => `${r.userId};${String(r.revenue).replace(".", ",")};${r.sessions}`),
-  ]),
+  csv(
+    "treatment-2.csv",
+    ["user_id;revenue;sessions", ...b2.map((r) => `${r.userId};${r.revenue};${r.sessions}`)],
+    "\r",
+  ),
 ];
 
 function column(data: Row[][], key: "revenue" | "sessions"): Float64Array {
@@ -152,6 +154,10 @@ describe.skipIf(skipBrowserTests)("the A/B calculator page", () => {
 
     await page.locator("#arm-a input[type=file]").setInputFiles(FILES_A);
     await page.locator("#arm-b input[type=file]").setInputFiles(FILES_B);
+    // No column is read until one is chosen: the picker asks, the files wait, the result says so.
+    await expect.poll(() => page.locator(".file.choose").count()).toBe(4);
+    await expect(page.locator("#arm-a [data-column]").inputValue()).resolves.toBe("-1");
+    await expect(page.locator("#result .placeholder").textContent()).resolves.toMatch(/Choose the column/);
     await page.locator("#arm-a [data-column]").selectOption({ label: "revenue" });
     await page.locator("#arm-b [data-column]").selectOption({ label: "revenue" });
     const revenueA = column([a1, a2], "revenue");
@@ -161,8 +167,8 @@ describe.skipIf(skipBrowserTests)("the A/B calculator page", () => {
     expect(shown.method).toMatch(/Welch/);
 
     await expect(page.locator("#arm-a .file").first().textContent()).resolves.toMatch(/3,000 values/);
-    await expect(page.locator("#arm-a .file").nth(1).textContent()).resolves.toMatch(/2,499 values, 1 empty skipped/);
-    await expect(page.locator("#arm-a [data-summary]").textContent()).resolves.toMatch(/5,499/);
+    await expect(page.locator("#arm-a .file").nth(1).textContent()).resolves.toMatch(/2,500 values/);
+    await expect(page.locator("#arm-a [data-summary]").textContent()).resolves.toMatch(/5,500/);
     await expect(page.locator("#arm-b [data-summary]").textContent()).resolves.toMatch(/4,200/);
     expect(await page.locator("#verdict").textContent()).toMatch(/significant at α = 0.05/);
 
@@ -187,6 +193,8 @@ describe.skipIf(skipBrowserTests)("the A/B calculator page", () => {
     const { page } = await open();
     await page.locator("#arm-a input[type=file]").setInputFiles(FILES_A);
     await page.locator("#arm-b input[type=file]").setInputFiles(FILES_B);
+    await page.locator("#arm-a [data-column]").selectOption({ label: "revenue" });
+    await page.locator("#arm-b [data-column]").selectOption({ label: "revenue" });
     const a = column([a1, a2], "revenue");
     const b = column([b1, b2], "revenue");
     await readResult(page);
@@ -217,10 +225,14 @@ describe.skipIf(skipBrowserTests)("the A/B calculator page", () => {
     const { page } = await open();
     await page.locator("#arm-a input[type=file]").setInputFiles(FILES_A);
     await page.locator("#arm-b input[type=file]").setInputFiles(FILES_B);
+    await page.locator("#arm-a [data-column]").selectOption({ label: "revenue" });
+    await page.locator("#arm-b [data-column]").selectOption({ label: "revenue" });
     const bad = csv("treatment-3.csv", ["user_id,revenue,sessions", "1,2.5,3", "2,3.5,1", "", "3,n/a,2", "4,1.0,1"]);
     await page.locator("#arm-b input[type=file]").setInputFiles([bad]);
     const error = page.locator('#arm-b .file[data-file="treatment-3.csv"] .status.error');
-    await expect(error.textContent()).resolves.toMatch(/line 5: "n\/a" in column "revenue" is not a number/);
+    await expect(error.textContent()).resolves.toMatch(
+      /^treatment-3\.csv, line 5, column 1 \("revenue"\): "n\/a" is not a number/,
+    );
     await expect(error.getAttribute("data-line")).resolves.toBe("5");
     const shown = await readResult(page);
     expectMatches(shown, expected(column([a1, a2], "revenue"), column([b1, b2], "revenue")));
@@ -241,6 +253,43 @@ describe.skipIf(skipBrowserTests)("the A/B calculator page", () => {
     await page.locator("#arm-a [data-drop]").dispatchEvent("drop", { dataTransfer: transfer });
     await expect.poll(() => page.locator("#arm-a .file").count()).toBe(3);
     expectMatches(await readResult(page), expected(column([a1, a2, extra], "revenue"), column([b1, b2], "revenue")));
+    await page.close();
+  });
+
+  it("reads files as the command line does: headerless, one column, quoted text, empty fields", async () => {
+    const { page } = await open();
+    // Headerless: the first row is data, and the columns are offered by index.
+    const headerless = csv("headerless.csv", ["1,10", "2,20", "3,30", "4,40"]);
+    await page.locator("#arm-a input[type=file]").setInputFiles([headerless]);
+    await expect.poll(() => page.locator("#arm-a .file.choose").count()).toBe(1);
+    const labels = await page.locator("#arm-a [data-column] option").allTextContents();
+    expect(labels).toEqual(["Choose a column…", "column 0", "column 1"]);
+    await page.locator("#arm-a [data-column]").selectOption({ label: "column 1" });
+    // One column: nothing to choose.
+    const single = csv("single.csv", ["revenue", "11", "19", "33"]);
+    await page.locator("#arm-b input[type=file]").setInputFiles([single]);
+    await expect(page.locator("#arm-b [data-column-picker]").isHidden()).resolves.toBe(true);
+    expectMatches(
+      await readResult(page),
+      expected(Float64Array.from([10, 20, 30, 40]), Float64Array.from([11, 19, 33])),
+    );
+    await expect(page.locator("#arm-a .file").textContent()).resolves.toMatch(/4 values/);
+    // Text after a closing quote, and an empty field: errors, with line and column.
+    const quoted = csv("quoted.csv", ["revenue", "11", '"12"3', "5"]);
+    const empty = csv("empty.csv", ["id,revenue", "1,4", "2,", "3,5"]);
+    await page.locator("#arm-b input[type=file]").setInputFiles([quoted]);
+    await expect(page.locator('#arm-b .file[data-file="quoted.csv"] .status.error').textContent()).resolves.toMatch(
+      /^quoted\.csv, line 3, column 0 \("revenue"\): .*12.*3.* is not a number/,
+    );
+    const { page: other } = await open();
+    await other.locator("#arm-a input[type=file]").setInputFiles([empty]);
+    await other.locator("#arm-a [data-column]").selectOption({ label: "revenue" });
+    const emptyError = other.locator('#arm-a .file[data-file="empty.csv"] .status.error');
+    await expect(emptyError.textContent()).resolves.toMatch(
+      /^empty\.csv, line 3, column 1 \("revenue"\): an empty field/,
+    );
+    await expect(emptyError.getAttribute("data-line")).resolves.toBe("3");
+    await other.close();
     await page.close();
   });
 

@@ -1,7 +1,14 @@
-import type { BackendRequest } from "../backend/select.js";
-import { BatchBuffer } from "../summary/batch-buffer.js";
-import type { IngestNanPolicy } from "./ingest-options.js";
-import { BATCH } from "./value-batcher.js";
+import type { BackendRequest } from "../../backend/select.js";
+import { BatchBuffer } from "../../summary/batch-buffer.js";
+import type { IngestNanPolicy } from "../ingest-options.js";
+
+/**
+ * Values per batch handed to the kernel (512 KiB of f64). Batches are cut at fixed positions
+ * of the value sequence (every BATCH values from the first), never where an input chunk happens
+ * to end, so the summary is bit-for-bit the same however the input was chunked. ≤ 1 MiB so a
+ * long job reaches V8's optimised wasm tier early (the kernel tiers up lazily).
+ */
+export const BATCH = 65536;
 
 /**
  * Batch buffers kept for reuse, per NaN policy and backend. A `BatchBuffer` is a wasm instance

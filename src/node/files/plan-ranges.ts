@@ -1,7 +1,7 @@
-import type { Format } from "./ingest-options.js";
-import { VALUE_SIZE } from "./ingest-options.js";
+import type { Format } from "../ingest-options.js";
+import { VALUE_SIZE } from "../ingest-options.js";
 import type { FileRange } from "./summarize-range.js";
-import { BATCH } from "./value-batcher.js";
+import { BATCH } from "../decoders/batch-pool.js";
 
 /**
  * Bytes per range of a file (32 MiB, a whole number of batches for both binary formats):

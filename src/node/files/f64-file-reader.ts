@@ -1,13 +1,15 @@
 import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { Summary } from "../summary/summary.js";
-import { binaryValueError, requireLittleEndian } from "./binary-decoder.js";
-import { borrowBuffer, returnBuffer } from "./buffer-pool.js";
-import type { Decoded } from "./decoder.js";
-import { ioError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { BATCH, foldBatch } from "./value-batcher.js";
+import { Summary } from "../../summary/summary.js";
+import { binaryValueError, requireLittleEndian } from "../decoders/binary-decoder.js";
+import { borrowBuffer, returnBuffer } from "../decoders/batch-pool.js";
+import type { Decoded } from "../decoders/decoder.js";
+import { ioError } from "../ingest-error.js";
+import { throwIfAborted } from "../stream/abort.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { BATCH } from "../decoders/batch-pool.js";
+import { foldBatch } from "../decoders/value-batcher.js";
 
 const BATCH_BYTES = BATCH * 8;
 
@@ -20,7 +22,7 @@ const BATCH_BYTES = BATCH * 8;
 const MS_PER_TURN = 1;
 
 /**
- * The zero-copy path for f64le files: reads bytes [start, end) of a file straight into wasm
+ * The zero-copy path for f64le files (stopped by `signal` between two batches): reads bytes [start, end) of a file straight into wasm
  * memory and summarizes each batch where it landed — no copy between the page cache and the
  * kernel but the read itself. Batches are the BATCH values from `start` on (a batch boundary of
  * the file), so the result equals that of any other path.
@@ -42,6 +44,7 @@ export async function summarizeF64Range(
   end: number,
   options: ResolvedIngestOptions,
   onBytes?: (bytes: number) => void,
+  signal?: AbortSignal,
 ): Promise<Decoded> {
   requireLittleEndian(options.format);
   const buffer = borrowBuffer(options.nan, options.backend);
@@ -54,6 +57,7 @@ export async function summarizeF64Range(
   try {
     let turnStart = performance.now();
     while (position < end) {
+      throwIfAborted(signal);
       const length = Math.min(BATCH_BYTES, end - position);
       let done = 0;
       try {

@@ -1,24 +1,24 @@
-import type { BackendRequest } from "../backend/select.js";
-import { BatchStatsError } from "../errors.js";
-import type { BatchBuffer } from "../summary/batch-buffer.js";
-import { mergeTwo } from "../summary/merge.js";
-import { Summary } from "../summary/summary.js";
-import { borrowBuffer, returnBuffer } from "./buffer-pool.js";
-import type { IngestNanPolicy } from "./ingest-options.js";
-
-/**
- * Values per batch handed to the kernel (512 KiB of f64). Batches are cut at fixed positions
- * of the value sequence (every BATCH values from the first), never where an input chunk happens
- * to end, so the summary is bit-for-bit the same however the input was chunked. ≤ 1 MiB so a
- * long job reaches V8's optimised wasm tier early (DESIGN.md §2).
- */
-export const BATCH = 65536;
+import type { BackendRequest } from "../../backend/select.js";
+import { BatchStatsError } from "../../errors.js";
+import type { BatchBuffer } from "../../summary/batch-buffer.js";
+import { mergeTwo } from "../../summary/merge.js";
+import { Summary } from "../../summary/summary.js";
+import { BATCH, borrowBuffer, returnBuffer } from "./batch-pool.js";
+import type { IngestNanPolicy } from "../ingest-options.js";
 
 /**
  * Turns an error of the kernel into the error to throw: `index` (0-based, in the whole input)
- * is the value it is about, when it is about one (E_NAN, E_INFINITE; not E_OVERFLOW).
+ * is the value it is about (E_NAN, E_INFINITE; for E_OVERFLOW, the value of largest magnitude
+ * in its batch).
  */
 export type ValueErrorMapper = (error: BatchStatsError, index: number | undefined) => Error;
+
+/** The index of the value of largest magnitude in view[0, count). */
+function largest(view: Float64Array, count: number): number {
+  let at = 0;
+  for (let k = 1; k < count; k++) if (Math.abs(view[k]!) > Math.abs(view[at]!)) at = k;
+  return at;
+}
 
 /**
  * Summarizes a batch in place and folds it into `total`, mapping errors to the whole input
@@ -36,7 +36,9 @@ export function foldBatch(
     batch = buffer.summarize(count);
   } catch (error) {
     if (!(error instanceof BatchStatsError)) throw error;
-    throw mapError(error, error.index === undefined ? undefined : base + error.index);
+    if (error.index !== undefined) throw mapError(error, base + error.index);
+    // E_OVERFLOW is about the batch: name its value of largest magnitude, the one that overflowed.
+    throw mapError(error, error.code === "E_OVERFLOW" ? base + largest(buffer.view, count) : undefined);
   }
   return mergeTwo(total, batch);
 }

@@ -1,21 +1,17 @@
-import type { Summary } from "../summary/summary.js";
-import { asBuffer } from "./byte-carry.js";
-import { IngestError, type InputLocation, shorten } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { SkipLog } from "./ingest-report.js";
+import type { Summary } from "../../summary/summary.js";
+import { IngestError, type InputLocation, shorten } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { SkipLog } from "../ingest-report.js";
+import { BATCH } from "./batch-pool.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
+import { shownBytes } from "./shown-text.js";
 import { ValueBatcher } from "./value-batcher.js";
 
-/** Where a CSV record was found: its line and column. @internal */
+/** Where a record was found: its line and, for CSV, its column. @internal */
 export interface RecordPlace {
   line: number;
   column?: number;
   columnName?: string;
-}
-
-/** UTF-8 text of b[start, end), for messages. */
-function text(b: Uint8Array, start: number, end: number): string {
-  return asBuffer(b).toString("utf8", start, end);
 }
 
 /**
@@ -23,6 +19,7 @@ function text(b: Uint8Array, start: number, end: number): string {
  * applies the policies: a record that is not a number is skipped (`skipInvalid`) or stops the
  * job with `E_PARSE`; a NaN token is kept for the accumulator to omit or stops with `E_NAN`;
  * ±Infinity stops with `E_INFINITE`. Every record is counted: records = count + omitted + skipped.
+ * Every error names the record's line (and CSV column) in the input.
  * @internal
  */
 export class RecordSink {
@@ -30,14 +27,24 @@ export class RecordSink {
   records = 0;
   readonly skips = new SkipLog();
   private readonly batcher: ValueBatcher;
+  /** The line of each value of the current batch, so that any error about a value names its line. */
+  private readonly lineOf = new Float64Array(BATCH);
+  private column: RecordPlace | undefined;
 
   constructor(private readonly options: ResolvedIngestOptions) {
-    // NaN and ±Infinity are caught with their line in `add`; what is left (E_OVERFLOW) has no place.
-    this.batcher = new ValueBatcher(
-      options.nan,
-      options.backend,
-      (error) => new IngestError(error.code, { input: options.name }, error.message),
-    );
+    this.batcher = new ValueBatcher(options.nan, options.backend, (error, index) => {
+      if (index === undefined) return new IngestError(error.code, { input: options.name }, error.message);
+      const place: RecordPlace = { ...this.column, line: this.lineOf[index % BATCH]! };
+      const detail =
+        error.code === "E_OVERFLOW"
+          ? `${error.message}: this is the largest value of its batch`
+          : error.code === "E_NAN"
+            ? 'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)'
+            : error.code === "E_INFINITE"
+              ? "the value is ±Infinity, which a summary cannot hold"
+              : error.message;
+      return new IngestError(error.code, this.where(place, undefined), detail);
+    });
   }
 
   /**
@@ -48,16 +55,16 @@ export class RecordSink {
     this.records++;
     const value = parseNumberBytes(b, start, end);
     if (Number.isFinite(value)) {
-      this.batcher.push(value as number);
+      this.push(value as number, line, csv);
       return;
     }
     const place = csv ?? { line };
-    const found = text(b, start, end);
+    const found = shownBytes(b, start, end);
     if (value === NOT_A_NUMBER) {
       this.invalid(
         place,
         found,
-        `${found.trim() === "" ? "an empty field" : JSON.stringify(shorten(found))} is not a number`,
+        `${found.trim() === "" ? "an empty field" : `"${shorten(shownBytes(b, start, end, true))}"`} is not a number`,
       );
     } else if (value !== value) {
       if (this.options.nan === "raise") {
@@ -67,7 +74,7 @@ export class RecordSink {
           'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)',
         );
       }
-      this.batcher.push(value);
+      this.push(value, line, csv);
     } else {
       throw new IngestError(
         "E_INFINITE",
@@ -85,6 +92,15 @@ export class RecordSink {
 
   finish(): Summary {
     return this.batcher.finish();
+  }
+
+  private push(value: number, line: number, csv: RecordPlace | undefined): void {
+    if (csv !== undefined && this.column === undefined) {
+      this.column = { line: 0, column: csv.column! };
+      if (csv.columnName !== undefined) this.column.columnName = csv.columnName;
+    }
+    this.lineOf[this.batcher.count & (BATCH - 1)] = line; // BATCH is a power of two
+    this.batcher.push(value);
   }
 
   private invalid(place: RecordPlace, found: string | undefined, reason: string): void {

@@ -1,8 +1,8 @@
-import type { Summary } from "../summary/summary.js";
+import type { Summary } from "../../summary/summary.js";
 import { BinaryDecoder } from "./binary-decoder.js";
 import { CsvDecoder } from "./csv-decoder.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import type { SkippedRecord } from "./ingest-report.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import type { SkippedRecord } from "../ingest-report.js";
 import { LineDecoder } from "./line-decoder.js";
 import { RecordSink } from "./record-sink.js";
 

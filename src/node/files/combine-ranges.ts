@@ -1,6 +1,6 @@
-import { merge } from "../summary/merge.js";
-import type { Decoded } from "./decoder.js";
-import { type IngestReport, SKIPPED_LISTED, type SkippedRecord } from "./ingest-report.js";
+import { merge } from "../../summary/merge.js";
+import type { Decoded } from "../decoders/decoder.js";
+import { type IngestReport, SKIPPED_LISTED, type SkippedRecord } from "../ingest-report.js";
 
 /**
  * One report from the results of consecutive ranges of one input (or of several inputs):

@@ -20,8 +20,6 @@
  * @internal
  */
 
-import { asBuffer } from "./byte-carry.js";
-
 /** Returned for text that is not a number. */
 export const NOT_A_NUMBER: unique symbol = Symbol("not a number");
 
@@ -103,7 +101,9 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number): num
 
 /** ASCII bytes as a string (the grammar above has checked they are ASCII). */
 function ascii(b: Uint8Array, start: number, end: number): string {
-  return asBuffer(b).toString("latin1", start, end);
+  let text = "";
+  for (let i = start; i < end; i++) text += String.fromCharCode(b[i]!);
+  return text;
 }
 
 const NAN = [110, 97, 110];

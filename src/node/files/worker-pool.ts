@@ -20,6 +20,8 @@ interface IdleWorker {
 
 const idle = new Map<string, IdleWorker[]>();
 let started = 0;
+/** Workers handed out and not yet given back or ended. */
+let busy = 0;
 
 /** Removes `entry` from the idle list of `key` (no-op if it was taken meanwhile). */
 function forget(key: string, entry: IdleWorker): void {
@@ -36,10 +38,12 @@ export function acquireWorker(script: URL): Worker {
   if (entry !== undefined) {
     forget(script.href, entry);
     entry.worker.ref();
+    busy++;
     return entry.worker;
   }
   const worker = new Worker(script, workerOptions());
   started++;
+  busy++;
   return worker;
 }
 
@@ -61,6 +65,7 @@ function workerOptions(): { execArgv?: string[] } {
  * the next `acquireWorker` of the same script, or ended if enough are idle. @internal
  */
 export function releaseWorker(script: URL, worker: Worker): void {
+  busy--;
   const key = script.href;
   const list = idle.get(key) ?? [];
   if (list.length >= MAX_IDLE) {
@@ -85,9 +90,15 @@ export function releaseWorker(script: URL, worker: Worker): void {
   idle.set(key, list);
 }
 
-/** Workers started so far, and how many are idle now (for tests). @internal */
-export function workerPoolStats(): { started: number; idle: number } {
+/** Ends a worker taken with `acquireWorker` that failed, stopped or did not stop in time. @internal */
+export function retireWorker(worker: Worker): void {
+  busy--;
+  void worker.terminate();
+}
+
+/** Workers started so far, how many are idle now, and how many are handed out (for tests). @internal */
+export function workerPoolStats(): { started: number; idle: number; busy: number } {
   let count = 0;
   for (const list of idle.values()) count += list.length;
-  return { started, idle: count };
+  return { started, idle: count, busy };
 }

@@ -1,5 +1,5 @@
 import type { FileHandle } from "node:fs/promises";
-import { ioError } from "./ingest-error.js";
+import { IngestError, ioError } from "../ingest-error.js";
 
 /**
  * Bytes per read: a read of 1 MiB costs little per byte (the page cache gives ~6 GB/s here),
@@ -31,6 +31,15 @@ async function readFully(
   return done;
 }
 
+/** The E_IO error for a file that ended at byte `at`, before byte `end` where it ended when the job started. @internal */
+export function truncatedError(path: string, at: number, end: number): IngestError {
+  return new IngestError(
+    "E_IO",
+    { input: path, offset: at },
+    `the file ended at byte ${at}, before byte ${end} where it ended when the job started: was it truncated while being read?`,
+  );
+}
+
 /**
  * Reads bytes [start, end) of an open file — or, with `start` null, all that a pipe or device
  * gives — as a sequence of chunks, reading the next chunk while the caller works on the current
@@ -38,6 +47,8 @@ async function readFully(
  * however long the input. A chunk is valid only until the next one is asked for. Stopping
  * early (break, throw) waits for the read in flight, so the file can be closed safely
  * afterwards. Buffers are allocated on their own (8-aligned): f64 chunks can be viewed as is.
+ * With `end` finite (a regular file whose size was taken first), a file that ends before `end`
+ * is `E_IO`: it was truncated while being read.
  * @internal
  */
 export async function* readChunks(
@@ -64,9 +75,10 @@ export async function* readChunks(
       const n = await pending;
       const current = buffers[which]!;
       pending = undefined;
+      if (n < asked && end !== Infinity) throw truncatedError(path, position - asked + n, end);
       if (n === 0) break;
       which ^= 1;
-      if (n === asked) pending = next(); // a short read means the file ended early
+      if (n === asked) pending = next(); // a short read means the file ended
       yield current.subarray(0, n);
     }
   } finally {

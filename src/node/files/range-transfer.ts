@@ -1,9 +1,9 @@
-import { BatchStatsError, type ErrorCode } from "../errors.js";
-import { Summary } from "../summary/summary.js";
-import type { SummaryJSON } from "../summary/summary-json.js";
-import type { Decoded } from "./decoder.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { IngestError, type InputLocation } from "./ingest-error.js";
+import { BatchStatsError, type ErrorCode } from "../../errors.js";
+import { Summary } from "../../summary/summary.js";
+import type { SummaryJSON } from "../../summary/summary-json.js";
+import type { Decoded } from "../decoders/decoder.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { IngestError, type IngestErrorExtra, type InputLocation } from "../ingest-error.js";
 import type { FileRange } from "./summarize-range.js";
 
 /**
@@ -18,18 +18,16 @@ export type WorkerMessage =
 
 /**
  * What the main thread sends a worker: the next range to summarize (`index` in the file's
- * ranges) and the job it belongs to (workers are reused across files, see worker-pool.ts).
+ * ranges) and the job it belongs to (workers are reused across files, see worker-pool.ts), or
+ * `abort` to stop the range it is reading (it then replies with an error, and is free again).
  * @internal
  */
-export interface ToWorker {
-  index: number;
-  range: FileRange;
-  job: RangeJob;
-}
+export type ToWorker = { index: number; range: FileRange; job: RangeJob } | { abort: true };
 
-/** Which file a range is from, and how to read it. @internal */
+/** Which file a range is from, its size when the job started, and how to read it. @internal */
 export interface RangeJob {
   path: string;
+  fileSize: number;
   options: ResolvedIngestOptions;
 }
 
@@ -42,6 +40,7 @@ export interface ErrorData {
   message: string;
   where?: InputLocation;
   detail?: string;
+  extra?: IngestErrorExtra;
   index?: number;
   field?: string;
 }
@@ -59,7 +58,13 @@ export function decodedFromData(d: DecodedData): Decoded {
 /** @internal */
 export function errorToData(error: unknown): ErrorData {
   if (error instanceof IngestError)
-    return { code: error.code, message: error.message, where: error.location(), detail: error.detail };
+    return {
+      code: error.code,
+      message: error.message,
+      where: error.location(),
+      detail: error.detail,
+      extra: error.extra(),
+    };
   if (error instanceof BatchStatsError) {
     const data: ErrorData = { code: error.code, message: error.message };
     if (error.index !== undefined) data.index = error.index;
@@ -72,7 +77,8 @@ export function errorToData(error: unknown): ErrorData {
 /** Rebuilds an error sent by a worker; errors that are not batchstats' become E_WORKER. @internal */
 export function errorFromData(data: ErrorData): Error {
   if (data.code === undefined) return new BatchStatsError("E_WORKER", `a worker thread failed: ${data.message}`);
-  if (data.where !== undefined && data.detail !== undefined) return new IngestError(data.code, data.where, data.detail);
+  if (data.where !== undefined && data.detail !== undefined)
+    return new IngestError(data.code, data.where, data.detail, data.extra);
   const where: { index?: number; field?: string } = {};
   if (data.index !== undefined) where.index = data.index;
   if (data.field !== undefined) where.field = data.field;

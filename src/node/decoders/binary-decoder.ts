@@ -1,7 +1,7 @@
-import { BatchStatsError } from "../errors.js";
-import { IngestError } from "./ingest-error.js";
-import type { ResolvedIngestOptions } from "./ingest-options.js";
-import { VALUE_SIZE } from "./ingest-options.js";
+import { BatchStatsError } from "../../errors.js";
+import { IngestError } from "../ingest-error.js";
+import type { ResolvedIngestOptions } from "../ingest-options.js";
+import { VALUE_SIZE } from "../ingest-options.js";
 import { ValueBatcher, type ValueErrorMapper } from "./value-batcher.js";
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -25,7 +25,9 @@ export function binaryValueError(options: ResolvedIngestOptions, startOffset: nu
         ? 'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)'
         : error.code === "E_INFINITE"
           ? "the value is ±Infinity, which a summary cannot hold"
-          : error.message;
+          : error.code === "E_OVERFLOW"
+            ? `${error.message}: this is the largest value of its batch`
+            : error.message;
     return new IngestError(error.code, { input: options.name, index: at, offset: at * size }, detail);
   };
 }

@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { BatchStatsError } from "../errors.js";
+import { BatchStatsError } from "../../errors.js";
 
 /**
- * Where the worker script may be, relative to the module that starts workers: beside it (the
- * tsc layout dist/node/*.js, or dist/node/index.js of the package build), or in node/ below it
- * (dist/cli.js and shared chunks at the root of dist/).
+ * Where the worker script may be, relative to the module that starts workers: beside it
+ * (dist/node/index.js of the package build), in node/ below it (dist/cli.js and shared chunks at
+ * the root of dist/), or one folder up (the tsc layout, this module in dist/node/files/).
  */
-const CANDIDATES = ["./range-worker.js", "./node/range-worker.js"];
+const CANDIDATES = ["./range-worker.js", "./node/range-worker.js", "../range-worker.js"];
 
 /** This module's URL, in the ESM build (import.meta.url) and the CommonJS one (__filename). */
 function here(): string {
