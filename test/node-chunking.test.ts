@@ -12,7 +12,11 @@ import { cutAt, f32Bytes, f64Bytes, quote, shifted, utf8 } from "./support/node-
 
 const RUNS = { numRuns: 300 };
 
-const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e150, max: 1e150 });
+// Magnitudes below 1e-100 become 0: spreads that small have an M2 below the double range
+// (E_UNDERFLOW, tested in summary-extremes.test.ts), which is not what chunking is about.
+const finite = fc
+  .double({ noNaN: true, noDefaultInfinity: true, min: -1e150, max: 1e150 })
+  .map((v) => (Math.abs(v) < 1e-100 ? 0 : v));
 const nearBig = fc.integer({ min: -1000, max: 1000 }).map((k) => 1e9 + k / 7);
 const value = fc.oneof(finite, nearBig, fc.integer({ min: -5, max: 5 }));
 const values = fc.array(value, { maxLength: 120 });
