@@ -1,8 +1,8 @@
 import { type DD, ddAdd, ddDiv, ddMulNumber, ddToNumber } from "../ddouble.js";
 import type { ResolvedTTestOptions } from "./options.js";
 import type { TTestMethod, TTestResult } from "./result.js";
-import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "./t-distribution.js";
-import { tCentralQuantile, tQuantile } from "./t-quantile.js";
+import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "../distributions/t-distribution.js";
+import { tCentralQuantile, tQuantile } from "../distributions/t-quantile.js";
 
 /**
  * From an estimate, its standard error and the degrees of freedom to the full result:

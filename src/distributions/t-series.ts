@@ -1,7 +1,7 @@
 /**
- * Two everywhere-accurate series for Student's t with ν degrees of freedom, used where
- * @stdlib's incomplete beta cannot give relative accuracy: the central probability P(|T| < t)
- * near t = 0, and ln P(T > t) in the far tail where P underflows (p < 10⁻³⁰⁰).
+ * Two everywhere-accurate series for Student's t with ν degrees of freedom, used where an
+ * incomplete beta in x = ν/(ν + t²) cannot give relative accuracy: the central probability
+ * P(|T| < t) near t = 0, and ln P(T > t) in the far tail where P underflows (p < 10⁻³⁰⁰).
  *
  * Method. With x = ν/(ν + t²), P(T > t) = ½·I_x(ν/2, ½) and P(|T| < t) = I_{1−x}(½, ν/2).
  * DLMF 8.17.8 (A&S 26.5.4) writes I_z(a, b) = z^a (1 − z)^b / (a·B(a, b)) · ₂F₁(a + b, 1; a + 1; z).
