@@ -24,7 +24,8 @@ export function normalCentralQuantile(level: number): number {
   const d2 = delta * delta;
   let z = SQRT_2PI * delta * (1 + d2 * ((2 * Math.PI) / 3 + d2 * ((7 * Math.PI * Math.PI) / 15)));
   for (let i = 0; i < MAX_STEPS; i++) {
-    const s = (normalCentral(z) - level) / (2 * normalDensity(z));
+    // the relative residual: C − level itself would be subnormal at level = 1e-300
+    const s = (normalCentral(z) / level - 1) * (level / (2 * normalDensity(z)));
     const step = s / (1 + (z * s) / 2);
     z -= step;
     if (Math.abs(step) <= HALLEY_DONE * z) break;

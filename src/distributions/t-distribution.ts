@@ -11,19 +11,24 @@
  * - t ≥ 1: P(T > t) = ½·I_x(ν/2, ½) from `t-tail.ts` (continued fraction, or the large-ν expansion);
  *   t ≤ −1: 1 − P(T > |t|), where the subtraction loses nothing.
  * - ν = ∞: `normal.ts` (erfcx based).
- * - ln P(T > t): ln of the above while P ≥ 10⁻³⁰⁰; below, `logFarTailSeries` (`t-series.ts`), exact to a
+ * - ln P(T > t): ln of the above while P ≥ 10⁻³⁰⁵; below, `logFarTailSeries` (`t-series.ts`), exact to a
  *   few ulps of |ln P| for any ν. For t ≤ −1 it is log1p(−P(T > |t|)).
  * - ln of the two-sided p = P(|T| ≥ |t|) near 1 is log1p(−P(|T| < |t|)), because ln(2·P(T > |t|))
- *   cancels there.
+ *   cancels there: for |t| < 1, and for ν ≤ 0.1 at any t while P(|T| < |t|) < ½
+ *   (`t-central-small-df.ts`; ν = 10⁻³ keeps p > ½ up to t ≈ 10¹⁵⁰).
  * @internal
  */
 import { logGammaRatioHalfScaled } from "./gamma-ratio.js";
 import { normalCentral, normalDensity, normalLogSf, normalSf } from "./normal.js";
+import { SMALL_DF, tCentralSmallDf } from "./t-central-small-df.js";
 import { tUpperTail } from "./t-tail.js";
-import { logCentralSeries, logFarTailSeries } from "./t-series.js";
+import { centralSeries, logFarTailSeries } from "./t-series.js";
 
-/** Below this a tail probability is taken from its logarithm (normal doubles end at 2.2e-308). */
-const SMALLEST_TRUSTED_P = 1e-300;
+/**
+ * Below this a tail probability is taken from its logarithm (normal doubles end at 2.2e-308; above,
+ * every factor of the direct product is itself a normal double).
+ */
+const SMALLEST_TRUSTED_P = 1e-305;
 /** From here on the central probability is the normal one plus its 1/ν term (error < 1e-19). */
 const LARGE_DF = 1e10;
 const LN_SQRT_2PI = 0.9189385332046728; // ½·ln 2π
@@ -42,15 +47,16 @@ export function tDensity(t: number, df: number): number {
 
 /**
  * P(|T| < |t|), with full relative accuracy when it is small. Meant for |t| ≲ 2 (the cost of
- * the series grows like t²).
+ * the series grows like t²), and for every t when ν ≤ 0.1 (`t-central-small-df.ts` for t² ≥ ν).
  */
 export function tCentral(t: number, df: number): number {
   if (badArguments(t, df)) return Number.NaN;
   const at = Math.abs(t);
   if (at === 0) return 0;
+  if (df <= SMALL_DF && at * at >= df) return tCentralSmallDf(at, df);
   if (df === Infinity) return normalCentral(at);
   if (df >= LARGE_DF) return normalCentral(at) - (normalDensity(at) * at * (at * at + 1)) / (2 * df);
-  return Math.exp(logCentralSeries(at, df));
+  return centralSeries(at, df);
 }
 
 /** P(T > t) for t ≥ 1, without underflow handling. */
@@ -69,7 +75,7 @@ function logUpperTail(t: number, df: number): number {
 /**
  * P(T > t), the upper tail (survival function) of Student's t with `df` > 0 degrees of freedom;
  * `df = Infinity` gives the standard normal. Relative accuracy ~1e-14 while the result is a
- * normal double (see docs/ttest-notes.md); below 1e-300 it is exp(tLogSf).
+ * normal double (see docs/ttest-notes.md); below 1e-305 it is exp(tLogSf).
  */
 export function tSf(t: number, df: number): number {
   if (badArguments(t, df)) return Number.NaN;
@@ -108,5 +114,9 @@ export function tLogTwoSided(t: number, df: number): number {
   const at = Math.abs(t);
   if (at === 0) return 0;
   if (at < 1) return Math.log1p(-tCentral(at, df));
+  if (df <= SMALL_DF) {
+    const central = tCentralSmallDf(at, df);
+    if (central < 0.5) return Math.log1p(-central);
+  }
   return Math.min(0, Math.LN2 + logUpperTail(at, df));
 }

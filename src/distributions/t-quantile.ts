@@ -15,13 +15,18 @@
  *   So a level of 10⁻¹², or p within 10⁻¹² of ½, keeps its full relative accuracy.
  * - ν ≥ 10¹⁰ in the tails: the Cornish–Fisher expansion alone (the omitted ν⁻⁵ term is below
  *   10⁻⁴⁰ there); ν = ∞: `normal-quantile.ts`.
- * - A central level below ½ whose quantile is ≥ 1 (ν < 1.4) becomes the tail level (1 − L)/2, carried
- *   as a double-double so its rounding is not lost.
+ * - A central level below ½ whose quantile is ≥ 1 becomes the tail level (1 − L)/2, carried as a
+ *   double-double so its rounding is not lost; for ν ≤ 0.1, where such levels reach t ≈ 10³⁰⁰, the
+ *   central iteration serves every t (`t-central-small-df.ts` gives P(|T| < t) for t ≥ 1).
+ * - The tail residual is ln(P/r) of the ratio while both are normal doubles, so that levels near
+ *   10⁻³⁰⁰ do not inherit ulp(ln r) ≈ 10⁻¹³.
  * @internal
  */
 import { logGammaRatioHalfScaled } from "./gamma-ratio.js";
 import { normalCentralQuantile, normalUpperQuantile } from "./normal-quantile.js";
-import { tCentral, tDensity, tLogSf } from "./t-distribution.js";
+import { SMALL_DF } from "./t-central-small-df.js";
+import { tCentral, tDensity, tLogSf, tSf } from "./t-distribution.js";
+import { tUpperTail } from "./t-tail.js";
 
 /** From here on the quantile is the Cornish–Fisher expansion about the normal one. */
 const LARGE_DF = 1e10;
@@ -30,6 +35,7 @@ const MAX_STEPS = 100;
 const LN_SQRT_2PI = 0.9189385332046728; // ½·ln 2π
 const LOG_MAX = Math.log(Number.MAX_VALUE);
 const HALF_LN_PI = 0.5723649429247001;
+const SMALLEST_NORMAL = 2.2250738585072014e-308;
 
 /** Cornish–Fisher expansion of the t quantile about the normal quantile z (A&S 26.7.5, four terms). */
 function cornishFisher(z: number, df: number): number {
@@ -54,14 +60,28 @@ function oneplusLogSlope(t: number, df: number): number {
   return 1 - (Number.isFinite(t2) ? ((df + 1) * t2) / (df + t2) : df + 1);
 }
 
-/** H(u) = ln P(T > t) − ln r at t = e^u, and κ = t·f(t)/P(T > t). */
-function tailResidual(t: number, df: number, logR: number): [number, number] {
-  const logSf = tLogSf(t, df);
-  return [logSf - logR, Math.exp(Math.log(t) + logDensity(t, df) - logSf)];
+/**
+ * H(u) = ln(P(T > t)/r) at t = e^u, and κ = t·f(t)/P(T > t). The level is r = rHi + rLo (a
+ * double-double). While P and r are normal doubles H is ln of their ratio, exact to the accuracy of
+ * P; a difference of two logarithms near −700 would carry ulp(700) ≈ 10⁻¹³ of absolute error.
+ */
+function tailResidual(t: number, df: number, rHi: number, rLo: number): [number, number] {
+  const sf = t < 1 ? tSf(t, df) : tUpperTail(t, df);
+  let h: number;
+  let logSf: number;
+  if (sf >= SMALLEST_NORMAL && rHi >= SMALLEST_NORMAL) {
+    h = Math.log(sf / rHi) - rLo / rHi;
+    logSf = Math.log(sf);
+  } else {
+    logSf = tLogSf(t, df);
+    h = logSf - Math.log(rHi) - rLo / rHi;
+  }
+  return [h, Math.exp(Math.log(t) + logDensity(t, df) - logSf)];
 }
 
 /** The starting value for the upper tail at level r (ln r = logR) and finite ν < LARGE_DF. */
-function tailStart(logR: number, r: number, df: number): number {
+function tailStart(r: number, rLo: number, df: number): number {
+  const logR = Math.log(r);
   const z = normalUpperQuantile(Math.min(r, 0.5));
   const normalLike = cornishFisher(z, df);
   // ln(ν·B(ν/2, ½)) = ln ν + ½ ln π − ½ ln(ν/2) − ln S(ν/2)
@@ -69,17 +89,17 @@ function tailStart(logR: number, r: number, df: number): number {
   const powerLaw = Math.exp(Math.min(LOG_MAX, 0.5 * Math.log(df) - (logR + logNuB) / df));
   if (z * z < df / 2) return normalLike;
   if (z * z > 4 * df || !(normalLike > 0)) return powerLaw;
-  const [hNormal] = tailResidual(normalLike, df, logR);
-  const [hPower] = tailResidual(powerLaw, df, logR);
+  const [hNormal] = tailResidual(normalLike, df, r, rLo);
+  const [hPower] = tailResidual(powerLaw, df, r, rLo);
   return Math.abs(hNormal) < Math.abs(hPower) ? normalLike : powerLaw;
 }
 
-/** t > 0 with P(T > t) = r for finite ν, 0 < r < ½; ln r is passed so it can carry a low part. */
-function tailHalley(logR: number, r: number, df: number): number {
-  if (tLogSf(Number.MAX_VALUE, df) > logR) return Infinity; // beyond the doubles (tiny ν)
-  let t = tailStart(logR, r, df);
+/** t > 0 with P(T > t) = r + rLo for finite ν, 0 < r < ½ (rLo: the low part of a double-double). */
+function tailHalley(r: number, rLo: number, df: number): number {
+  if (tLogSf(Number.MAX_VALUE, df) > Math.log(r) + rLo / r) return Infinity; // beyond the doubles (tiny ν)
+  let t = tailStart(r, rLo, df);
   for (let i = 0; i < MAX_STEPS; i++) {
-    const [h, kappa] = tailResidual(t, df, logR);
+    const [h, kappa] = tailResidual(t, df, r, rLo);
     const newton = h / kappa;
     const denominator = 1 + (h * (oneplusLogSlope(t, df) + kappa)) / (2 * kappa);
     const step = denominator > 0.5 ? newton / denominator : newton;
@@ -91,36 +111,36 @@ function tailHalley(logR: number, r: number, df: number): number {
 
 /** t > 0 with P(|T| < t) = level < P(|T| < 1), for finite ν (Halley on ln of the central series). */
 function centralHalley(level: number, df: number): number {
-  const logL = Math.log(level);
   let t = level / (2 * tDensity(0, df));
   for (let i = 0; i < MAX_STEPS; i++) {
     const c = tCentral(t, df);
-    const mu = (2 * t * tDensity(t, df)) / c;
-    const g = Math.log(c) - logL;
+    const mu = Math.exp(Math.LN2 + Math.log(t) + logDensity(t, df) - Math.log(c));
+    const g = Math.log(c / level); // the ratio: ln c − ln level would carry ulp(ln level)
     const newton = -g / mu;
     const denominator = 1 - (g * (oneplusLogSlope(t, df) - mu)) / (2 * mu);
     const step = denominator > 0.5 ? newton / denominator : newton;
-    t *= Math.exp(step);
+    t = Math.min(Number.MAX_VALUE, t * Math.exp(step));
     if (Math.abs(step) <= HALLEY_DONE) break;
   }
   return t;
 }
 
 /** The upper-tail quantile: t ≥ 0 with P(T > t) = r, 0 < r ≤ ¼ (or any r < ½ whose t ≥ 1). */
-function upperQuantile(r: number, df: number, logR = Math.log(r)): number {
+function upperQuantile(r: number, df: number, rLo = 0): number {
   if (df === Infinity) return normalUpperQuantile(r);
   if (df >= LARGE_DF) return cornishFisher(normalUpperQuantile(r), df);
-  return tailHalley(logR, r, df);
+  return tailHalley(r, rLo, df);
 }
 
 /** t with P(|T| < t) = level, 0 < level < ½. */
 function centralQuantile(level: number, df: number): number {
   if (df === Infinity) return normalCentralQuantile(level);
+  if (df <= SMALL_DF) return tCentral(Number.MAX_VALUE, df) < level ? Infinity : centralHalley(level, df);
   if (df >= LARGE_DF || level < tCentral(1, df)) return centralHalley(level, df);
-  // (1 − level)/2 as hi + lo exactly (TwoSum), so ln r = ln hi + lo/hi keeps the rounding of 1 − level
+  // (1 − level)/2 as hi + lo exactly (TwoSum), so the rounding of 1 − level is kept
   const s = 1 - level;
   const e = 1 - s - level;
-  return upperQuantile(s / 2, df, Math.log(s / 2) + e / s);
+  return upperQuantile(s / 2, df, e / 2);
 }
 
 /**
