@@ -96,7 +96,8 @@ function tailStart(r: number, rLo: number, df: number): number {
 
 /** t > 0 with P(T > t) = r + rLo for finite ν, 0 < r < ½ (rLo: the low part of a double-double). */
 function tailHalley(r: number, rLo: number, df: number): number {
-  if (tLogSf(Number.MAX_VALUE, df) > Math.log(r) + rLo / r) return Infinity; // beyond the doubles (tiny ν)
+  // Beyond the doubles? Only for ν < 1 or r below the Cauchy tail at 1.8e308 (≈ 1.8e-309).
+  if ((df < 1 || r < 1e-300) && tLogSf(Number.MAX_VALUE, df) > Math.log(r) + rLo / r) return Infinity;
   let t = tailStart(r, rLo, df);
   for (let i = 0; i < MAX_STEPS; i++) {
     const [h, kappa] = tailResidual(t, df, r, rLo);
