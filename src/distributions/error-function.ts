@@ -5,11 +5,12 @@
  *
  * Method:
  * - erf(y) = 2y/√π·e^{−y²}·Σ (2y²)ⁿ/(1·3·…·(2n+1)) (A&S 7.1.6): positive terms, no cancellation.
- * - erfcx(y) for y ≥ 1 by Laplace's continued fraction √π·erfcx(y) = 1/(y + (1/2)/(y + (2/2)/(y + (3/2)/(y + …))))
- *   (A&S 7.1.14; DLMF 7.9.2), evaluated from a fixed depth N = ⌈220/y²⌉ + 8 upwards. Every partial
- *   numerator is positive, so the backward evaluation loses nothing (≤ 2 ulps measured; the forward
- *   Lentz evaluation of Legendre's fraction for Γ(½, y²) drifted to 60 ulps over its 150 steps).
- *   N was measured: the fraction settles to 10⁻¹⁷ at 196 terms for y = 1, 55 for y = 2, 9 for y = 10.
+ * - erfcx(y) for y ≥ 1 by Legendre's continued fraction for the incomplete gamma function,
+ *   √π·erfcx(y) = y·e^u·u^{−½}·Γ(½, u) = y/(u + ½ − (1·½)/(u + 5/2 − (2·3/2)/(u + 9/2 − …))), u = y²
+ *   (DLMF 8.9.2; the even part of Laplace's fraction A&S 7.1.14), evaluated from a fixed depth
+ *   N = ⌈110/y²⌉ + 5 upwards. Measured against mpmath on 450 points in [1, 1000]: ≤ 2 ulps (the
+ *   forward Lentz evaluation of the same fraction drifted to 60 ulps over its ~150 products at y ≈ 1).
+ *   N was measured too: the fraction settles to 10⁻¹⁷ at 97 terms for y = 1, 27 for y = 2, 4 for y = 10.
  *   Below y = 1, erfcx(y) = e^{y²}·(1 − erf y), where erf/erfc ≤ 5.4. Beyond y = 10⁸ the first two
  *   terms of the asymptotic series, 1/(y√π)·(1 − 1/(2y²)), are exact.
  * @internal
@@ -39,9 +40,11 @@ const FRACTION_FROM = 1;
 export function erfcx(y: number): number {
   if (y < FRACTION_FROM) return Math.exp(y * y) * (1 - erfSeries(y));
   if (y > 1e8) return (ONE_OVER_SQRT_PI / y) * (1 - 0.5 / (y * y));
-  // Laplace's fraction y + (1/2)/(y + (2/2)/(y + (3/2)/(y + …))), from its depth N upwards
-  const depth = Math.ceil(220 / (y * y)) + 8;
-  let f = y;
-  for (let k = depth; k >= 1; k--) f = y + k / 2 / f;
-  return ONE_OVER_SQRT_PI / f;
+  // Legendre's fraction e^u·u^{−½}·Γ(½, u) = 1/(b₀ + a₁/(b₁ + a₂/(b₂ + …))), u = y², b_k = u + 2k + ½,
+  // a_k = −k(k − ½), from its depth N upwards
+  const u = y * y;
+  const depth = Math.ceil(110 / u) + 5;
+  let f = u + 2 * depth + 0.5;
+  for (let k = depth; k >= 1; k--) f = u + 2 * k - 1.5 - (k * (k - 0.5)) / f;
+  return (ONE_OVER_SQRT_PI * y) / f;
 }
