@@ -68,7 +68,7 @@ function armFromStats(stats: unknown, name: string, nan: NanPolicy): Arm | null 
  * );
  * r.statistic; // => -5.4349297638940595
  * r.df;        // => 21.982212340188998
- * r.pValue;    // => 0.000018552818325118125
+ * r.pValue;    // => 0.0000185528183251181
  * ```
  */
 export function ttestFromStats(a: SampleStats, b: SampleStats, options?: TTestOptions): TTestResult {

@@ -2,8 +2,8 @@ import { type DD, dd, ddAdd, ddDiv, ddMulNumber, ddScale, ddSub, ddToNumber, sca
 import { BatchStatsError } from "../errors.js";
 import type { ResolvedTTestOptions } from "./options.js";
 import type { TTestMethod, TTestResult } from "./result.js";
-import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "./t-distribution.js";
-import { tCentralQuantile, tQuantile } from "./t-quantile.js";
+import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "../distributions/t-distribution.js";
+import { tCentralQuantile, tQuantile } from "../distributions/t-quantile.js";
 
 /** The standard error in units of 2^unit (so that it is near 1), and the degrees of freedom. @internal */
 export interface ScaledStderr {

@@ -17,8 +17,8 @@ export type TTestMethod = "welch" | "student" | "one-sample";
  * const r = ttest([1, 2, 3, 4], [2, 4, 6, 8, 10]);
  * r.method;             // => "welch"
  * r.statistic;          // => -2.251436323159369
- * r.pValue;             // => 0.06913359319239243
- * r.confidenceInterval; // => [-7.385368080514044, 0.3853680805140437]
+ * r.pValue;             // => 0.06913359319239241
+ * r.confidenceInterval; // => [-7.385368080514044, 0.38536808051404436]
  * ```
  */
 export interface TTestResult {

@@ -16,8 +16,8 @@ import { twoSampleTest } from "./two-sample.js";
  * non-finite data (see `options.nan`). See docs/ttest-notes.md for the edge-case table.
  *
  * Method: Welch (1947) with Satterthwaite's (1946) df; Student (1908) with pooled variance;
- * t tail probabilities and quantiles from `@stdlib` (Boost's incomplete beta) with the far tail,
- * the centre and ν = ∞ handled as described in t-distribution.ts and t-quantile.ts.
+ * t tail probabilities and quantiles from the project's own distribution functions, computed in
+ * the tail (src/distributions/t-distribution.ts and t-quantile.ts describe how).
  *
  * @example
  * ```ts

@@ -24,14 +24,14 @@ import { halfExponent, zeroVariance } from "./two-sample.js";
  * const r = ttest1samp([5.1, 4.9, 5.6, 5.8, 6.0, 5.3], { mu: 5 });
  * r.statistic;          // => 2.605323299939319
  * r.df;                 // => 5
- * r.pValue;             // => 0.0479399246663343
+ * r.pValue;             // => 0.04793992466633427
  *
  * // Paired: the one-sample test of the differences.
  * const before = [72, 80, 65, 90, 77];
  * const after = [70, 76, 66, 84, 73];
  * const paired = ttest1samp(before.map((x, i) => x - after[i]!));
  * paired.estimate;      // => 3
- * paired.pValue;        // => 0.06429011098598784
+ * paired.pValue;        // => 0.06429011098598778
  * ```
  */
 export function ttest1samp(a: Sample, options?: TTest1SampOptions): TTestResult {

@@ -1,7 +1,7 @@
 /**
- * Two everywhere-accurate series for Student's t with ν degrees of freedom, used where
- * @stdlib's incomplete beta cannot give relative accuracy: the central probability P(|T| < t)
- * near t = 0, and ln P(T > t) in the far tail where P underflows (p < 10⁻³⁰⁰).
+ * Two everywhere-accurate series for Student's t with ν degrees of freedom, used where an
+ * incomplete beta in x = ν/(ν + t²) cannot give relative accuracy: the central probability
+ * P(|T| < t) near t = 0, and ln P(T > t) in the far tail where P underflows (p < 10⁻³⁰⁰).
  *
  * Method. With x = ν/(ν + t²), P(T > t) = ½·I_x(ν/2, ½) and P(|T| < t) = I_{1−x}(½, ν/2).
  * DLMF 8.17.8 (A&S 26.5.4) writes I_z(a, b) = z^a (1 − z)^b / (a·B(a, b)) · ₂F₁(a + b, 1; a + 1; z).
@@ -22,15 +22,16 @@
  */
 import { logGammaRatioHalfScaled } from "./gamma-ratio.js";
 
-const HALF_LN_PI = 0.5723649429247001; // ½·ln π
+const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 const TERM_TOLERANCE = 1e-17;
 const MAX_TERMS = 100_000;
 
 /**
- * ln P(|T| < t) for t > 0 and finite ν > 0, to a few ulps of |ln P| + 1.
+ * P(|T| < t) for t > 0 and finite ν > 0, to a few ulps (formed directly, not as exp of its
+ * logarithm, which would carry ulp(ln P) ≈ 10⁻¹³ at P = 10⁻³⁰⁰).
  * Cost grows like t²·ν/(ν + t²): use it where P(|T| < t) ≲ 0.9.
  */
-export function logCentralSeries(t: number, df: number): number {
+export function centralSeries(t: number, df: number): number {
   const b = df / 2;
   const w = (t * t) / df; // t²/ν
   const log1pW = Math.log1p(w);
@@ -42,10 +43,9 @@ export function logCentralSeries(t: number, df: number): number {
     sum += term;
     if (term <= sum * TERM_TOLERANCE) break;
   }
-  // z^½ (1 − z)^b / (½·B(½, b)) · sum, with z·b = t²/(2(1 + w)):
-  // = 2/√π · √(z·b) · S(b) · (1 − z)^b · sum
-  const logSqrtZb = Math.log(t) - 0.5 * Math.LN2 - 0.5 * log1pW;
-  return Math.LN2 - HALF_LN_PI + logSqrtZb + logGammaRatioHalfScaled(b) - b * log1pW + Math.log(sum);
+  // z^½ (1 − z)^b / (½·B(½, b)) · sum = 2/√π · √(z·b) · S(b) · (1 − z)^b · sum, √(z·b) = t/√(2(1 + w))
+  const rootZb = t / Math.sqrt(2 * (1 + w));
+  return TWO_OVER_SQRT_PI * rootZb * Math.exp(logGammaRatioHalfScaled(b) - b * log1pW) * sum;
 }
 
 /**
