@@ -161,7 +161,8 @@ const kArb = fc.integer({ min: -1000, max: 1000 });
 /** lo·2^k where that is exact (a normal double or 0), else undefined (nothing to compare). */
 function scaledLow(lo: number, k: number): number | undefined {
   const v = scaleByPow2(lo, k);
-  return v === 0 || Math.abs(v) >= MIN_NORMAL ? v : undefined;
+  if (v === 0) return 0; // a low part that underflows to ±0 is stored as +0
+  return Math.abs(v) >= MIN_NORMAL ? v : undefined;
 }
 
 function expectScaled(got: Summary, base: Summary, k: number): void {
