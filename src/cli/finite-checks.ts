@@ -13,6 +13,13 @@ function overflow(message: string, field: string): BatchStatsError {
   return new BatchStatsError("E_OVERFLOW", message, { field });
 }
 
+/** A number in a message about it, without printing "NaN": "not a number", "infinite", "out of range (…)". */
+function whatNumber(x: number): string {
+  if (Number.isNaN(x)) return "not a number";
+  if (!Number.isFinite(x)) return "infinite";
+  return `out of its range (${x})`;
+}
+
 /** Whether every part of a summary (both halves of the mean and of M2) is finite. */
 function finiteParts(s: Summary): boolean {
   return Number.isFinite(s.mean) && Number.isFinite(s.meanLo) && Number.isFinite(s.m2) && Number.isFinite(s.m2Lo);
@@ -67,7 +74,7 @@ export function finiteStd(s: Summary, name: string): number {
 export function requireFiniteTTest(r: TTestResult, names: string): TTestResult {
   const fail = (field: string, value: number) =>
     overflow(
-      `the t-test of ${names} has no finite ${field} (got ${value}): the summaries' numbers are too large for double arithmetic`,
+      `the t-test of ${names} overflows a double: its ${field} is ${whatNumber(value)} (the summaries' numbers are too large for double arithmetic)`,
       field,
     );
   for (const field of ["statistic", "pValue", "log10PValue", "df", "estimate", "stderr"] as const) {
@@ -80,6 +87,8 @@ export function requireFiniteTTest(r: TTestResult, names: string): TTestResult {
   const highOpen = r.alternative === "greater";
   if (!(lowOpen ? low === -Infinity : Number.isFinite(low))) throw fail("confidenceInterval[0]", low);
   if (!(highOpen ? high === Infinity : Number.isFinite(high))) throw fail("confidenceInterval[1]", high);
-  if (!(low <= high)) throw fail("confidenceInterval", Number.NaN);
+  if (!(low <= high)) {
+    throw overflow(`the t-test of ${names} gave an interval whose bounds are out of order`, "confidenceInterval");
+  }
   return r;
 }

@@ -14,8 +14,9 @@ import { Summary } from "../summary/summary.js";
  */
 export function summaryLine(s: Summary): string {
   if (s.count > 0 && ![s.mean, s.meanLo, s.m2, s.m2Lo].every(Number.isFinite)) {
-    throw new BatchStatsError("E_OVERFLOW", `the summary overflows a double (mean ${s.mean}, M2 ${s.m2})`, {
-      field: Number.isFinite(s.mean) ? "m2" : "mean",
+    const field = Number.isFinite(s.mean) && Number.isFinite(s.meanLo) ? "m2" : "mean";
+    throw new BatchStatsError("E_OVERFLOW", `the summary overflows a double: its ${field} is beyond ±1.8e308`, {
+      field,
     });
   }
   const text = JSON.stringify(s);
