@@ -26,7 +26,7 @@ beforeAll(async () => {
     [
       'import { appendFileSync } from "node:fs";',
       "export async function load(url, context, next) {",
-      "  appendFileSync(process.env.BATCHSTATS_LOADED_LOG, `${url}\\n`);",
+      '  appendFileSync(process.env.BATCHSTATS_LOADED_LOG, url + "\\n");',
       "  return next(url, context);",
       "}",
     ].join("\n"),
