@@ -28,7 +28,7 @@ function finiteParts(s: Summary): boolean {
 /**
  * `merge(total, next)` (one step of a fold: constant stack for any number of summaries),
  * refused with `E_OVERFLOW` naming `where` (the input and line of `next`) when the merged mean
- * or M2 leaves the double range. Errors of the library get `where` in front.
+ * or M2 leaves the double range, or the count (or omitted count) passes 2^53 − 1. Errors of the library get `where` in front.
  *
  * @example
  * ```ts
@@ -43,6 +43,12 @@ export function mergeChecked(total: Summary, next: Summary, where: string): Summ
   } catch (error) {
     if (!(error instanceof BatchStatsError)) throw error;
     throw new BatchStatsError(error.code, `${where}: ${error.message}`, error); // keeps index and field
+  }
+  if (!Number.isSafeInteger(merged.count) || !Number.isSafeInteger(merged.omitted)) {
+    throw overflow(
+      `${where}: merging this summary makes the ${Number.isSafeInteger(merged.count) ? "omitted count" : "count"} exceed 2^53 − 1, the largest exact integer of a double`,
+      Number.isSafeInteger(merged.count) ? "omitted" : "count",
+    );
   }
   if (merged.count > 0 && !finiteParts(merged)) {
     const field = Number.isFinite(merged.mean) && Number.isFinite(merged.meanLo) ? "m2" : "mean";

@@ -47,7 +47,8 @@ async function sizeOf(input: string, io: CliIo): Promise<number> {
  * read one after the other (each with `--workers` threads) by the library, which also
  * decompresses gzip text and CSV; `-` is stdin (read as a file through /dev/stdin where there is
  * one, else as a stream). Records skipped with `--skip-invalid` are reported on stderr, per
- * input, once any progress bar is gone. This module is the only one of the command line that
+ * input, once any progress bar is gone, and only when the command succeeds (a failure is one
+ * line on stderr). This module is the only one of the command line that
  * loads the ingest code (batchstats/node); program.ts imports it when `summarize` runs.
  *
  * @example
@@ -98,7 +99,8 @@ export async function summarizeCommand(inputs: string[], flags: SummarizeFlags, 
     }
   } finally {
     progress.stop();
-    for (const notice of notices) writeLine(io.stderr, notice);
   }
-  writeLine(io.stdout, summaryLine(total));
+  const line = summaryLine(total);
+  for (const notice of notices) writeLine(io.stderr, notice); // on success only: a failure is one line
+  writeLine(io.stdout, line);
 }
