@@ -30,6 +30,12 @@ summaries; a UTF-8 byte-order mark is accepted. One JSON value (a summary or an 
 at most 16 MiB: write larger sets as NDJSON, which has no limit.
 `;
 
+const TTEST_HELP = `
+Each input holds exactly one summary, in any of the forms merge reads (see batchstats merge
+--help). A result with a number that is not finite where one is expected (summaries too large
+for double arithmetic) is refused with E_OVERFLOW, exit code 2: nothing is printed.
+`;
+
 /**
  * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
  * command's module is imported when that command runs, so `--help` loads commander alone and
@@ -119,6 +125,7 @@ export function buildProgram(io: CliIo): Command {
     )
     .addOption(new Option("--mu <x>", "mean difference under the null hypothesis").argParser(parseFinite).default(0))
     .option("--json", "print the result as JSON (the library's TTestResult)")
+    .addHelpText("after", TTEST_HELP)
     .action(async (a: string, b: string, flags: TTestFlags) => {
       const { ttestCommand } = await import("./ttest-command.js");
       await ttestCommand(a, b, flags, io);
