@@ -273,7 +273,7 @@ describe("bad input: exit code 2 and a message naming it", () => {
         await writeFile(at("notjson.json"), "count: 3");
         return ["merge", at("notjson.json")];
       },
-      /^batchstats: .*notjson\.json: invalid summary: not JSON .*\(E_BAD_SUMMARY\)\n$/,
+      /^batchstats: .*notjson\.json, line 1: invalid summary: not a JSON object or array: found "count: 3" .*\(E_BAD_SUMMARY\)\n$/,
     ],
     [
       "the first of several bad summaries",
@@ -281,7 +281,7 @@ describe("bad input: exit code 2 and a message naming it", () => {
         await writeFile(at("neg.json"), JSON.stringify({ ...summarize([1, 2]).toJSON(), m2: -1 }));
         return ["merge", at("b.txt"), at("neg.json")];
       },
-      /^batchstats: .*b\.txt: invalid summary: not JSON .*\(E_BAD_SUMMARY\)\n$/,
+      /^batchstats: .*b\.txt, line 1: invalid summary: not a JSON object or array: found "-?[\d.]+\\r\\n.*\(E_BAD_SUMMARY\)\n$/,
     ],
     [
       "a data file given to merge",
@@ -289,7 +289,7 @@ describe("bad input: exit code 2 and a message naming it", () => {
         await writeFile(at("data.f64"), new Uint8Array(2 << 20));
         return ["merge", at("data.f64")];
       },
-      /^batchstats: .*data\.f64: invalid summary: the file is 2097152 bytes, too big for a summary .*\(E_BAD_SUMMARY\)\n$/,
+      /^batchstats: .*data\.f64, line 1: invalid summary: not a JSON object or array: found binary data \(byte 0x00\) .*use batchstats summarize\) \(E_BAD_SUMMARY\)\n$/,
     ],
     [
       "a summary file that does not exist",
@@ -309,7 +309,7 @@ describe("bad input: exit code 2 and a message naming it", () => {
     const run = await runCli(["merge", at("neg.json")]);
     expect([run.code, run.stderr]).toEqual([
       2,
-      `batchstats: ${at("neg.json")}: invalid summary: m2 must be non-negative, got -1 (E_BAD_SUMMARY)\n`,
+      `batchstats: ${at("neg.json")}, line 1: invalid summary: m2 must be non-negative, got -1 (E_BAD_SUMMARY)\n`,
     ]);
   });
 });

@@ -34,8 +34,27 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.input;
 }
 
-/** The one line printed on stderr for an error: `batchstats: <message> (<code>)`. */
+const SHORT_ESCAPES: Record<number, string> = { 10: "\\n", 13: "\\r" }; // line feed, carriage return
+
+/** `text` on one line: line breaks and control characters but tabs written as escapes (`\n`, `\u0000`). */
+function oneLine(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x20 || c === 0x09) && c !== 0x7f && c !== 0x2028 && c !== 0x2029) continue;
+    out += text.slice(from, i) + (SHORT_ESCAPES[c] ?? `\\u${c.toString(16).padStart(4, "0")}`);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * The one line printed on stderr for an error: `batchstats: <message> (<code>)`. Messages may
+ * quote the input (a JSON parser's excerpt, a CSV field): any line break in them is escaped, so
+ * the line stays one line.
+ */
 export function errorLine(error: unknown): string {
-  if (error instanceof BatchStatsError) return `batchstats: ${error.message} (${error.code})`;
+  if (error instanceof BatchStatsError) return `batchstats: ${oneLine(error.message)} (${error.code})`;
   return `batchstats: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

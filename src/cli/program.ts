@@ -1,19 +1,51 @@
 import { Command, CommanderError, Option } from "commander";
-import { FORMATS } from "../node/ingest-options.js";
 import { VERSION } from "../version.js";
 import { errorLine, EXIT, exitCodeFor } from "./exit-codes.js";
-import { parseColumn, parseConfidence, parseDelimiter, parseFinite, parseWorkers } from "./input-options.js";
+import {
+  FORMAT_NAMES,
+  parseColumn,
+  parseConfidence,
+  parseDelimiter,
+  parseFinite,
+  parseWorkers,
+} from "./input-options.js";
 import type { CliIo } from "./io.js";
-import { mergeCommand } from "./merge-command.js";
-import { type SummarizeFlags, summarizeCommand } from "./summarize-command.js";
-import { type TTestFlags, ttestCommand } from "./ttest-command.js";
+import type { SummarizeFlags } from "./summarize-command.js";
+import type { TTestFlags } from "./ttest-command.js";
 
 const EXIT_HELP = `
 Exit codes: 0 done, 1 usage error, 2 bad input (malformed record, unreadable file, invalid
-summary), 3 internal failure.
+summary, a result that overflows a double), 3 internal failure.
 `;
 
-/** The `batchstats` command line, writing to `io`; commander throws instead of exiting. */
+const SUMMARIZE_HELP = `
+Text and CSV inputs may be gzip-compressed (detected from their first bytes, whatever the file
+name; .csv.gz and .txt.gz names give the format as .csv and .txt do).
+`;
+
+const SUMMARIES_HELP = `
+A summary input holds one summary as summarize and merge print it, or NDJSON (one summary per
+line, blank lines ignored), or summaries one after another (cat *.json), or JSON arrays of
+summaries; a UTF-8 byte-order mark is accepted. One JSON value (a summary or an array) may be
+at most 16 MiB: write larger sets as NDJSON, which has no limit.
+`;
+
+const TTEST_HELP = `
+Each input holds exactly one summary, in any of the forms merge reads (see batchstats merge
+--help). A result with a number that is not finite where one is expected (summaries too large
+for double arithmetic) is refused with E_OVERFLOW, exit code 2: nothing is printed.
+`;
+
+/**
+ * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
+ * command's module is imported when that command runs, so `--help` loads commander alone and
+ * `merge` and `ttest` never load the ingest code (batchstats/node) or the progress bar.
+ *
+ * @example
+ * ```ts
+ * await buildProgram(io).parseAsync(["merge", "a.json", "b.json"], { from: "user" });
+ * ```
+ */
 export function buildProgram(io: CliIo): Command {
   const program = new Command("batchstats")
     .description("Exact, mergeable summaries (count, mean, M2) of large inputs, and t-tests on them.")
@@ -25,18 +57,21 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command("summarize")
-    .description("summarize the values of files (or - for stdin) into one summary, printed as JSON")
+    .description(
+      "summarize the values of files (or - for stdin) into one summary, printed as JSON; text and CSV inputs may be gzip-compressed",
+    )
     .argument("<inputs...>", "files to read, or - for stdin")
     .addOption(
       new Option(
         "--format <format>",
         "input format (default: from the extension: .csv, .f64, .f32; else text)",
-      ).choices(FORMATS),
+      ).choices(FORMAT_NAMES),
     )
     .addOption(
-      new Option("--column <name|index>", "CSV: the column, by header name or 0-based index (default 0)").argParser(
-        parseColumn,
-      ),
+      new Option(
+        "--column <name|index>",
+        "CSV: the column, by header name or 0-based index (needed when the CSV has several columns)",
+      ).argParser(parseColumn),
     )
     .option("--header", "CSV: the first record is a header (default: detected)")
     .option("--no-header", "CSV: there is no header")
@@ -58,18 +93,26 @@ export function buildProgram(io: CliIo): Command {
     )
     .option("--skip-invalid", "skip records that are not numbers, and report them on stderr")
     .option("-q, --quiet", "no progress bar")
-    .action((inputs: string[], flags: SummarizeFlags) => summarizeCommand(inputs, flags, io));
+    .addHelpText("after", SUMMARIZE_HELP)
+    .action(async (inputs: string[], flags: SummarizeFlags) => {
+      const { summarizeCommand } = await import("./summarize-command.js"); // the only command that loads the ingest code
+      await summarizeCommand(inputs, flags, io);
+    });
 
   program
     .command("merge")
     .description("merge summaries (JSON files written by summarize or merge) into one")
-    .argument("<summaries...>", "summary JSON files, or - for stdin")
-    .action((files: string[]) => mergeCommand(files, io));
+    .argument("<summaries...>", "summary JSON or NDJSON files, or - for stdin")
+    .addHelpText("after", SUMMARIES_HELP)
+    .action(async (files: string[]) => {
+      const { mergeCommand } = await import("./merge-command.js");
+      await mergeCommand(files, io);
+    });
 
   program
     .command("ttest")
     .description("t-test of mean(a) − mean(b) from two summary JSON files (Welch's test unless --equal-var)")
-    .argument("<a>", "summary of sample a (JSON file, or - for stdin)")
+    .argument("<a>", "summary of sample a (a file holding one summary, or - for stdin)")
     .argument("<b>", "summary of sample b")
     .option("--equal-var", "Student's test with pooled variance instead of Welch's")
     .addOption(
@@ -82,12 +125,23 @@ export function buildProgram(io: CliIo): Command {
     )
     .addOption(new Option("--mu <x>", "mean difference under the null hypothesis").argParser(parseFinite).default(0))
     .option("--json", "print the result as JSON (the library's TTestResult)")
-    .action((a: string, b: string, flags: TTestFlags) => ttestCommand(a, b, flags, io));
+    .addHelpText("after", TTEST_HELP)
+    .action(async (a: string, b: string, flags: TTestFlags) => {
+      const { ttestCommand } = await import("./ttest-command.js");
+      await ttestCommand(a, b, flags, io);
+    });
 
   return program;
 }
 
-/** Runs the command line on `argv` (without node and the script) and returns the exit code. */
+/**
+ * Runs the command line on `argv` (without node and the script) and returns the exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+ * ```
+ */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
   try {
