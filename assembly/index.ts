@@ -20,7 +20,7 @@
  *                             [count, sumHi, sumLo, m2Hi, m2Lo] (f64), where
  *                             Σ(x − P) = sumHi + sumLo and M2 = m2Hi + m2Lo (compensated)
  *
- * Method (DESIGN.md §2): pivot-shifted, chunked, corrected two-pass. Pass 1 sums d = x − P
+ * Method: pivot-shifted, chunked, corrected two-pass. Pass 1 sums d = x − P
  * over chunk k (≤ CHUNK values) in 8 lanes (4 × f64x2), in blocks of BLOCK values whose sums are
  * added exactly (TwoSum): that compensated Σ(x − P) is the chunk's contribution to the running
  * sum, so data whose differences from the pivot and block sums are exact (integers, 0/1
@@ -33,9 +33,9 @@
  * enters M2 as r·δr/len. Chunks are folded with Chan, Golub & LeVeque's
  * (1979) pairwise update; the running Σ(x − P) and M2 are compensated sums, so the fold adds no
  * error that grows with the number of chunks. Constant data gives e = 0 exactly, hence M2 = 0
- * exactly. (Until 2026-11-22 pass 2 also summed e, and the chunk's sum was n·(m_k − P) + Σe: the
- * rounding of e = x − m_k when |x − m_k| > |m_k| left the mean of [0, 1, 0] one ulp off k/n; one
- * array of 0/1 values in eleven was affected.)
+ * exactly. (A variant in which pass 2 also sums e and the chunk's sum is n·(m_k − P) + Σe is not
+ * exact for integers: the rounding of e = x − m_k when |x − m_k| > |m_k| leaves the mean of
+ * [0, 1, 0] one ulp off k/n; measured, one array of 0/1 values in eleven is affected.)
  *
  * Speed: pass 2 costs one subtraction, one multiplication and one addition per value (per lane),
  * and when a full chunk follows, pass 2 of chunk k

@@ -17,7 +17,7 @@ export function benchData(n, seed = 0x2545f491) {
 }
 
 /**
- * The fastest plain JS variance loop we know (DESIGN.md §2), as a yardstick: shifted one-pass
+ * A fast plain JS variance loop, as a yardstick for the kernels: shifted one-pass
  * (K = x[0]), four accumulators for Σd and Σd², bounds hoisted. Fast but not exact (it cancels
  * when |mean − K| ≫ sd); the library never uses it.
  */

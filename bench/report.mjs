@@ -31,7 +31,7 @@ export function nsOf(row, id, clock) {
   return clock === "wall" ? v.wallNsPerElement : v.cpuNsPerElement;
 }
 
-/** Evaluates the targets on the results. Each: { target, measured, pass, note }. */
+/** Evaluates the performance targets on the results. Each: { target, measured, pass, note }. */
 export function targets(results, clock) {
   const rows = results.summarize?.results ?? [];
   const at = (n) => rows.find((r) => r.n === n);

@@ -1,8 +1,8 @@
 /**
  * Algebraic laws of summaries, checked with fast-check on random data:
  * merge is associative and commutative, any batch split gives the same summary, and the JSON
- * form round-trips bit for bit. "Same" means: equal count, variance within 1e-13 relative (the
- * law as stated in the issue; measured differences are ~1e-16, since merges run in
+ * form round-trips bit for bit. "Same" means: equal count, variance within 1e-13 relative (a
+ * loose bound on purpose; measured differences are ~1e-16, since merges run in
  * double-double), and mean within 2ε·(mean|x| + max|x|): the mean's error is bounded in absolute
  * terms, not relative to a mean that may be near 0. Each value meets at most two roundings in the
  * kernel, x − P and (x − P) − c, each ≤ u·(|x| + |P| + |c|) ≤ u·(|x| + 2·max|x|) with u = ε/2,

@@ -8,11 +8,11 @@ import { KERNEL_SCALAR_BASE64, KERNEL_SIMD_BASE64 } from "./wasm-bytes.generated
  *
  * Loading: the module is compiled once (`new WebAssembly.Module`, synchronous; ~2.5 KB, under
  * the 4 KB browsers allow synchronously on the main thread) and instantiated with
- * @assemblyscript/loader's `instantiateSync`, as DESIGN.md §5 fixes. The kernel imports nothing
- * and its six exports are called raw. Measured: the loader's `instantiateSync` costs 0.6–0.7 ms
- * of a cold start where `new WebAssembly.Instance` costs 0.04 ms (docs/bench-notes.md, "cold
- * start"); switching is this one line if the team decides the cold-start target outweighs the
- * named dependency.
+ * @assemblyscript/loader's `instantiateSync`. The kernel imports nothing and its six exports are
+ * called raw. Measured: the loader's first `instantiateSync` costs 0.45–0.55 ms of a cold start
+ * where `new WebAssembly.Instance` costs 0.04 ms (docs/bench-notes.md, "Cold start"). It is kept
+ * because a first result (import + first call) is dominated by loading the modules, not by this
+ * call; switching to the raw constructor is this one line.
  */
 
 /** The kernel's exports (see the header of assembly/index.ts). */
@@ -36,7 +36,8 @@ export const PIECE = 16 * CHUNK;
 /**
  * Values per kernel call on the zero-copy path: 1 MiB, a multiple of CHUNK. V8 runs a new
  * wasm function in its baseline tier and switches to optimised code on the *next* call, so a
- * long batch fed in pieces reaches full speed after the first megabyte (DESIGN.md §2).
+ * long batch fed in pieces reaches full speed after the first megabyte, where one call over a
+ * whole large batch would run in the baseline tier to its end.
  */
 export const FEED = 64 * CHUNK;
 
