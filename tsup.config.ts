@@ -19,10 +19,10 @@ import { defineConfig, type Options } from "tsup";
  * browser tests and test/pack.test.ts check that). The licences of the bundled packages go to
  * dist/THIRD_PARTY_LICENSES.txt.
  *
- * The library is one build per format with code splitting, so `batchstats` and `batchstats/node`
- * share one copy of the core (one `Summary` class). The CLI is a build of its own: its CommonJS
- * dependencies (commander, cli-progress) call `require` for Node built-ins, which an ES module
- * only has through `createRequire` — a banner that must not reach the browser-safe library chunks.
+ * Each format is one build with code splitting, so all entries share one copy of the core (one
+ * `Summary` class for `batchstats` and `batchstats/node`). The CLI's CommonJS dependencies
+ * (commander, cli-progress) `require` Node built-ins, which an ES module can only do through
+ * `createRequire`: the chunks that hold them get one (`nodeRequire`), the others never see it.
  * Class and function names are kept (`keepNames`): printed objects say `Summary`, not `_Summary`.
  *
  * Entries whose source does not exist (yet) are left out.
@@ -137,17 +137,41 @@ const quietDebug = {
 };
 
 /**
- * Fails the build when bundled CommonJS code `require`s a Node built-in: in an ES module that call
+ * The packages only the CLI uses whose CommonJS code `require`s Node built-ins (events, readline, node:fs…).
+ * The chunks that hold their code get a `require` of their own (`nodeRequire` below).
+ */
+const CLI_PACKAGES = /[\\/]node_modules[\\/](commander|cli-progress)[\\/]/;
+
+/**
+ * Fails the build when other bundled CommonJS code `require`s a Node built-in: in an ES module that call
  * throws at run time ("Dynamic require … is not supported"), and in a browser it has nothing to load.
  */
 const noBuiltinRequire = {
   name: "no-builtin-require",
   setup(build: PluginBuild) {
     build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === "require-call" && isBuiltin(args.path)
+      args.kind === "require-call" && isBuiltin(args.path) && !CLI_PACKAGES.test(args.importer)
         ? { errors: [{ text: `${args.importer} requires the Node built-in "${args.path}"` }] }
         : undefined,
     );
+  },
+};
+
+/**
+ * Gives the ES chunks that call esbuild's `__require("…")` shim (the CLI's CommonJS dependencies asking for
+ * Node built-ins) a real `require`, made by `createRequire` in that chunk alone: the shim itself lives in the
+ * chunk every entry shares, where a `node:module` import would break the browser-safe main entry.
+ */
+const nodeRequire = {
+  name: "node-require",
+  renderChunk(code: string, chunk: { path: string }) {
+    if (!/\.js$/.test(chunk.path) || !code.includes('__require("')) return undefined;
+    const body = code.replaceAll('__require("', '__batchstatsRequire("');
+    const shebang = /^#!.*\n/.exec(body)?.[0] ?? "";
+    const head =
+      'import { createRequire as __batchstatsCreateRequire } from "node:module";\n' +
+      "const __batchstatsRequire = __batchstatsCreateRequire(import.meta.url);\n";
+    return { code: shebang + head + body.slice(shebang.length) };
   },
 };
 
@@ -200,10 +224,11 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { ...library, ...worker },
+    entry: { ...library, ...worker, ...cli },
     format: ["esm"],
     dts: { entry: library },
     esbuildPlugins: [quietDebug, noBuiltinRequire, collectLicences],
+    plugins: [treeShakableNames, nodeRequire],
   },
   {
     ...common,
@@ -219,18 +244,4 @@ export default defineConfig([
       options.define = { ...options.define, "import.meta.url": "undefined" };
     },
   },
-  ...(Object.keys(cli).length === 0
-    ? []
-    : [
-        {
-          ...common,
-          entry: cli,
-          format: ["esm"] as Options["format"],
-          dts: false,
-          // `require` for the bundled CommonJS dependencies (esbuild's shim calls it for Node built-ins).
-          banner: {
-            js: 'import { createRequire as __batchstatsCreateRequire } from "node:module";\nconst require = __batchstatsCreateRequire(import.meta.url);',
-          },
-        },
-      ]),
 ]);
