@@ -1,4 +1,7 @@
 // Types of web/browser-bundle.mjs.
 
-/** The browser build of batchstats: dist/browser.js, or one made here from dist/index.js. */
-export function browserBundle(): Promise<{ path: string; origin: "dist" | "built here" }>;
+/** Where web/serve.mjs serves the package's dist/ folder, as npm would install it next to a page. */
+export const PACKAGE_URL: string;
+
+/** The main entry (dist/index.js) and the chunks it imports, as a page without a bundler loads them. */
+export function browserEntry(): { dir: string; entry: string; url: string; files: string[] };
