@@ -166,6 +166,24 @@ const NAMES_CJS = [
   NAMES_CHECK,
 ].join("\n");
 
+// No import-time side effects ("sideEffects": false in package.json, true in fact): with the built-ins
+// frozen, any write to one while the entries load throws; the global object gains and loses no name.
+const SIDE_EFFECTS_CHECK = (load: string) => `
+const frozen = [Object, Object.prototype, Array, Array.prototype, Function.prototype, Math, JSON, Reflect, Number,
+  Number.prototype, String, String.prototype, Symbol, Promise, Promise.prototype, WebAssembly, ArrayBuffer,
+  ArrayBuffer.prototype, Float64Array, Float64Array.prototype, Error, Error.prototype, TextDecoder,
+  TextDecoder.prototype];
+for (const object of frozen) Object.freeze(object);
+const before = Object.getOwnPropertyNames(globalThis);
+${load}
+const after = Object.getOwnPropertyNames(globalThis);
+console.log(JSON.stringify({ added: after.filter((n) => !before.includes(n)), removed: before.filter((n) => !after.includes(n)) }));
+`;
+const SIDE_EFFECTS_ESM = SIDE_EFFECTS_CHECK(
+  `await import("batchstats");${hasNode ? ` await import("batchstats/node");` : ""}`,
+);
+const SIDE_EFFECTS_CJS = SIDE_EFFECTS_CHECK(`require("batchstats");${hasNode ? ` require("batchstats/node");` : ""}`);
+
 /** Packages installed in a project (node_modules/.package-lock.json, which npm writes), batchstats excluded. */
 function installedPackages(dir: string): string[] {
   const lock = JSON.parse(readFileSync(join(dir, "node_modules", ".package-lock.json"), "utf8")) as {
@@ -187,6 +205,7 @@ const CONSUMERS: Record<string, { files: Record<string, string>; deps: string[];
         BODY,
       ].join("\n"),
       "names.js": NAMES_ESM,
+      "side-effects.js": SIDE_EFFECTS_ESM,
     },
     commands: [["node", "main.js", "../values.f64"]],
   },
@@ -202,6 +221,7 @@ const CONSUMERS: Record<string, { files: Record<string, string>; deps: string[];
         BODY,
       ].join("\n"),
       "names.js": NAMES_CJS,
+      "side-effects.js": SIDE_EFFECTS_CJS,
     },
     commands: [["node", "main.js", "../values.f64"]],
   },
@@ -371,6 +391,8 @@ describe("package tarball", () => {
         if (consumer.files["names.js"]) {
           const names = await run(process.execPath, ["names.js"], dir);
           expect(JSON.parse(names.stdout)).toEqual({ wrong: [], printed: "Summary" });
+          const effects = await run(process.execPath, ["side-effects.js"], dir);
+          expect(JSON.parse(effects.stdout)).toEqual({ added: [], removed: [] });
         }
         if (consumer.deps.length === 0) {
           // Nothing but batchstats was asked for: all of node_modules is what batchstats costs.
