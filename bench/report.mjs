@@ -94,6 +94,7 @@ export function targets(results, clock) {
       : "not run",
     pass: cold !== undefined && cold <= 1,
   });
+  out.push(...footprintTargets(results.startup?.footprint));
   const size = results.startup?.sizes?.simd?.bytes;
   out.push({
     target: "wasm ≤ 4 KiB",
@@ -103,6 +104,91 @@ export function targets(results, clock) {
     pass: size !== undefined && size <= 4 * KIB && results.startup.sizes.scalar.bytes <= 4 * KIB,
   });
   return out;
+}
+
+const MB = 1e6;
+const KB = 1e3;
+
+/** The footprint targets (bench/footprint.mjs): each row of the package's footprint budget. */
+function footprintTargets(f) {
+  const rows = [
+    ["import of the main entry: extra wall time over bare Node ≤ 15 ms", (x) => x.extra.import.wallMs <= 15],
+    [
+      "import + first summarize + first ttest: extra wall time over bare Node ≤ 20 ms",
+      (x) => x.extra.first.wallMs <= 20,
+    ],
+    ["extra RSS after the first result ≤ 6 MB", (x) => x.extra.first.rss <= 6 * MB],
+    ["`batchstats ttest a.json b.json` wall ≤ 0.12 s", (x) => x.medians.cli.wallMs <= 120],
+    [
+      "`npm i batchstats` installs ≤ 5 other packages, ≤ 2 MB in all",
+      (x) => x.install.otherPackages.length <= 5 && x.install.installedBytes <= 2 * MB,
+    ],
+    ["whole main entry in a browser bundle (esbuild), minified + gzip ≤ 25 KB", (x) => x.browser.whole.gzip <= 25 * KB],
+    [
+      "summarize + merge alone, tree-shaken (esbuild), minified + gzip ≤ 5 KB",
+      (x) => x.browser.summarizeMerge.gzip <= 5 * KB,
+    ],
+  ];
+  const measured = f ? footprintMeasured(f) : [];
+  return rows.map(([target, pass], i) => ({
+    target,
+    measured: !f ? "not run" : f.error ? `failed: ${f.error}` : measured[i],
+    pass: Boolean(f && !f.error && pass(f)),
+  }));
+}
+
+/** The measured column of the footprint targets, in their order. */
+function footprintMeasured(f) {
+  if (f.error) return [];
+  const ms = (x) => `${fmt(x, 1)} ms`;
+  const rel = (id) => `${fmt(f.medians[id].wallMs / f.medians.bare.wallMs, 2)}× bare`;
+  return [
+    `+${ms(f.extra.import.wallMs)} wall (${rel("import")}), +${ms(f.extra.import.cpuMs)} CPU; ${f.modules?.installed ?? "?"} files loaded`,
+    `+${ms(f.extra.first.wallMs)} wall (${rel("first")}), +${ms(f.extra.first.cpuMs)} CPU`,
+    `+${fmt(f.extra.first.rss / MB, 1)} MB (peak +${fmt(f.extra.first.maxRss / MB, 1)} MB; in the process, from before the import: +${fmt(f.medians.first.libraryRss / MB, 1)} MB)`,
+    `${ms(f.medians.cli.wallMs)} (bare Node ${ms(f.medians.bare.wallMs)}: +${ms(f.extra.cli.wallMs)}, ${rel("cli")})`,
+    `${f.install.otherPackages.length} packages, ${fmt(f.install.installedBytes / MB, 2)} MB`,
+    `${fmt(f.browser.whole.gzip / KB, 1)} KB (${fmt(f.browser.whole.bytes / KB, 1)} KB minified)`,
+    `${fmt(f.browser.summarizeMerge.gzip / KB, 1)} KB (${fmt(f.browser.summarizeMerge.bytes / KB, 1)} KB minified)`,
+  ];
+}
+
+/** The footprint table: each variant beside bare Node (medians of fresh processes), then the package. */
+function footprintLines(f) {
+  const ms = (x) => fmt(x, 1);
+  const lines = [["process", "wall ms", "extra wall ms", "× bare", "CPU ms", "extra CPU ms", "RSS MB", "extra RSS MB"]];
+  const labels = {
+    bare: "bare Node (baseline)",
+    import: "import the main entry",
+    first: "import + first summarize + first ttest",
+    cli: "`batchstats ttest a.json b.json`",
+  };
+  for (const id of ["bare", "import", "first", "cli"]) {
+    const m = f.medians[id];
+    const e = f.extra[id];
+    lines.push([
+      labels[id],
+      ms(m.wallMs),
+      e ? `+${ms(e.wallMs)}` : "",
+      fmt(m.wallMs / f.medians.bare.wallMs, 2),
+      ms(m.cpuMs),
+      e ? `+${ms(e.cpuMs)}` : "",
+      fmt(m.rss / MB, 1),
+      e ? `+${fmt(e.rss / MB, 1)}` : "",
+    ]);
+  }
+  return lines;
+}
+
+/** The sentences under the footprint table. */
+function footprintNotes(f) {
+  const inProcess = f.medians.first;
+  return [
+    `Medians of ${f.runs} rounds of fresh processes, each round every variant once in a rotating order; "extra" is the median over rounds of (variant − bare Node of the same round). Wall time is measured from the spawning process; CPU time and RSS (at exit) by the process itself.`,
+    `In the process: import ${fmt(f.medians.import.importMs, 1)} ms; first result: import ${fmt(inProcess.importMs, 1)} + two summarize(1e4) ${fmt(inProcess.summarizeMs, 1)} + ttest ${fmt(inProcess.ttestMs, 1)} ms. The import loads ${f.modules?.installed ?? "?"} files of the installed package.`,
+    `Installed from \`npm pack\` (tarball ${fmt(f.install.tarballBytes / KB, 0)} KB, unpacked ${fmt(f.install.unpackedBytes / KB, 0)} KB) into an empty project: ${f.install.otherPackages.length} other packages${f.install.otherPackages.length ? ` (${f.install.otherPackages.join(", ")})` : ""}, node_modules ${fmt(f.install.installedBytes / MB, 2)} MB.`,
+    `In a browser bundle (esbuild, minified, gzip -9): the whole main entry ${f.browser.whole.gzip} B, summarize + merge alone ${f.browser.summarizeMerge.gzip} B; test/browser/ measures Vite and webpack builds.`,
+  ];
 }
 
 /** The anatomy table: floor, each pass alone, the kernel; ns per element and ÷ floor. */
@@ -239,6 +325,12 @@ export function terminalReport(results, clock) {
     parts.push(
       `\nstartup (median of ${st.coldRuns} fresh processes): first backend() ${fmt(st.library.firstBackend, 2)} ms; raw compile ${fmt(st.raw.compile, 2)} ms + instantiate ${fmt(st.raw.instantiate, 2)} ms; first summarize(1e4) ${fmt(st.library.firstSummarize, 2)} ms; new BatchBuffer (warm) ${fmt(st.newBufferMs, 3)} ms\nsizes: simd ${st.sizes.simd.bytes} B (gzip ${st.sizes.simd.gzip} B), scalar ${st.sizes.scalar.bytes} B (gzip ${st.sizes.scalar.gzip} B)`,
     );
+    const f = st.footprint;
+    if (f?.error) parts.push(`\nfootprint: FAILED ${f.error}`);
+    else if (f)
+      parts.push(
+        `\nfootprint of the installed package\n\n${pad(footprintLines(f))}\n\n${footprintNotes(f).join("\n")}`,
+      );
   }
   const t = targets(results, clock);
   const lines = [["target", "measured", "met"]];
@@ -256,6 +348,10 @@ export function markdownReport(results, clock) {
     "# batchstats benchmark results",
     "",
     `Generated by \`npm run bench${m.quick ? ":quick" : ""}\` on ${m.date}: Node ${m.node} (V8 ${m.v8}), ${m.cpu}, ${m.cores} cores; load average ${m.loadBefore.join(" ")} before, ${m.loadAfter.join(" ")} after. Times are medians of benchmark.js samples over ${m.rounds} interleaved rounds, on the ${clock === "cpu" ? "process CPU-time clock (the wall clock is in results.json)" : "wall clock"}. Ratios come from one run, side by side.${m.quick ? " **Quick run: tiny sizes, the speeds mean nothing.**" : ""}`,
+    ...(m.updates ?? []).map(
+      (u) =>
+        `\nRe-run since (\`npm run bench -- --only=${u.suites.join(",")} --merge\`): ${u.suites.join(", ")} on ${u.date}, Node ${u.node}; load average ${u.loadBefore.join(" ")} before, ${u.loadAfter.join(" ")} after.`,
+    ),
     "",
     "![throughput vs n](throughput.svg)",
     "",
@@ -340,6 +436,19 @@ export function markdownReport(results, clock) {
       "",
       `Cold-start figures are medians of ${st.coldRuns} fresh processes.`,
     );
+    const f = st.footprint;
+    if (f?.error) parts.push("", "## footprint of the installed package", "", `Failed: ${f.error}`);
+    else if (f) {
+      parts.push(
+        "",
+        "## footprint of the installed package",
+        "",
+        mdTable(footprintLines(f)),
+        "",
+        ...footprintNotes(f).flatMap((note) => [note, ""]),
+      );
+      parts.pop();
+    }
   }
   if (results.failures.length) parts.push("", "## Failures", "", ...results.failures.map((f) => `- ${f}`));
   return `${parts.join("\n")}\n`;

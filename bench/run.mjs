@@ -7,7 +7,8 @@
 //
 // Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,
 //          --sizes=1e2,1e4 (summarize sizes), --clock=cpu|wall (default cpu: see harness.mjs),
-//          --out=DIR
+//          --out=DIR, --merge (with --only: re-run those suites into bench/results/, keeping the
+//          other suites' results there; e.g. `npm run bench -- --only=startup --merge`)
 //
 // Each suite runs in its own Node process (bench/child.mjs) so JIT state never leaks between
 // suites. The sources are bundled fresh first (bench/build.mjs), so this measures the working
@@ -27,10 +28,17 @@ const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
 const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "merge", "startup"];
-// Only a full run replaces the committed results; quick and partial runs go to build/bench/.
+const mergeInto = flag("merge");
+if (mergeInto && (quick || !option("only") || option("out")))
+  throw new Error("--merge needs --only, without --quick or --out");
+// Only a full run, or --merge, writes the committed results; quick and partial runs go to build/bench/.
 const outDir =
   option("out") ??
-  (quick ? `${root}build/bench/quick/` : option("only") ? `${root}build/bench/partial/` : `${root}bench/results/`);
+  (quick
+    ? `${root}build/bench/quick/`
+    : option("only") && !mergeInto
+      ? `${root}build/bench/partial/`
+      : `${root}bench/results/`);
 
 const sizes =
   option("sizes")?.split(",").map(Number) ??
@@ -50,7 +58,7 @@ const suiteOptions = {
   },
   anatomy: { sizes: quick ? [1e4] : [1e4, 1e5, 1e7, ...(flag("huge") ? [1e8] : [])], ...timing },
   merge: timing,
-  startup: { coldRuns: quick ? 2 : 15, ...timing },
+  startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
 
 const loadBefore = os.loadavg().map((x) => x.toFixed(2));
@@ -58,7 +66,7 @@ process.stderr.write(`building the benchmark bundle (load average ${loadBefore.j
 const built = await buildBench();
 if (built.kernelRebuilt) process.stderr.write("  (the wasm kernel was out of date and has been rebuilt)\n");
 
-const results = { failures: [] };
+let results = { failures: [] };
 mkdirSync(`${root}build/bench/`, { recursive: true });
 for (const suite of only) {
   if (!suiteOptions[suite]) throw new Error(`unknown suite ${suite}`);
@@ -89,9 +97,10 @@ for (const row of results.auto?.rows ?? []) {
 }
 for (const row of results.merge?.rows ?? []) if (row.error) results.failures.push(`merge ${row.label}: ${row.error}`);
 if (results.startup && results.startup.newBufferMs === null) results.failures.push("startup: new BatchBuffer failed");
+if (results.startup?.footprint?.error) results.failures.push(`startup footprint: ${results.startup.footprint.error}`);
 
 const cpus = os.cpus();
-results.meta = {
+const meta = {
   date: new Date().toISOString(),
   node: process.versions.node,
   v8: process.versions.v8,
@@ -104,12 +113,27 @@ results.meta = {
   rounds: timing.rounds,
   sizes,
 };
+if (mergeInto) {
+  // The committed results of a full run, with the suites just run put in place of theirs.
+  const previous = JSON.parse(readFileSync(`${outDir}results.json`, "utf8"));
+  const fresh = results;
+  const kept = Object.fromEntries(Object.entries(previous).filter(([key]) => !only.includes(key)));
+  const update = { suites: only, date: meta.date, node: meta.node, loadBefore, loadAfter: meta.loadAfter };
+  results = { ...kept, ...Object.fromEntries(only.map((suite) => [suite, fresh[suite]])) };
+  results.failures = [
+    ...(previous.failures ?? []).filter((f) => !only.some((s) => f.startsWith(`${s} `) || f.startsWith(`suite ${s} `))),
+    ...fresh.failures,
+  ];
+  results.meta = { ...previous.meta, updates: [...(previous.meta.updates ?? []), update] };
+} else {
+  results.meta = meta;
+}
 results.targets = targets(results, clock);
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(`${outDir}results.json`, `${JSON.stringify(results, null, 1)}\n`);
 writeFileSync(`${outDir}results.md`, markdownReport(results, clock));
-if (results.summarize) writeFileSync(`${outDir}throughput.svg`, svgChart(results, clock));
+if (results.summarize && only.includes("summarize")) writeFileSync(`${outDir}throughput.svg`, svgChart(results, clock));
 console.log(terminalReport(results, clock));
 console.log(`\nwrote ${outDir}results.json, results.md${results.summarize ? ", throughput.svg" : ""}`);
 if (results.failures.length) {

@@ -5,8 +5,10 @@
  * consumer (`moduleResolution: nodenext`, `.ts` and `.cts` files) — and run the same computation
  * in each, compared with the sources. Temporary directories are removed afterwards.
  *
- * Runtime dependencies of the tarball come from the npm registry (`--prefer-offline`: the cache
- * filled by `npm ci` is enough when nothing changed).
+ * The package bundles its dependencies, so an install adds almost nothing beside it: the test counts
+ * the installed packages and their bytes on disk and holds them to the budget below. Whatever the
+ * consumers install besides (TypeScript's `@types/node`) comes from the npm registry
+ * (`--prefer-offline`: the cache filled by `npm ci` is enough when nothing changed).
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -58,6 +60,17 @@ function run(file: string, args: string[], cwd: string): Promise<Run> {
 }
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** The install budget: packages besides batchstats, and bytes of node_modules (batchstats included). */
+const MAX_OTHER_PACKAGES = 5;
+const MAX_INSTALLED_BYTES = 2_000_000; // 2 MB
+
+/** The specifiers a module's text imports (static, re-exported, side-effect and dynamic imports). */
+function importedSpecifiers(text: string): string[] {
+  const found = [];
+  for (const m of text.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)) found.push(m[1]!);
+  return found;
+}
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 /** Newest modification time under a directory (files only). */
@@ -129,6 +142,58 @@ function expected(): unknown {
   return JSON.parse(JSON.stringify(out));
 }
 
+// Names survive the build: each exported function and class is called by its export name, and a printed
+// summary says `Summary` (bundlers rename clashing bindings, e.g. `_Summary` for a class that names itself).
+const NAMES_CHECK = `
+const wrong = [];
+for (const [entry, module] of Object.entries(entries)) {
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value === "function" && value.name !== name) wrong.push(\`\${entry}: \${name} is called \${value.name}\`);
+  }
+}
+console.log(JSON.stringify({ wrong, printed: inspect(entries.batchstats.summarize([1, 2])).split(" ")[0] }));
+`;
+const NAMES_ESM = [
+  `import { inspect } from "node:util";`,
+  `import * as batchstats from "batchstats";`,
+  hasNode ? `import * as node from "batchstats/node";` : "const node = {};",
+  "const entries = { batchstats, node };",
+  NAMES_CHECK,
+].join("\n");
+const NAMES_CJS = [
+  `const { inspect } = require("node:util");`,
+  `const entries = { batchstats: require("batchstats"), node: ${hasNode ? `require("batchstats/node")` : "{}"} };`,
+  NAMES_CHECK,
+].join("\n");
+
+// No import-time side effects ("sideEffects": false in package.json, true in fact): with the built-ins
+// frozen, any write to one while the entries load throws; the global object gains and loses no name.
+const SIDE_EFFECTS_CHECK = (load: string) => `
+const frozen = [Object, Object.prototype, Array, Array.prototype, Function.prototype, Math, JSON, Reflect, Number,
+  Number.prototype, String, String.prototype, Symbol, Promise, Promise.prototype, WebAssembly, ArrayBuffer,
+  ArrayBuffer.prototype, Float64Array, Float64Array.prototype, Error, Error.prototype, TextDecoder,
+  TextDecoder.prototype];
+for (const object of frozen) Object.freeze(object);
+const before = Object.getOwnPropertyNames(globalThis);
+${load}
+const after = Object.getOwnPropertyNames(globalThis);
+console.log(JSON.stringify({ added: after.filter((n) => !before.includes(n)), removed: before.filter((n) => !after.includes(n)) }));
+`;
+const SIDE_EFFECTS_ESM = SIDE_EFFECTS_CHECK(
+  `await import("batchstats");${hasNode ? ` await import("batchstats/node");` : ""}`,
+);
+const SIDE_EFFECTS_CJS = SIDE_EFFECTS_CHECK(`require("batchstats");${hasNode ? ` require("batchstats/node");` : ""}`);
+
+/** Packages installed in a project (node_modules/.package-lock.json, which npm writes), batchstats excluded. */
+function installedPackages(dir: string): string[] {
+  const lock = JSON.parse(readFileSync(join(dir, "node_modules", ".package-lock.json"), "utf8")) as {
+    packages: Record<string, unknown>;
+  };
+  return Object.keys(lock.packages)
+    .map((path) => path.replace(/^.*node_modules\//, ""))
+    .filter((name) => name !== "batchstats");
+}
+
 const CONSUMERS: Record<string, { files: Record<string, string>; deps: string[]; commands: string[][] }> = {
   esm: {
     deps: [],
@@ -139,6 +204,8 @@ const CONSUMERS: Record<string, { files: Record<string, string>; deps: string[];
         hasNode ? `import * as node from "batchstats/node";` : "",
         BODY,
       ].join("\n"),
+      "names.js": NAMES_ESM,
+      "side-effects.js": SIDE_EFFECTS_ESM,
     },
     commands: [["node", "main.js", "../values.f64"]],
   },
@@ -153,6 +220,8 @@ const CONSUMERS: Record<string, { files: Record<string, string>; deps: string[];
         `if (require("batchstats/package.json").version !== ${JSON.stringify(pkg.version)}) throw new Error("package.json");`,
         BODY,
       ].join("\n"),
+      "names.js": NAMES_CJS,
+      "side-effects.js": SIDE_EFFECTS_CJS,
     },
     commands: [["node", "main.js", "../values.f64"]],
   },
@@ -239,21 +308,57 @@ describe("package tarball", () => {
       }
     }
     if (hasCli) expect(paths).toContain("dist/cli.js");
-    // The browser entry with the chunks it imports (what a bundler or a <script type=module> loads).
+    expect(paths).toContain("dist/THIRD_PARTY_LICENSES.txt");
+    // The main entry with the chunks it imports: what a bundler or a <script type=module> loads. Every
+    // import is a sibling file, so a page can load it by URL: no bare name, no Node built-in, no require.
     const loaded = new Set<string>();
     const load = (file: string) => {
       if (loaded.has(file)) return;
       loaded.add(file);
       const text = readFileSync(join(root, "dist", file), "utf8");
-      for (const m of text.matchAll(/from "\.\/([\w.-]+\.js)"|import "\.\/([\w.-]+\.js)"/g)) load(m[1] ?? m[2]!);
+      expect(text, file).not.toMatch(/\brequire\s*\(/);
+      for (const specifier of importedSpecifiers(text)) {
+        expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\/[\w.-]+\.js$/);
+        load(specifier.slice(2));
+      }
     };
     load("index.js");
     const browser = Buffer.concat([...loaded].map((file) => readFileSync(join(root, "dist", file))));
-    for (const file of loaded) expect(readFileSync(join(root, "dist", file), "utf8")).not.toMatch(/from "node:/);
     console.log(
       `tarball ${packed.size} B (unpacked ${packed.unpackedSize} B, ${paths.length} files); browser entry ` +
         `${[...loaded].join(" + ")}: ${browser.length} B, gzip -9 ${gzipSync(browser, { level: 9 }).length} B`,
     );
+  });
+
+  it("depends on nothing and carries the licences of what it bundles", () => {
+    const published = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies"]) {
+      expect(published[field], field).toBeUndefined();
+    }
+    const licences = readFileSync(join(root, "dist", "THIRD_PARTY_LICENSES.txt"), "utf8");
+    // The headers name `package@version`, one a line, between rules of "=".
+    const named = [...licences.matchAll(/^((?:@[\w.-]+\/)?[\w.-]+)@(\d[\w.+-]*)$/gm)].map((m) => [m[1]!, m[2]!]);
+    expect(named.map(([name]) => name)).toContain("@assemblyscript/loader"); // the kernel's loader, always bundled
+    // Each is a package at a version this repository's lock file installs (at the top or nested).
+    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const locked = new Set(
+      Object.entries(lock.packages).map(([path, meta]) => `${path.replace(/^.*node_modules\//, "")}@${meta.version}`),
+    );
+    for (const [name, version] of named) expect(locked, `${name}@${version}`).toContain(`${name}@${version}`);
+    // Everything bundled from node_modules (the build's own list of inputs is not kept): the packages whose
+    // code the built files cite by their esbuild path comments.
+    const cited = new Set<string>();
+    for (const file of packed.files.map((f) => f.path).filter((p) => /\.c?js$/.test(p))) {
+      const text = readFileSync(join(root, file), "utf8");
+      for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//gm)) cited.add(m[1]!);
+    }
+    for (const name of cited)
+      expect(
+        named.map(([n]) => n),
+        `licence of ${name}`,
+      ).toContain(name);
   });
 
   it("passes publint --strict with no messages", async () => {
@@ -283,10 +388,22 @@ describe("package tarball", () => {
         }
         expect(JSON.parse(last.stdout)).toEqual(expected());
         if (hasCli) await run(join(dir, "node_modules", ".bin", "batchstats"), ["--help"], dir);
-        if (name === "esm") {
+        if (consumer.files["names.js"]) {
+          const names = await run(process.execPath, ["names.js"], dir);
+          expect(JSON.parse(names.stdout)).toEqual({ wrong: [], printed: "Summary" });
+          const effects = await run(process.execPath, ["side-effects.js"], dir);
+          expect(JSON.parse(effects.stdout)).toEqual({ added: [], removed: [] });
+        }
+        if (consumer.deps.length === 0) {
+          // Nothing but batchstats was asked for: all of node_modules is what batchstats costs.
+          const others = installedPackages(dir);
+          const bytes = duBytes(join(dir, "node_modules"));
           console.log(
-            `${name} consumer: node_modules ${duBytes(join(dir, "node_modules"))} B (${relative(work, dir)})`,
+            `${name} consumer: ${others.length} packages besides batchstats (${others.join(", ") || "none"}); ` +
+              `node_modules ${bytes} B (${relative(work, dir)})`,
           );
+          expect(others.length).toBeLessThanOrEqual(MAX_OTHER_PACKAGES);
+          expect(bytes).toBeLessThanOrEqual(MAX_INSTALLED_BYTES);
         }
       },
     );

@@ -1,7 +1,7 @@
 // Types of web/browser-bundle.mjs.
 
-/** The browser build of batchstats: dist/browser.js, or one made here from dist/index.js. */
-export function browserBundle(): Promise<{ path: string; origin: "dist" | "built here" }>;
+/** Where web/serve.mjs serves the package's dist/ folder, as npm would install it next to a page. */
+export const PACKAGE_URL: string;
 
-/** The browser build of batchstats/ingest, made here from dist/ingest.js (for the page's worker). */
-export function ingestBundle(): Promise<{ path: string; origin: "built here" }>;
+/** An entry (default dist/index.js) and the chunks it imports, as a page without a bundler loads them. */
+export function browserEntry(entry?: string): { dir: string; entry: string; url: string; files: string[] };

@@ -13,8 +13,11 @@ export interface RunningServer {
   /** Base URL, ending in "/". */
   url: string;
   port: number;
-  /** The browser build of batchstats served at /batchstats.js, and where it came from. */
-  bundle: { path: string; origin: "dist" | "built here" };
+  /**
+   * The package's main entry as served (`url`, under /node_modules/batchstats/dist/; /batchstats.js
+   * re-exports it): its folder, file name, and the files of its module graph in load order.
+   */
+  entry: { dir: string; entry: string; url: string; files: string[] };
   close(): Promise<void>;
 }
 

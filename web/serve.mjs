@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // A tiny static server on 127.0.0.1 for the A/B calculator (`npm run demo`) and the browser tests.
 //
-//   /                 files of web/ (index.html is the calculator)
-//   /batchstats.js    the browser build of batchstats (web/browser-bundle.mjs)
-//   /batchstats-ingest.js  the browser build of batchstats/ingest (the page's worker reads files with it)
-//   other mounts      test pages, given by the caller of startServer()
+//   /                                files of web/ (index.html is the calculator)
+//   /node_modules/batchstats/dist/   the package's dist/: its ES module entry index.js loads as is in
+//                                    a browser (web/browser-bundle.mjs), as installed by npm
+//   /batchstats.js                   `export * from` that entry, for the calculator's import map
+//   /batchstats-ingest.js            `export * from` dist/ingest.js (batchstats/ingest), for its worker
+//   other mounts                     test pages, given by the caller of startServer()
 //
 // The calculator is served with a Content-Security-Policy that forbids every network request
 // from the page (connect-src 'none', form-action 'none'): the data a person drops on it cannot
@@ -15,7 +17,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { browserBundle, ingestBundle } from "./browser-bundle.mjs";
+import { browserEntry, PACKAGE_URL } from "./browser-bundle.mjs";
 
 const webDir = fileURLToPath(new URL("./", import.meta.url));
 
@@ -63,15 +65,17 @@ export function demoPolicy(html) {
  *
  * @param {{ port?: number, mounts?: { prefix: string, dir: string }[],
  *           headers?: (pathname: string) => Record<string, string> | undefined }} [options]
- * @returns {Promise<{ url: string, port: number, bundle: { path: string, origin: string }, close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, entry: ReturnType<typeof browserEntry>, close(): Promise<void> }>}
  */
 export async function startServer(options = {}) {
-  const [bundle, ingest] = await Promise.all([browserBundle(), ingestBundle()]);
-  const mounts = [...(options.mounts ?? []), { prefix: "/", dir: webDir }];
+  const entry = browserEntry();
+  const mounts = [{ prefix: PACKAGE_URL, dir: entry.dir }, ...(options.mounts ?? []), { prefix: "/", dir: webDir }];
+  /** /batchstats.js: the calculator imports the package under this name (import map, worker). */
+  const reexport = Buffer.from(`export * from ${JSON.stringify(entry.url)};\n`);
+  /** /batchstats-ingest.js: batchstats/ingest (dist/ingest.js), with which the calculator's worker reads files. */
+  const ingestReexport = Buffer.from(`export * from ${JSON.stringify(browserEntry("ingest.js").url)};\n`);
 
-  async function resolveFile(pathname) {
-    if (pathname === "/batchstats.js") return bundle.path;
-    if (pathname === "/batchstats-ingest.js") return ingest.path;
+  function resolveFile(pathname) {
     for (const { prefix, dir } of mounts) {
       if (!pathname.startsWith(prefix)) continue;
       let rest = pathname.slice(prefix.length);
@@ -83,6 +87,18 @@ export async function startServer(options = {}) {
     return undefined;
   }
 
+  /** The file a path names (for its type) and its bytes, or undefined. */
+  async function load(pathname) {
+    if (pathname === "/batchstats.js") return { file: `${webDir}batchstats.js`, body: reexport };
+    if (pathname === "/batchstats-ingest.js") return { file: `${webDir}batchstats-ingest.js`, body: ingestReexport };
+    const file = resolveFile(pathname);
+    try {
+      return file && { file, body: await readFile(file) };
+    } catch {
+      return undefined;
+    }
+  }
+
   const server = createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url ?? "/", "http://localhost");
@@ -90,17 +106,12 @@ export async function startServer(options = {}) {
         res.writeHead(405, { Allow: "GET, HEAD" }).end();
         return;
       }
-      const file = await resolveFile(decodeURIComponent(pathname));
-      let body;
-      try {
-        body = file && (await readFile(file));
-      } catch {
-        body = undefined;
-      }
-      if (!body) {
+      const found = await load(decodeURIComponent(pathname));
+      if (!found) {
         res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}\n`);
         return;
       }
+      const { file, body } = found;
       const type = TYPES[extname(file)] ?? "application/octet-stream";
       const head = {
         "Content-Type": type,
@@ -132,7 +143,7 @@ export async function startServer(options = {}) {
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
-    bundle,
+    entry,
     close() {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -152,8 +163,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
     server = await startServer({ port: 0 });
   }
   console.log(`batchstats A/B calculator: ${server.url}`);
-  console.log(
-    `(batchstats from ${server.bundle.origin === "dist" ? "dist/browser.js" : `${server.bundle.path}, made from dist/index.js`})`,
-  );
+  console.log(`(batchstats from dist/: ${server.entry.files.join(" + ")})`);
   console.log("Everything is computed in the browser; this server only sends the page's files. Ctrl-C to stop.");
 }

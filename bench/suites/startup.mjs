@@ -1,9 +1,11 @@
 // Suite "startup": cold start (compile + instantiate) in fresh processes, the cost of a new
-// BatchBuffer in a warm process (instantiate only: the module is compiled once), and the size of
-// the kernel builds.
+// BatchBuffer in a warm process (instantiate only: the module is compiled once), the size of
+// the kernel builds, and the footprint of the installed package beside bare Node (bench/footprint.mjs:
+// import, first result, memory, the CLI, what the install adds, the size in a browser bundle).
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { footprint } from "../footprint.mjs";
 import { median, sideBySide } from "../harness.mjs";
 
 const child = fileURLToPath(new URL("../cold-child.mjs", import.meta.url));
@@ -19,7 +21,7 @@ function cold(lib, mode, runs) {
   return out;
 }
 
-export async function run({ lib, coldRuns, rounds, maxTime, minSamples, minTime }) {
+export async function run({ lib, coldRuns, footprintRuns, rounds, maxTime, minSamples, minTime }) {
   const L = await import(lib);
   const raw = cold(lib, "raw", coldRuns);
   const library = cold(lib, "library", coldRuns);
@@ -38,6 +40,13 @@ export async function run({ lib, coldRuns, rounds, maxTime, minSamples, minTime 
     const bytes = L.kernelBytes(variant);
     sizes[variant] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   }
+  process.stderr.write(`  cold starts done; footprint: ${footprintRuns} rounds of fresh processes\n`);
+  let installed;
+  try {
+    installed = await footprint({ runs: footprintRuns });
+  } catch (error) {
+    installed = { error: String(error?.message ?? error).split("\n")[0] };
+  }
   process.stderr.write("  startup done\n");
   return {
     coldRuns,
@@ -45,5 +54,6 @@ export async function run({ lib, coldRuns, rounds, maxTime, minSamples, minTime 
     library,
     newBufferMs: timed.newBuffer.error ? null : timed.newBuffer.seconds * 1e3,
     sizes,
+    footprint: installed,
   };
 }

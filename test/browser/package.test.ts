@@ -1,14 +1,16 @@
 /**
- * The built package in headless Chromium without a bundler: a plain module page importing
- * `batchstats` through an import map, a page whose CSP forbids WebAssembly, and a module Web
- * Worker. Each computes the same scenario (test/browser/pages/scenario.js) as Node does on the
- * built package, and the numbers must agree to 1e-14.
+ * The built package in headless Chromium without a bundler and without an import map: a plain
+ * module page, a page whose CSP forbids WebAssembly, and a module Web Worker, each importing the
+ * package's own ES module entry by URL (/node_modules/batchstats/dist/index.js, served from dist/).
+ * Each computes the same scenario (test/browser/pages/scenario.js) as Node does on the built
+ * package, and the numbers must agree to 1e-14.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { parseAst } from "vite";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { PACKAGE_URL } from "../../web/browser-bundle.mjs";
 import { type RunningServer, startServer } from "../../web/serve.mjs";
 import { normals } from "../support/prng.js";
 import { type ScenarioInput, scenario } from "./pages/scenario.js";
@@ -82,22 +84,23 @@ describe.skipIf(skipBrowserTests)("batchstats in Chromium without a bundler", ()
     return (await openPage(browser, new URL(path, server.url).href)).page;
   }
 
-  it("serves one self-contained ES module: no imports, no Node built-ins, the wasm inside", () => {
-    const code = readFileSync(server.bundle.path, "utf8");
-    console.log(
-      `[browser] batchstats browser build: ${server.bundle.path} (${server.bundle.origin}), ${code.length} B`,
-    );
-    const ast = parseAst(code);
-    const modules = ast.body.filter((node) => /^(Import|Export)/.test(node.type));
-    // Only `export { … }`: nothing imported, nothing re-exported from elsewhere.
-    expect(modules.map((node) => [node.type, "source" in node && node.source ? node.source.value : null])).toEqual([
-      ["ExportNamedDeclaration", null],
-    ]);
-    expect(JSON.stringify(ast)).not.toContain('"ImportExpression"'); // no import()
-    expect(topLevelAwaits(ast)).toBe(0);
-    expect(code).not.toMatch(/["']node:/);
-    expect(code).not.toMatch(/\brequire\s*\(\s*["'][^"']+["']\s*\)/); // no CommonJS left
-    expect(code).toContain("AGFzbQ"); // "\0asm" in base64: the kernel is embedded, never fetched
+  it("the ES module entry loads by URL: it and its chunks import only each other, the wasm inside", () => {
+    const { dir, files } = server.entry;
+    const codes = files.map((file) => readFileSync(join(dir, file), "utf8"));
+    console.log(`[browser] batchstats main entry: ${files.join(" + ")}, ${codes.join("").length} B`);
+    for (const [i, code] of codes.entries()) {
+      const ast = parseAst(code);
+      // Static imports and re-exports name sibling files of dist/ only: no bare name, no node: built-in.
+      for (const node of ast.body) {
+        const source = "source" in node && node.source ? String(node.source.value) : null;
+        if (source !== null) expect(source, `${files[i]}: ${node.type}`).toMatch(/^\.\/[\w.-]+\.js$/);
+      }
+      expect(JSON.stringify(ast), files[i]).not.toContain('"ImportExpression"'); // no import(): nothing fetched later
+      expect(topLevelAwaits(ast), files[i]).toBe(0);
+      expect(code, files[i]).not.toMatch(/["']node:/);
+      expect(code, files[i]).not.toMatch(/\brequire\s*\(\s*["'][^"']+["']\s*\)/); // no CommonJS left
+    }
+    expect(codes.some((code) => code.includes("AGFzbQ"))).toBe(true); // "\0asm" in base64: embedded, never fetched
   });
 
   it("Node agrees with itself first: the built package runs the SIMD kernel here", () => {
@@ -116,15 +119,14 @@ describe.skipIf(skipBrowserTests)("batchstats in Chromium without a bundler", ()
     return actual;
   }
 
-  it("a plain <script type=module> page imports it by name and gets Node's numbers with the SIMD kernel", async () => {
+  it("a plain <script type=module> page imports it by URL, no import map, and gets Node's numbers with SIMD", async () => {
     const page = await open("/pages/plain.html");
-    // The page's own files and the one module: no .wasm fetched, nothing else.
+    expect(await page.locator('script[type="importmap"]').count()).toBe(0);
+    // The page's own files and the package's entry with its chunks: no .wasm fetched, nothing else.
     const requested = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
-    expect(requested.map((url) => new URL(url).pathname).sort()).toEqual([
-      "/batchstats.js",
-      "/pages/plain.js",
-      "/pages/scenario.js",
-    ]);
+    expect(requested.map((url) => new URL(url).pathname).sort()).toEqual(
+      ["/pages/plain.js", "/pages/scenario.js", ...server.entry.files.map((file) => `${PACKAGE_URL}${file}`)].sort(),
+    );
     const backend = await page.evaluate(() => (window as unknown as { batchstats: Batchstats }).batchstats.backend());
     expect(backend).toEqual({ name: "wasm-simd" });
     expect(differences(await runInPage(page), expected)).toEqual([]);
@@ -146,6 +148,7 @@ describe.skipIf(skipBrowserTests)("batchstats in Chromium without a bundler", ()
 
   it("a module Web Worker summarizes batches posted to it; merged, they match Node", async () => {
     const page = await open("/pages/worker.html");
+    expect(await page.locator('script[type="importmap"]').count()).toBe(0);
     const values = input.datasets[1]!;
     const batches: number[][] = [];
     for (let i = 0; i < values.length; i += 2_500) batches.push(values.slice(i, i + 2_500));

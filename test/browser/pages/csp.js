@@ -1,4 +1,4 @@
-import * as batchstats from "/batchstats.js";
+import * as batchstats from "/node_modules/batchstats/dist/index.js";
 import { scenario } from "./scenario.js";
 
 /** Whether this page may compile WebAssembly at all (the CSP should say no). */

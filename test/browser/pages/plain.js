@@ -1,5 +1,6 @@
-// A user's module script: the bare specifier, resolved by the page's import map.
-import * as batchstats from "batchstats";
+// A user's module script with no bundler and no import map: the package's own ES module entry, by URL,
+// where npm installed it next to the page.
+import * as batchstats from "/node_modules/batchstats/dist/index.js";
 import { scenario } from "./scenario.js";
 
 window.batchstats = batchstats;

@@ -1,5 +1,5 @@
-// A module worker (import maps do not reach workers, so the URL is spelled out).
-import { backend, summarize } from "/batchstats.js";
+// A module worker: the package's ES module entry, by URL, as the page imports it.
+import { backend, summarize } from "/node_modules/batchstats/dist/index.js";
 
 self.onmessage = ({ data: { id, values } }) => {
   try {

@@ -1,5 +1,5 @@
 // Posts batches to a module worker that summarizes them, and collects the summaries' JSON.
-import * as batchstats from "batchstats";
+import * as batchstats from "/node_modules/batchstats/dist/index.js";
 
 /**
  * @param {number[][]} batches

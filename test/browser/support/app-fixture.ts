@@ -4,10 +4,11 @@
  * its node_modules as npm would, the input both pages compute on, what Node computes on it, and
  * the check that a served build's two pages give Node's numbers with the SIMD kernel.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { expect } from "vitest";
+import { gzipSync } from "node:zlib";
 import { normals } from "../../support/prng.js";
 import { type ScenarioInput, scenario } from "../pages/scenario.js";
 import { artifactsDir, openPage } from "./chromium.js";
@@ -37,6 +38,68 @@ export function prepareApp(name: string): string {
   }
   return app;
 }
+
+/**
+ * Two one-file apps written into a prepared copy (size-*.js) to measure what batchstats costs, minified
+ * and gzipped, in each bundler's production build:
+ * - `summarizeMerge` imports `summarize` and `merge` only: what tree-shaking leaves of the package;
+ * - `whole` imports the module namespace and keeps it: the whole main entry.
+ * Each sets `window.sizeApp` and `data-ready`, so the built file can also be run in a page.
+ */
+export const SIZE_APPS = {
+  summarizeMerge: [
+    `import { merge, summarize } from "batchstats";`,
+    "const merged = merge(summarize([1, 2, 3]), summarize(new Float64Array([4, 5])));",
+    "window.sizeApp = merged.toJSON();",
+    'document.documentElement.dataset.ready = "true";',
+  ].join("\n"),
+  whole: [
+    `import * as batchstats from "batchstats";`,
+    "window.batchstats = batchstats;",
+    "window.sizeApp = batchstats.merge(batchstats.summarize([1, 2, 3]), batchstats.summarize([4, 5])).toJSON();",
+    'document.documentElement.dataset.ready = "true";',
+  ].join("\n"),
+} as const;
+
+export type SizeApp = keyof typeof SIZE_APPS;
+
+/** The budgets, minified + gzip -9, in bytes (1 KB = 1000 B). */
+export const SIZE_BUDGET: Record<SizeApp, number> = { summarizeMerge: 5_000, whole: 25_000 };
+
+/** Writes the size apps into `app` (a prepared copy); returns their file names (size-<name>.js). */
+export function writeSizeApps(app: string): Record<SizeApp, string> {
+  const files = {} as Record<SizeApp, string>;
+  for (const [name, code] of Object.entries(SIZE_APPS) as [SizeApp, string][]) {
+    files[name] = `size-${name}.js`;
+    writeFileSync(join(app, files[name]), `${code}\n`);
+  }
+  return files;
+}
+
+/** The gzip -9 size of built code. */
+export function gzipBytes(code: string | Uint8Array): number {
+  return gzipSync(code, { level: 9 }).length;
+}
+
+/**
+ * Whether the built main entry still bundles @stdlib code (esbuild names each bundled file in a
+ * comment). The whole-entry budget is met only without it: the @stdlib t quantile alone is ~50 KB gzip.
+ */
+export function stdlibInDist(): boolean {
+  const dist = join(root, "dist");
+  const seen = new Set<string>();
+  const visit = (file: string): boolean => {
+    if (seen.has(file)) return false;
+    seen.add(file);
+    const text = readFileSync(join(dist, file), "utf8");
+    if (text.includes("node_modules/@stdlib/")) return true;
+    return [...text.matchAll(/from "\.\/([\w.-]+\.js)"/g)].some((m) => visit(m[1]!));
+  };
+  return visit("index.js");
+}
+
+/** What a size app computes (the same in every bundler, checked in a page). */
+export const SIZE_APP_RESULT = { count: 5, mean: 3 };
 
 /** Is this module batchstats or one of its runtime dependencies (as installed)? */
 export function isBatchstatsModule(id: string): boolean {

@@ -1,0 +1,15 @@
+// Loaded with `node --import` into every process of the footprint measurement (bench/suites/startup.mjs),
+// bare Node and the package's alike, so its own cost cancels out: when the process exits it writes one
+// line to stderr, `@@footprint {"rss":…,"maxRss":…,"cpuMs":…}` — resident memory at exit, peak resident
+// memory, and the CPU time the process used since it started (user + system), all of the whole process.
+import { writeSync } from "node:fs";
+
+process.on("exit", () => {
+  const { user, system } = process.cpuUsage();
+  const line = {
+    rss: process.memoryUsage.rss(),
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    cpuMs: (user + system) / 1e3,
+  };
+  writeSync(2, `\n@@footprint ${JSON.stringify(line)}\n`);
+});
