@@ -51,8 +51,11 @@ function layersOf(url: string): string[] {
   const { kind } = cli();
   if (kind === "dist") {
     if (!path.startsWith(`${join(root, "dist")}${sep}`)) return [];
-    const sources = readFileSync(path, "utf8").match(/^\/\/ src\/[^\n]+$/gm) ?? [];
-    return sources.some((s) => s.startsWith("// src/node/")) ? ["node"] : [];
+    // bundled dependencies (cli-progress) are marked `// node_modules/<name>/…` like the sources
+    const sources = readFileSync(path, "utf8").match(/^\/\/ (src|node_modules)\/[^\n]+$/gm) ?? [];
+    const layers = sources.some((s) => s.startsWith("// src/node/")) ? ["node"] : [];
+    if (sources.some((s) => s.startsWith("// node_modules/cli-progress/"))) layers.push("cli-progress");
+    return layers;
   }
   return relative(builtSources(), path).startsWith(`node${sep}`) ? ["node"] : [];
 }
