@@ -112,11 +112,17 @@ export function scaleByPow2(x: number, k: number): number {
   return x * 2 ** k;
 }
 
-/** a · 2^k for a double-double (both parts scaled; the low part may lose bits near underflow). @internal */
+/**
+ * a · 2^k for a double-double: both parts scaled, then renormalised (Fast2Sum), since a low part
+ * that lands among the subnormals is rounded and may then exceed half an ulp of the high part.
+ * Exact unless the result over- or underflows. @internal
+ */
 export function ddScale(a: DD, k: number): DD {
   if (k === 0) return a;
+  const hi = scaleByPow2(a.hi, k);
   const lo = scaleByPow2(a.lo, k);
-  return { hi: scaleByPow2(a.hi, k), lo: lo === 0 ? 0 : lo };
+  if (!Number.isFinite(hi)) return { hi, lo: 0 };
+  return fastTwoSum(hi, lo);
 }
 
 /**

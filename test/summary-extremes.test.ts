@@ -11,7 +11,7 @@ import { scaleByPow2 } from "../src/ddouble.js";
 import { BatchStatsError } from "../src/errors.js";
 import { fromMoments, fromSums } from "../src/summary/from-moments.js";
 import { merge } from "../src/summary/merge.js";
-import type { Summary } from "../src/summary/summary.js";
+import { Summary } from "../src/summary/summary.js";
 import { ttestFromStats } from "../src/ttest/from-stats.js";
 import { ttest } from "../src/ttest/ttest.js";
 import { ttest1samp } from "../src/ttest/ttest1samp.js";
@@ -124,6 +124,20 @@ describe("tiny spreads", () => {
       expect(relErr(r.statistic, Math.sqrt(5))).toBeLessThanOrEqual(4 * EPS);
       expect(r.df).toBe(18);
     }
+  });
+
+  it("an M2 just above the normal range keeps a normalised low part (it serialises)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1.5e-154, max: 1e-153, noNaN: true }),
+        fc.integer({ min: 2, max: 50 }),
+        (std, count) => {
+          const s = fromMoments({ count, mean: 0, std });
+          expect(Summary.fromJSON(JSON.stringify(s)).m2Lo).toBe(s.m2Lo);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it("fromMoments: an M2 below the double range is E_UNDERFLOW, not a summary whose std() is 0", () => {
