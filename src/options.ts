@@ -4,19 +4,23 @@ import { BatchStatsError } from "./errors.js";
  * Reads an options argument: `undefined` gives `{}`; anything but a plain object (an array,
  * `null`, a number) and any key not in `known` throws `E_BAD_ARGUMENT` naming it, so a
  * misspelt or scipy-style option (`nan_policy`, `capacty`) is never ignored silently. The
- * options are read once, here, into a null-prototype copy: a throwing getter or a Proxy trap
- * becomes `E_BAD_ARGUMENT` too, and later reads cannot change. @internal
+ * options are read once, here, into a copy: a throwing getter or a Proxy trap becomes
+ * `E_BAD_ARGUMENT` too, and later reads cannot change. @internal
  */
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export function readOptions<K extends string>(
   options: unknown,
   known: readonly K[],
   field = "options",
 ): Partial<Record<K, unknown>> {
-  if (options === undefined) return Object.create(null) as Partial<Record<K, unknown>>;
+  if (options === undefined) return EMPTY as Partial<Record<K, unknown>>;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new BatchStatsError("E_BAD_ARGUMENT", `${field} must be an object, got ${describeValue(options)}`, { field });
   }
-  const copy = Object.create(null) as Partial<Record<K, unknown>>;
+  // A plain object, not Object.create(null) (V8 keeps those in slow dictionary mode): only keys
+  // from `known` are copied, so nothing reaches its prototype.
+  const copy: Partial<Record<K, unknown>> = {};
   let key = "";
   try {
     for (key of Object.keys(options)) {

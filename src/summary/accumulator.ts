@@ -1,5 +1,5 @@
 import { BatchStatsError } from "../errors.js";
-import { checkNumeric } from "./input.js";
+import { checkNumeric, releaseScratch } from "./input.js";
 import { mergeTwo } from "./merge.js";
 import { type ResolvedOptions, resolveOptions, type SummarizeOptions, summarizeWith } from "./summarize.js";
 import { asSummary, Summary } from "./summary.js";
@@ -32,7 +32,12 @@ export class Accumulator {
   /** Summarizes a batch and folds it in. */
   push(values: ArrayLike<number>): this {
     const checked = checkNumeric(values);
-    const batch = summarizeWith(checked, this.options, checked !== values);
+    let batch: Summary;
+    try {
+      batch = summarizeWith(checked, this.options, checked !== values);
+    } finally {
+      releaseScratch(checked);
+    }
     this.total = mergeTwo(this.total, batch);
     return this;
   }

@@ -4,7 +4,7 @@ import type { Kernel, RawMoments } from "../backend/moments.js";
 import { dd, ddScale, exponentOf, productError, scaleByPow2 } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { readOptions } from "../options.js";
-import { checkChoice, checkNumeric, type NanPolicy, nanPolicy } from "./input.js";
+import { checkChoice, checkNumeric, type NanPolicy, nanPolicy, releaseScratch } from "./input.js";
 import { makeSummary, nanSummary, Summary } from "./summary.js";
 
 /** Options of `summarize` and `Accumulator`. */
@@ -195,5 +195,9 @@ export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions, fr
 export function summarize(values: ArrayLike<number>, options?: SummarizeOptions): Summary {
   const resolved = resolveOptions(options);
   const checked = checkNumeric(values);
-  return summarizeWith(checked, resolved, checked !== values);
+  try {
+    return summarizeWith(checked, resolved, checked !== values);
+  } finally {
+    releaseScratch(checked);
+  }
 }

@@ -9,8 +9,8 @@ const CREATE = Symbol("batchstats.createSummary");
 let create: (count: number, mean: DD, m2: DD, omitted: number) => Summary;
 /** Marks summaries of every copy of batchstats in a process (a registered symbol, shared across builds). */
 const BRAND = Symbol.for("batchstats.Summary");
-/** The summaries this copy made (each validated when it was made). */
-const genuine = new WeakSet<object>();
+/** True for the summaries this copy made (each validated when it was made); set once, with the class. */
+let isGenuine: (value: unknown) => boolean;
 
 /**
  * The summary of a batch of values: count, mean and M2 (the sum of squared deviations from
@@ -72,7 +72,6 @@ export class Summary {
       this.m2Lo = m2.lo === 0 ? 0 : m2.lo;
     }
     this.omitted = omitted;
-    genuine.add(this);
     Object.freeze(this);
   }
 
@@ -83,11 +82,15 @@ export class Summary {
    * from another copy field by field before use.
    */
   static [Symbol.hasInstance](value: unknown): boolean {
-    return genuine.has(value as object) || hasSummaryBrand(value);
+    return isGenuine(value) || hasSummaryBrand(value);
   }
+
+  /** Only the constructor adds this field, so `#made in x` cannot be forged (a cheap, exact brand check). */
+  readonly #made = true;
 
   static {
     create = (count, mean, m2, omitted) => new Summary(CREATE, count, mean, m2, omitted);
+    isGenuine = (value) => typeof value === "object" && value !== null && #made in value;
     Object.defineProperty(Summary.prototype, BRAND, { value: true });
   }
 
@@ -262,7 +265,7 @@ function hasSummaryBrand(value: unknown): boolean {
  * that only looks like a summary (a forged prototype) throws `E_BAD_SUMMARY`. @internal
  */
 export function asSummary(value: unknown, field = "summary"): Summary | undefined {
-  if (genuine.has(value as object)) return value as Summary;
+  if (isGenuine(value)) return value as Summary;
   if (!hasSummaryBrand(value)) return undefined;
   let fields: Record<string, unknown>;
   try {
@@ -292,6 +295,11 @@ export function asSummary(value: unknown, field = "summary"): Summary | undefine
     if (!(error instanceof BatchStatsError)) throw error;
     throw new BatchStatsError(error.code, `${field}: ${error.message}`, { field: `${field}.${error.field ?? ""}` });
   }
+}
+
+/** True for a summary made by this copy of batchstats (validated when it was made). @internal */
+export function isOwnSummary(value: unknown): value is Summary {
+  return isGenuine(value);
 }
 
 /**

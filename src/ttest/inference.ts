@@ -19,6 +19,18 @@ function overflow(field: string, what: string): never {
 }
 
 /**
+ * estimate + q·stderr, formed in the units of the standard error and scaled back once (exactly
+ * scale-covariant), or in the data's units when the estimate does not fit those units.
+ */
+function confidenceBound(estimate: DD, unitEstimate: DD, se: ScaledStderr, stderr: DD, q: number): number {
+  const b = Number.isFinite(unitEstimate.hi)
+    ? scaleByPow2(ddToNumber(ddAdd(unitEstimate, ddMulNumber(se.stderr, q))), se.unit)
+    : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
+  if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
+  return b;
+}
+
+/**
  * From an estimate, its standard error and the degrees of freedom to the full result:
  * statistic, p-value (in the tail), log10 p (finite below 1e-308), confidence interval.
  *
@@ -51,33 +63,34 @@ export function inference(method: TTestMethod, estimate: DD, o: ResolvedTTestOpt
   let pValue: number;
   let lnP: number;
   let confidenceInterval: [number, number];
-  // Bounds in the units of the standard error too, then scaled back once: exactly scale-covariant.
   const unitEstimate = ddScale(estimate, -unit);
-  const bound = (q: number): number => {
-    const b = Number.isFinite(unitEstimate.hi)
-      ? scaleByPow2(ddToNumber(ddAdd(unitEstimate, ddMulNumber(se.stderr, q))), unit)
-      : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
-    if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
-    return b;
-  };
   switch (o.alternative) {
     case "two-sided": {
       pValue = tTwoSided(statistic, df);
       lnP = tLogTwoSided(statistic, df);
       const q = tCentralQuantile(o.confidenceLevel, df);
-      confidenceInterval = [bound(-q), bound(q)];
+      confidenceInterval = [
+        confidenceBound(estimate, unitEstimate, se, stderr, -q),
+        confidenceBound(estimate, unitEstimate, se, stderr, q),
+      ];
       break;
     }
     case "greater": {
       pValue = tSf(statistic, df);
       lnP = tLogSf(statistic, df);
-      confidenceInterval = [bound(-tQuantile(o.confidenceLevel, df)), Infinity];
+      confidenceInterval = [
+        confidenceBound(estimate, unitEstimate, se, stderr, -tQuantile(o.confidenceLevel, df)),
+        Infinity,
+      ];
       break;
     }
     case "less": {
       pValue = tSf(-statistic, df);
       lnP = tLogSf(-statistic, df);
-      confidenceInterval = [-Infinity, bound(tQuantile(o.confidenceLevel, df))];
+      confidenceInterval = [
+        -Infinity,
+        confidenceBound(estimate, unitEstimate, se, stderr, tQuantile(o.confidenceLevel, df)),
+      ];
       break;
     }
   }
