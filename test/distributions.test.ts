@@ -25,11 +25,12 @@ import nquantile from "@stdlib/stats-base-dists-normal-quantile";
 import tcdf from "@stdlib/stats-base-dists-t-cdf";
 import tquantile from "@stdlib/stats-base-dists-t-quantile";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { normalLogSf, normalSf } from "../src/distributions/normal.js";
 import { normalQuantile } from "../src/distributions/normal-quantile.js";
 import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "../src/distributions/t-distribution.js";
 import { tCentralQuantile, tQuantile } from "../src/distributions/t-quantile.js";
+import { worstErrors } from "./support/worst-errors.js";
 
 const EPS = 2 ** -52;
 const K_TAIL = 16;
@@ -65,18 +66,8 @@ const fixture = JSON.parse(readFileSync(new URL("./fixtures/distributions.json",
 const dfOf = (d: Df): number => (d === "inf" ? Infinity : d);
 const num = (s: string): number => (s === "inf" ? Infinity : s === "-inf" ? -Infinity : Number(s));
 
-const worst = new Map<string, { err: number; at: string }>();
-/** Records the error in units of the tolerance's ε-scale, and returns got's relative error. */
-function record(what: string, err: number, at: string): number {
-  const w = worst.get(what);
-  if (!w || err > w.err) worst.set(what, { err, at });
-  return err;
-}
-afterAll(() => {
-  if (!process.env.DIST_REPORT) return;
-  const rows = [...worst.entries()].sort().map(([q, { err, at }]) => `${q.padEnd(34)} ${err.toExponential(2)}  ${at}`);
-  console.log(`worst relative errors of src/distributions vs mpmath (50 digits)\n${rows.join("\n")}`);
-});
+/** Records an error (in units of the tolerance's scale) and returns it. */
+const record = worstErrors("DIST_REPORT", "worst relative errors of src/distributions vs mpmath (50 digits)", 34);
 
 function relErr(got: number, exact: number): number {
   if (exact === 0 || !Number.isFinite(exact)) return got === exact ? 0 : Infinity;

@@ -15,10 +15,11 @@ import { readFileSync } from "node:fs";
 import tcdf from "@stdlib/stats-base-dists-t-cdf";
 import tlogcdf from "@stdlib/stats-base-dists-t-logcdf";
 import tquantile from "@stdlib/stats-base-dists-t-quantile";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { logGammaRatioHalfScaled } from "../src/ttest/gamma-ratio.js";
 import { tCentral, tLogSf, tLogTwoSided, tSf, tTwoSided } from "../src/ttest/t-distribution.js";
 import { tCentralQuantile, tQuantile } from "../src/ttest/t-quantile.js";
+import { worstErrors } from "./support/worst-errors.js";
 
 const EPS = 2 ** -52;
 type Df = number | "inf";
@@ -51,17 +52,8 @@ function relErr(got: number, exact: string): number {
 }
 const tailTolerance = (t: number, df: number): number => 1e-14 + 8 * EPS * (1 + Math.min(t * t, df));
 
-const worst = new Map<string, { err: number; at: string }>();
-function record(what: string, err: number, at: string): number {
-  const w = worst.get(what);
-  if (!w || err > w.err) worst.set(what, { err, at });
-  return err;
-}
-afterAll(() => {
-  if (!process.env.TTEST_REPORT) return;
-  const rows = [...worst.entries()].sort().map(([q, { err, at }]) => `${q.padEnd(30)} ${err.toExponential(2)}  ${at}`);
-  console.log(`worst relative errors of the t distribution functions vs mpmath\n${rows.join("\n")}`);
-});
+/** Records an error (in units of the tolerance's scale) and returns it. */
+const record = worstErrors("TTEST_REPORT", "worst relative errors of the t distribution functions vs mpmath", 30);
 
 describe("tails against mpmath", () => {
   it.each(grid.t.map((r) => [r.t, r.df, r] as const))("t = %s, df = %s", (t, d, row) => {
