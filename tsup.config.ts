@@ -81,7 +81,7 @@ function licenceText(name: string, folder: string): string {
 
 /**
  * Writes dist/THIRD_PARTY_LICENSES.txt: every bundled package with its version, then each distinct licence
- * text once, headed by the packages that ship it (the @stdlib packages share a few texts between them).
+ * text once, headed by the packages that ship it.
  */
 function writeLicences(): void {
   const byText = new Map<string, string[]>();
@@ -163,22 +163,6 @@ const sideEffectFreeLoader = {
 };
 
 /**
- * `debug` (a logger @stdlib's inverse gamma functions create at load time and never enable) replaced by a
- * no-op: the real one picks its Node half by testing `process`, and that half `require`s tty, util, fs and
- * net, which an ES module cannot. Nothing is lost: it only prints when the DEBUG variable asks it to.
- */
-const quietDebug = {
-  name: "quiet-debug",
-  setup(build: PluginBuild) {
-    build.onResolve({ filter: /^debug$/ }, () => ({ path: "debug", namespace: "quiet-debug" }));
-    build.onLoad({ filter: /.*/, namespace: "quiet-debug" }, () => ({
-      contents: "module.exports = function logger() { function log() {} log.enabled = false; return log; };",
-      loader: "js",
-    }));
-  },
-};
-
-/**
  * The packages only the CLI uses whose CommonJS code `require`s Node built-ins (events, readline, node:fs…).
  * The chunks that hold their code get a `require` of their own (`nodeRequire` below).
  */
@@ -255,7 +239,7 @@ const common: Options = {
   sourcemap: false, // the output is not minified; maps would double the tarball
   clean: false,
   metafile: false, // the plugin asks esbuild for it; tsup would also write it into dist/
-  esbuildPlugins: [sideEffectFreeLoader, quietDebug, collectLicences],
+  esbuildPlugins: [sideEffectFreeLoader, collectLicences],
   plugins: [treeShakableNames],
   esbuildOptions(options) {
     options.metafile = true;
@@ -270,7 +254,7 @@ export default defineConfig([
     entry: { ...library, ...worker, ...cli },
     format: ["esm"],
     dts: { entry: library },
-    esbuildPlugins: [sideEffectFreeLoader, quietDebug, noBuiltinRequire, collectLicences],
+    esbuildPlugins: [sideEffectFreeLoader, noBuiltinRequire, collectLicences],
     plugins: [treeShakableNames, nodeRequire],
   },
   {

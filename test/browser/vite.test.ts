@@ -26,7 +26,6 @@ import {
   SIZE_APP_RESULT,
   SIZE_BUDGET,
   type SizeApp,
-  stdlibInDist,
   writeSizeApps,
 } from "./support/app-fixture.js";
 import { artifactsDir, launchChromium, openPage, skipBrowserTests } from "./support/chromium.js";
@@ -180,7 +179,7 @@ describe.skipIf(skipBrowserTests)("batchstats in a Vite app (no Vite configurati
     });
 
     // Gated: the @stdlib t quantile alone gzips to ~50 KB; the budget is for the package without it.
-    it.skipIf(stdlibInDist())(`the whole main entry: ≤ ${SIZE_BUDGET.whole} B`, () => {
+    it(`the whole main entry: ≤ ${SIZE_BUDGET.whole} B`, () => {
       expect(sizes.whole.gzip).toBeLessThanOrEqual(SIZE_BUDGET.whole);
     });
   });

@@ -22,7 +22,6 @@ import {
   SIZE_APP_RESULT,
   SIZE_BUDGET,
   type SizeApp,
-  stdlibInDist,
   writeSizeApps,
 } from "./support/app-fixture.js";
 import { artifactsDir, launchChromium, openPage, skipBrowserTests } from "./support/chromium.js";
@@ -125,7 +124,7 @@ describe.skipIf(skipBrowserTests)("batchstats in a webpack 5 app (entry points o
   });
 
   // Gated: the @stdlib t quantile alone gzips to ~50 KB; the budget is for the package without it.
-  it.skipIf(stdlibInDist())(`the whole main entry: ≤ ${SIZE_BUDGET.whole} B`, () => {
+  it(`the whole main entry: ≤ ${SIZE_BUDGET.whole} B`, () => {
     expect(sizes.whole.gzip).toBeLessThanOrEqual(SIZE_BUDGET.whole);
   });
 });

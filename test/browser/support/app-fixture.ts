@@ -81,29 +81,12 @@ export function gzipBytes(code: string | Uint8Array): number {
   return gzipSync(code, { level: 9 }).length;
 }
 
-/**
- * Whether the built main entry still bundles @stdlib code (esbuild names each bundled file in a
- * comment). The whole-entry budget is met only without it: the @stdlib t quantile alone is ~50 KB gzip.
- */
-export function stdlibInDist(): boolean {
-  const dist = join(root, "dist");
-  const seen = new Set<string>();
-  const visit = (file: string): boolean => {
-    if (seen.has(file)) return false;
-    seen.add(file);
-    const text = readFileSync(join(dist, file), "utf8");
-    if (text.includes("node_modules/@stdlib/")) return true;
-    return [...text.matchAll(/from "\.\/([\w.-]+\.js)"/g)].some((m) => visit(m[1]!));
-  };
-  return visit("index.js");
-}
-
 /** What a size app computes (the same in every bundler, checked in a page). */
 export const SIZE_APP_RESULT = { count: 5, mean: 3 };
 
 /** Is this module batchstats or one of its runtime dependencies (as installed)? */
 export function isBatchstatsModule(id: string): boolean {
-  return /[\\/]node_modules[\\/](batchstats|@stdlib|@assemblyscript|debug|ms)[\\/]/.test(id);
+  return /[\\/]node_modules[\\/](batchstats|@assemblyscript)[\\/]/.test(id);
 }
 
 /** The input of the harness page's scenario. */
