@@ -163,6 +163,11 @@ export function ddNeg(a: DD): DD {
   return { hi: -a.hi, lo: a.lo === 0 ? 0 : -a.lo };
 }
 
+/** |a| (a double-double is negative when its leading part is). */
+export function ddAbs(a: DD): DD {
+  return a.hi < 0 ? ddNeg(a) : a;
+}
+
 /** a - b */
 export function ddSub(a: DD, b: DD): DD {
   return ddAdd(a, ddNeg(b));

@@ -24,6 +24,10 @@
  *   a multiple of the value size, a CSV column that does not exist, a "line" too long for text.
  * - `E_IO`: a file or stream could not be opened or read; the message names it.
  * - `E_WORKER`: a worker thread could not be started (e.g. its script was not found) or died.
+ * - `E_ZERO_MEAN`: a relative effect (lift) whose control mean is exactly 0, so the ratio is undefined.
+ * - `E_TOO_FEW_TO_RELEASE`: a release helper was given a summary with fewer values than its
+ *   minimum count (`releasable`, `privatize`).
+ * - `E_BUDGET_EXCEEDED`: a privacy budget has less left than a release would spend.
  */
 export type ErrorCode =
   | "E_NAN"
@@ -41,7 +45,10 @@ export type ErrorCode =
   | "E_PARSE"
   | "E_FORMAT"
   | "E_IO"
-  | "E_WORKER";
+  | "E_WORKER"
+  | "E_ZERO_MEAN"
+  | "E_TOO_FEW_TO_RELEASE"
+  | "E_BUDGET_EXCEEDED";
 
 /** Where an error happened: an element index, a field path, or both. */
 export interface ErrorLocation {
