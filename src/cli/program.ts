@@ -10,6 +10,7 @@ import {
   parseWorkers,
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
+import type { ReportFlags } from "./report-command.js";
 import type { SummarizeFlags } from "./summarize-command.js";
 import type { TTestFlags } from "./ttest-command.js";
 
@@ -129,6 +130,28 @@ export function buildProgram(io: CliIo): Command {
     .action(async (a: string, b: string, flags: TTestFlags) => {
       const { ttestCommand } = await import("./ttest-command.js");
       await ttestCommand(a, b, flags, io);
+    });
+
+  program
+    .command("report")
+    .description("the readout of an experiment (every metric × variant against the control, and the sample-ratio check)")
+    .argument("<experiment>", "experiment JSON file naming the summary file of each metric and arm (see docs/cli.md)")
+    .addOption(
+      new Option("--confidence <level>", "confidence level of the intervals").argParser(parseConfidence).default(0.95),
+    )
+    .addOption(
+      new Option("--correction <method>", "p-value adjustment over every metric × variant")
+        .choices(["holm", "hochberg", "hommel", "holm-sidak", "bonferroni", "sidak", "bh", "by", "none"])
+        .default("holm"),
+    )
+    .option("--bayesian", "add the chance to beat control and the risk (Gaussian effect model, flat prior)")
+    .option("--sequential", "add always-valid (sequential) intervals and p-values")
+    .option("--json", "print the readout as JSON (the library's Readout)")
+    .option("--markdown", "print the readout as a Markdown table")
+    .option("--csv", "print the readout as CSV, every number at full precision")
+    .action(async (file: string, flags: ReportFlags) => {
+      const { reportCommand } = await import("./report-command.js");
+      await reportCommand(file, flags, io);
     });
 
   return program;
