@@ -18,6 +18,7 @@ export {
   sumsPrecision,
 } from "./summary/from-moments.js";
 export type { NanPolicy } from "./summary/input.js";
+export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
