@@ -8,6 +8,9 @@ export { Accumulator } from "./summary/accumulator.js";
 export { backend, type BackendInfo, type BackendRequest } from "./backend/select.js";
 export type { BackendName } from "./backend/moments.js";
 export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
+export type { IntervalKind } from "./effect/fieller.js";
+export { lift, type LiftResult } from "./effect/lift.js";
+export type { LiftDistribution, LiftMethod, LiftOptions } from "./effect/lift-options.js";
 export {
   fromMoments,
   fromSums,
