@@ -21,6 +21,20 @@ export {
   sumsPrecision,
 } from "./summary/from-moments.js";
 export type { NanPolicy } from "./summary/input.js";
+export {
+  type BetaPrior,
+  conjugatePosterior,
+  type MeanMarginal,
+  type NormalInverseGammaPrior,
+  Posterior,
+} from "./bayes/posterior.js";
+export {
+  type BetaPosteriorJSON,
+  type NormalInverseGammaPosteriorJSON,
+  POSTERIOR_FORMAT,
+  POSTERIOR_VERSION,
+  type PosteriorJSON,
+} from "./bayes/posterior-json.js";
 export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
