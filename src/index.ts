@@ -38,6 +38,7 @@ export {
 export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
+export { adjustPValues, type PValueAdjustment } from "./multiple/adjust-p-values.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
 export { Summary } from "./summary/summary.js";
 export { SUMMARY_FORMAT, SUMMARY_VERSION, type SummaryJSON } from "./summary/summary-json.js";
