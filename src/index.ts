@@ -49,3 +49,16 @@ export type { Alternative, TTestMethod, TTestResult } from "./ttest/result.js";
 export { ttest } from "./ttest/ttest.js";
 export { ttest1samp } from "./ttest/ttest1samp.js";
 export { VERSION } from "./version.js";
+export {
+  fromPairMoments,
+  fromPairSums,
+  type FromPairSumsOptions,
+  type PairMoments,
+  type PairSums,
+} from "./pairs/from-pair-moments.js";
+export { mergePairs } from "./pairs/merge-pairs.js";
+export { PairAccumulator } from "./pairs/pair-accumulator.js";
+export { PairBatchBuffer, type PairBatchBufferOptions } from "./pairs/pair-batch-buffer.js";
+export { PairSummary } from "./pairs/pair-summary.js";
+export { PAIR_SUMMARY_FORMAT, PAIR_SUMMARY_VERSION, type PairSummaryJSON } from "./pairs/pair-summary-json.js";
+export { type PairNanPolicy, type SummarizePairsOptions, summarizePairs } from "./pairs/summarize-pairs.js";
