@@ -40,7 +40,7 @@ export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js"
 export { merge } from "./summary/merge.js";
 export { adjustPValues, type PValueAdjustment } from "./multiple/adjust-p-values.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
-export { Summary } from "./summary/summary.js";
+export { Summary, type SummaryClip } from "./summary/summary.js";
 export { SUMMARY_FORMAT, SUMMARY_VERSION, type SummaryJSON } from "./summary/summary-json.js";
 export { type SampleStats, ttestFromStats } from "./ttest/from-stats.js";
 export type { TTest1SampOptions, TTestOptions } from "./ttest/options.js";
@@ -62,3 +62,5 @@ export { PairBatchBuffer, type PairBatchBufferOptions } from "./pairs/pair-batch
 export { PairSummary } from "./pairs/pair-summary.js";
 export { PAIR_SUMMARY_FORMAT, PAIR_SUMMARY_VERSION, type PairSummaryJSON } from "./pairs/pair-summary-json.js";
 export { type PairNanPolicy, type SummarizePairsOptions, summarizePairs } from "./pairs/summarize-pairs.js";
+export { releasable, type ReleasableOptions } from "./privacy/releasable.js";
+export type { RandomSource } from "./privacy/random-source.js";
