@@ -586,6 +586,14 @@ export function setupExperiment(jobs) {
     state.jsonText = event.target.value;
     render();
   });
+  document.querySelector("#exp-json-file").addEventListener("change", async (event) => {
+    const [file] = event.target.files;
+    event.target.value = "";
+    if (!file) return;
+    state.jsonText = await file.text();
+    document.querySelector("#exp-json").value = state.jsonText;
+    render();
+  });
   document.querySelector("#exp-weights").addEventListener("input", (event) => {
     state.weightsText = event.target.value;
     render();
