@@ -7,6 +7,8 @@
 export { Accumulator } from "./summary/accumulator.js";
 export { backend, type BackendInfo, type BackendRequest } from "./backend/select.js";
 export type { BackendName } from "./backend/moments.js";
+export { type BayesResult, bayesTest } from "./bayes/effect-test.js";
+export type { BayesTestOptions, EffectScale, GaussianEffectPrior } from "./bayes/effect-options.js";
 export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
 export type { IntervalKind } from "./effect/fieller.js";
 export { lift, type LiftResult } from "./effect/lift.js";
