@@ -43,3 +43,6 @@ export { PairBatchBuffer, type PairBatchBufferOptions } from "./pairs/pair-batch
 export { PairSummary } from "./pairs/pair-summary.js";
 export { PAIR_SUMMARY_FORMAT, PAIR_SUMMARY_VERSION, type PairSummaryJSON } from "./pairs/pair-summary-json.js";
 export { type PairNanPolicy, type SummarizePairsOptions, summarizePairs } from "./pairs/summarize-pairs.js";
+export { type CupedOptions, type CupedResult, cupedTest } from "./pairs/cuped-test.js";
+export type { PairTestOptions } from "./pairs/pair-test-options.js";
+export { type RatioResult, ratioTest } from "./pairs/ratio-test.js";
