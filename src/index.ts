@@ -66,3 +66,6 @@ export { PAIR_SUMMARY_FORMAT, PAIR_SUMMARY_VERSION, type PairSummaryJSON } from 
 export { type PairNanPolicy, type SummarizePairsOptions, summarizePairs } from "./pairs/summarize-pairs.js";
 export { releasable, type ReleasableOptions } from "./privacy/releasable.js";
 export type { RandomSource } from "./privacy/random-source.js";
+export { type CupedOptions, type CupedResult, cupedTest } from "./pairs/cuped-test.js";
+export type { PairTestOptions } from "./pairs/pair-test-options.js";
+export { type RatioResult, ratioTest } from "./pairs/ratio-test.js";
