@@ -32,3 +32,12 @@ export { ttest1samp } from "./ttest/ttest1samp.js";
 export { VERSION } from "./version.js";
 export { releasable, type ReleasableOptions } from "./privacy/releasable.js";
 export type { RandomSource } from "./privacy/random-source.js";
+export { PrivacyBudget, type PrivacyAmount, type PrivacyBudgetJSON } from "./privacy/privacy-budget.js";
+export type { PrivacyParameter } from "./privacy/privacy-loss.js";
+export { privatize, type PrivatizeOptions } from "./privacy/privatize.js";
+export {
+  type NoiseMechanism,
+  PRIVATE_SUMMARY_FORMAT,
+  PrivateSummary,
+  type PrivateSummaryJSON,
+} from "./privacy/private-summary.js";
