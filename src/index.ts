@@ -69,3 +69,12 @@ export type { RandomSource } from "./privacy/random-source.js";
 export { type CupedOptions, type CupedResult, cupedTest } from "./pairs/cuped-test.js";
 export type { PairTestOptions } from "./pairs/pair-test-options.js";
 export { type RatioResult, ratioTest } from "./pairs/ratio-test.js";
+export { PrivacyBudget, type PrivacyAmount, type PrivacyBudgetJSON } from "./privacy/privacy-budget.js";
+export type { PrivacyParameter } from "./privacy/privacy-loss.js";
+export { privatize, type PrivatizeOptions } from "./privacy/privatize.js";
+export {
+  type NoiseMechanism,
+  PRIVATE_SUMMARY_FORMAT,
+  PrivateSummary,
+  type PrivateSummaryJSON,
+} from "./privacy/private-summary.js";
