@@ -255,6 +255,71 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
     },
   );
 
+  it.runIf(!has("privatize"))("leaves the privacy panel out when the build has no privatize()", async () => {
+    const { page } = await open();
+    await pasteArms(page, A, B);
+    await expect(page.locator("#dp").isHidden()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it.runIf(has("privatize"))(
+    "shows the comparison with and without differential-privacy noise at a chosen ε",
+    async () => {
+      const { page, requests, errors } = await open();
+      const loaded = requests.length;
+      await pasteArms(page, A, B);
+      await expect(page.locator("#dp").isHidden()).resolves.toBe(false);
+      await expect(page.locator("#dp-result").getAttribute("data-state")).resolves.toBe("off");
+      await page.locator("#dp-on").check();
+      await expect.poll(() => page.locator("#dp-result").getAttribute("data-state")).toBe("waiting");
+      await page.locator("#dp-low").fill("0");
+      await page.locator("#dp-low").press("Tab");
+      await page.locator("#dp-high").fill("120");
+      await page.locator("#dp-high").press("Tab");
+      await page.locator("#dp-epsilon").selectOption("0.5");
+      await page.waitForSelector('#dp-result[data-state="done"]');
+      const read = (row: string) =>
+        page.evaluate((which) => {
+          const tr = document.querySelector(`#dp-table tr[data-row="${which}"]`);
+          const get = (field: string, name: string) =>
+            Number(tr?.querySelector(`[data-field="${field}"]`)?.getAttribute(name) ?? Number.NaN);
+          return {
+            estimate: Number(
+              tr?.querySelector('[data-field="estimate"] .num')?.getAttribute("data-value") ?? Number.NaN,
+            ),
+            low: get("interval", "data-low"),
+            high: get("interval", "data-high"),
+            p: get("p", "data-value"),
+            lift: get("lift", "data-value"),
+          };
+        }, row);
+      const exact = await read("exact");
+      const t = api.ttest(api.fromMoments(B), api.fromMoments(A), {});
+      expect(
+        mismatches([
+          ["estimate", exact.estimate, t.estimate],
+          ["low", exact.low, t.confidenceInterval[0]],
+          ["high", exact.high, t.confidenceInterval[1]],
+          ["p", exact.p, t.pValue],
+        ]),
+      ).toEqual([]);
+      const noisy = await read("private");
+      for (const value of Object.values(noisy)) expect(Number.isFinite(value)).toBe(true);
+      await expect(page.locator('#dp-table tr[data-row="private"] th').textContent()).resolves.toMatch(/ε = 0\.5/);
+      // The noise is drawn once per setting: re-rendering shows the same release…
+      await page.getByRole("radio", { name: "Bayesian" }).check();
+      await page.getByRole("radio", { name: "Both" }).check();
+      expect(await read("private")).toEqual(noisy);
+      // …and "Draw new noise" makes another.
+      await page.locator("#dp-redraw").click();
+      await expect.poll(async () => (await read("private")).estimate !== noisy.estimate).toBe(true);
+      await page.screenshot({ path: join(shots, "demo-privacy.png"), fullPage: true });
+      expect(requests.slice(loaded).map((r) => r.url())).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
   it.runIf(!has("readout"))("says so when the build has no readout()", async () => {
     const { page } = await open();
     await expect(page.locator("#readout").getAttribute("data-state")).resolves.toBe("missing");
