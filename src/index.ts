@@ -8,6 +8,9 @@ export { Accumulator } from "./summary/accumulator.js";
 export { backend, type BackendInfo, type BackendRequest } from "./backend/select.js";
 export type { BackendName } from "./backend/moments.js";
 export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
+export type { IntervalKind } from "./effect/fieller.js";
+export { lift, type LiftResult } from "./effect/lift.js";
+export type { LiftDistribution, LiftMethod, LiftOptions } from "./effect/lift-options.js";
 export {
   fromMoments,
   fromSums,
@@ -18,10 +21,26 @@ export {
   sumsPrecision,
 } from "./summary/from-moments.js";
 export type { NanPolicy } from "./summary/input.js";
+export {
+  type BetaPrior,
+  conjugatePosterior,
+  type MeanMarginal,
+  type NormalInverseGammaPrior,
+  Posterior,
+} from "./bayes/posterior.js";
+export {
+  type BetaPosteriorJSON,
+  type NormalInverseGammaPosteriorJSON,
+  POSTERIOR_FORMAT,
+  POSTERIOR_VERSION,
+  type PosteriorJSON,
+} from "./bayes/posterior-json.js";
+export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
+export { adjustPValues, type PValueAdjustment } from "./multiple/adjust-p-values.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
-export { Summary } from "./summary/summary.js";
+export { Summary, type SummaryClip } from "./summary/summary.js";
 export { SUMMARY_FORMAT, SUMMARY_VERSION, type SummaryJSON } from "./summary/summary-json.js";
 export { type SampleStats, ttestFromStats } from "./ttest/from-stats.js";
 export type { TTest1SampOptions, TTestOptions } from "./ttest/options.js";
@@ -30,3 +49,18 @@ export type { Alternative, TTestMethod, TTestResult } from "./ttest/result.js";
 export { ttest } from "./ttest/ttest.js";
 export { ttest1samp } from "./ttest/ttest1samp.js";
 export { VERSION } from "./version.js";
+export {
+  fromPairMoments,
+  fromPairSums,
+  type FromPairSumsOptions,
+  type PairMoments,
+  type PairSums,
+} from "./pairs/from-pair-moments.js";
+export { mergePairs } from "./pairs/merge-pairs.js";
+export { PairAccumulator } from "./pairs/pair-accumulator.js";
+export { PairBatchBuffer, type PairBatchBufferOptions } from "./pairs/pair-batch-buffer.js";
+export { PairSummary } from "./pairs/pair-summary.js";
+export { PAIR_SUMMARY_FORMAT, PAIR_SUMMARY_VERSION, type PairSummaryJSON } from "./pairs/pair-summary-json.js";
+export { type PairNanPolicy, type SummarizePairsOptions, summarizePairs } from "./pairs/summarize-pairs.js";
+export { releasable, type ReleasableOptions } from "./privacy/releasable.js";
+export type { RandomSource } from "./privacy/random-source.js";
