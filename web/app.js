@@ -11,6 +11,7 @@ import { columnLabel } from "./csv.js";
 import { setupExperiment } from "./experiment.js";
 import { h, num, svgChart } from "./dom.js";
 import { parsePasted } from "./pasted.js";
+import { renderPrivacy, setupPrivacy } from "./private.js";
 import { formatCount, formatNumber, formatOnScale, formatP, signed } from "./format.js";
 
 const { Summary, merge, backend } = batchstats;
@@ -454,6 +455,7 @@ function render() {
     renderArmSummary(arm, summaries[arm.key]);
   }
   renderResult(summaries);
+  renderPrivacy(summaries, options());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -555,3 +557,4 @@ function showEngine() {
 showEngine();
 render();
 setupExperiment(runJob);
+setupPrivacy(render);

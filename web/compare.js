@@ -26,7 +26,7 @@ export function liftIntervalText(kind, [low, high]) {
 }
 
 /** Why a Fieller set is not an interval, in words, or "". */
-export function liftIntervalNote(kind, level) {
+export function liftIntervalNote(kind, level, alternative = "two-sided") {
   const levelText = `${formatNumber(level * 100, 4)} %`;
   if (kind === "unbounded") {
     return (
@@ -38,6 +38,12 @@ export function liftIntervalNote(kind, level) {
     return (
       `Fieller's ${levelText} confidence set is two rays, not an interval: A's mean is not significantly ` +
       "different from 0 at this level, so only the lifts between the two bounds are excluded."
+    );
+  }
+  if (kind === "half-line" && alternative === "two-sided") {
+    return (
+      `Fieller's ${levelText} confidence set is a half-line: A's mean is just at the edge of being ` +
+      "significantly different from 0 at this level, so the data bound the lift on one side only."
     );
   }
   return "";
@@ -80,7 +86,7 @@ export function liftBlock(batchstats, b, a, { method, confidenceLevel, alternati
   const [low, high] = r.confidenceInterval;
   const level = r.confidenceLevel ?? confidenceLevel;
   const levelText = `${formatNumber(level * 100, 4)} %`;
-  const note = method === "fieller" ? liftIntervalNote(kind, level) : "";
+  const note = method === "fieller" ? liftIntervalNote(kind, level, alternative) : "";
   const children = [
     h(
       "p",

@@ -42,10 +42,14 @@ const B = { count: 2300, mean: 42.9, std: 15.9 };
 
 /** Pastes {count, mean, std} into both arms of the two-arm calculator. */
 async function pasteArms(page: Page, a: object, b: object): Promise<void> {
-  await page.locator("#arm-a .paste summary").click();
-  await page.locator("#arm-a [data-paste]").fill(JSON.stringify(a));
-  await page.locator("#arm-b .paste summary").click();
-  await page.locator("#arm-b [data-paste]").fill(JSON.stringify(b));
+  for (const [arm, value] of [
+    ["a", a],
+    ["b", b],
+  ] as const) {
+    const box = page.locator(`#arm-${arm} .paste`);
+    if ((await box.getAttribute("open")) === null) await box.locator("summary").click();
+    await page.locator(`#arm-${arm} [data-paste]`).fill(JSON.stringify(value));
+  }
   await page.waitForSelector('#result[data-state="done"]');
 }
 
@@ -164,29 +168,37 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
     async () => {
       const { page } = await open();
       // The control's mean is 0.45 standard errors from 0: at 95 % the set cannot be an interval.
+      // With a clearly non-zero treatment mean it is two rays; with one near 0, the whole line.
       const a0 = { count: 20, mean: 0.5, std: 5 };
-      const b0 = { count: 20, mean: 3, std: 5 };
-      await pasteArms(page, a0, b0);
-      await page.getByRole("radio", { name: "Fieller" }).check();
-      await page.waitForSelector("#lift-note");
-      const expected = api.lift(api.fromMoments(b0), api.fromMoments(a0), { method: "fieller" });
-      expect(["exclusive", "unbounded"]).toContain(expected.intervalKind);
-      const shown = await shownLift(page);
-      expect(shown.kind).toBe(expected.intervalKind);
-      const note = (await page.locator("#lift-note").textContent()) ?? "";
-      if (expected.intervalKind === "unbounded") {
-        expect(shown.text).toMatch(/^unbounded/);
-        expect(note).toMatch(/whole line/);
-      } else {
-        expect(
-          mismatches([
-            ["low", shown.low, expected.confidenceInterval[0]],
-            ["high", shown.high, expected.confidenceInterval[1]],
-          ]),
-        ).toEqual([]);
-        expect(shown.text).toMatch(/^two rays: below .+ or above .+/);
-        expect(note).toMatch(/two rays/);
+      const seen = new Set<string>();
+      for (const b0 of [
+        { count: 20, mean: 3, std: 5 },
+        { count: 20, mean: 10, std: 5 },
+      ]) {
+        await pasteArms(page, a0, b0);
+        await page.getByRole("radio", { name: "Fieller" }).check();
+        const expected = api.lift(api.fromMoments(b0), api.fromMoments(a0), { method: "fieller" });
+        expect(["exclusive", "unbounded"]).toContain(expected.intervalKind);
+        seen.add(expected.intervalKind);
+        await expect.poll(() => page.locator("#lift-interval").getAttribute("data-kind")).toBe(expected.intervalKind);
+        const shown = await shownLift(page);
+        const note = (await page.locator("#lift-note").textContent()) ?? "";
+        if (expected.intervalKind === "unbounded") {
+          expect(shown.text).toMatch(/^unbounded/);
+          expect(note).toMatch(/whole line/);
+        } else {
+          expect(
+            mismatches([
+              ["low", shown.low, expected.confidenceInterval[0]],
+              ["high", shown.high, expected.confidenceInterval[1]],
+            ]),
+          ).toEqual([]);
+          expect(shown.text).toMatch(/^two rays: below .+ or above .+/);
+          expect(note).toMatch(/two rays/);
+          await expect(page.locator("#lift-chart .arrow").count()).resolves.toBe(2);
+        }
       }
+      expect([...seen].sort()).toEqual(["exclusive", "unbounded"]);
       await page.screenshot({ path: join(shots, "demo-fieller.png"), fullPage: false });
       // The delta method always gives a bounded interval: no such note.
       await page.getByRole("radio", { name: "Delta" }).check();
@@ -251,6 +263,71 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       await page.getByRole("radio", { name: "Frequentist" }).check();
       await expect.poll(() => page.locator("#bayes").count()).toBe(0);
       await expect(page.locator("#frequentist").count()).resolves.toBe(1);
+      await page.close();
+    },
+  );
+
+  it.runIf(!has("privatize"))("leaves the privacy panel out when the build has no privatize()", async () => {
+    const { page } = await open();
+    await pasteArms(page, A, B);
+    await expect(page.locator("#dp").isHidden()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it.runIf(has("privatize"))(
+    "shows the comparison with and without differential-privacy noise at a chosen ε",
+    async () => {
+      const { page, requests, errors } = await open();
+      const loaded = requests.length;
+      await pasteArms(page, A, B);
+      await expect(page.locator("#dp").isHidden()).resolves.toBe(false);
+      await expect(page.locator("#dp-result").getAttribute("data-state")).resolves.toBe("off");
+      await page.locator("#dp-on").check();
+      await expect.poll(() => page.locator("#dp-result").getAttribute("data-state")).toBe("waiting");
+      await page.locator("#dp-low").fill("0");
+      await page.locator("#dp-low").press("Tab");
+      await page.locator("#dp-high").fill("120");
+      await page.locator("#dp-high").press("Tab");
+      await page.locator("#dp-epsilon").selectOption("0.5");
+      await page.waitForSelector('#dp-result[data-state="done"]');
+      const read = (row: string) =>
+        page.evaluate((which) => {
+          const tr = document.querySelector(`#dp-table tr[data-row="${which}"]`);
+          const get = (field: string, name: string) =>
+            Number(tr?.querySelector(`[data-field="${field}"]`)?.getAttribute(name) ?? Number.NaN);
+          return {
+            estimate: Number(
+              tr?.querySelector('[data-field="estimate"] .num')?.getAttribute("data-value") ?? Number.NaN,
+            ),
+            low: get("interval", "data-low"),
+            high: get("interval", "data-high"),
+            p: get("p", "data-value"),
+            lift: get("lift", "data-value"),
+          };
+        }, row);
+      const exact = await read("exact");
+      const t = api.ttest(api.fromMoments(B), api.fromMoments(A), {});
+      expect(
+        mismatches([
+          ["estimate", exact.estimate, t.estimate],
+          ["low", exact.low, t.confidenceInterval[0]],
+          ["high", exact.high, t.confidenceInterval[1]],
+          ["p", exact.p, t.pValue],
+        ]),
+      ).toEqual([]);
+      const noisy = await read("private");
+      for (const value of Object.values(noisy)) expect(Number.isFinite(value)).toBe(true);
+      await expect(page.locator('#dp-table tr[data-row="private"] th').textContent()).resolves.toMatch(/ε = 0\.5/);
+      // The noise is drawn once per setting: re-rendering shows the same release…
+      await page.getByRole("radio", { name: "Bayesian" }).check();
+      await page.getByRole("radio", { name: "Both" }).check();
+      expect(await read("private")).toEqual(noisy);
+      // …and "Draw new noise" makes another.
+      await page.locator("#dp-redraw").click();
+      await expect.poll(async () => (await read("private")).estimate !== noisy.estimate).toBe(true);
+      await page.screenshot({ path: join(shots, "demo-privacy.png"), fullPage: true });
+      expect(requests.slice(loaded).map((r) => r.url())).toEqual([]);
+      expect(errors).toEqual([]);
       await page.close();
     },
   );
