@@ -86,9 +86,8 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "TODECIMAL128",
       "TOFLOAT64",
       "TOINT64",
-      "TOSTRING",
     ],
-    fast: ["ANY", "COUNT", "ISFINITE", "ISNAN", "SUMKAHAN", "TOFLOAT64", "TOSTRING"],
+    fast: ["ANY", "COUNT", "ISFINITE", "ISNAN", "SUMKAHAN", "TOFLOAT64"],
   },
   bigquery: {
     exact: [

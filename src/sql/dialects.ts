@@ -106,7 +106,8 @@ export const SPELLINGS: Readonly<Record<Dialect, DialectSpelling>> = Object.free
     high31: (x) => `bitShiftRight(${x}, 31)`,
     low31: (x) => `bitAnd(${x}, 2147483647)`,
     exactSum: (e) => `sum(toDecimal128(${e}, 0))`, // Int64 sums wrap silently
-    toText: (e) => `toString(${e})`,
+    // 18.16's toString garbles a Decimal128 past about 1e20: the result is read in a text format instead
+    toText: (e) => e,
     anyValue: (e) => `any(${e})`,
     compensatedSum: (e) => `sumKahan(${e})`,
     sameKey: distinct,
