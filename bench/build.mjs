@@ -38,6 +38,10 @@ function entrySource() {
     'export { Summary } from "./src/summary/summary.ts";',
     'export { Accumulator } from "./src/summary/accumulator.ts";',
     'export { BatchBuffer } from "./src/summary/batch-buffer.ts";',
+    'export { srmTest } from "./src/design/srm.ts";',
+    'export { power } from "./src/design/power.ts";',
+    'export { sampleSize, minimumDetectableEffect } from "./src/design/sample-size.ts";',
+    'export { anova } from "./src/effect/anova.ts";',
   ];
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");
