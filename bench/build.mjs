@@ -47,6 +47,10 @@ function entrySource() {
     'export { PAIR_FEED } from "./src/backend/pair-wasm-kernel.ts";',
     'export { summarizePairs, summarizePairsWith } from "./src/pairs/summarize-pairs.ts";',
     'export { PairBatchBuffer } from "./src/pairs/pair-batch-buffer.ts";',
+    'export { srmTest } from "./src/design/srm.ts";',
+    'export { power } from "./src/design/power.ts";',
+    'export { sampleSize, minimumDetectableEffect } from "./src/design/sample-size.ts";',
+    'export { anova } from "./src/effect/anova.ts";',
   ];
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");

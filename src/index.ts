@@ -9,6 +9,27 @@ export { backend, type BackendInfo, type BackendRequest } from "./backend/select
 export type { BackendName } from "./backend/moments.js";
 export { type BayesResult, bayesTest } from "./bayes/effect-test.js";
 export type { BayesTestOptions, EffectScale, GaussianEffectPrior } from "./bayes/effect-options.js";
+export {
+  type Baseline,
+  type MinimumDetectableLiftOptions,
+  minimumDetectableLift,
+  type PowerForLiftOptions,
+  powerForLift,
+  type SampleSizeForLiftOptions,
+  sampleSizeForLift,
+} from "./design/lift.js";
+export { power } from "./design/power.js";
+export type {
+  MinimumDetectableEffectOptions,
+  PowerDesignOptions,
+  PowerOptions,
+  PowerTest,
+  SampleSizeOptions,
+  SequentialPowerOptions,
+} from "./design/power-options.js";
+export { minimumDetectableEffect, type SampleSizeResult, sampleSize } from "./design/sample-size.js";
+export { type SrmResult, srmTest } from "./design/srm.js";
+export { type AnovaOptions, type AnovaResult, anova } from "./effect/anova.js";
 export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
 export type { IntervalKind } from "./effect/fieller.js";
 export { lift, type LiftResult } from "./effect/lift.js";
