@@ -5,7 +5,7 @@
 //                      agrees (exit 1 otherwise), asserts nothing about speed; writes its
 //                      results under build/bench/quick/ (never over the committed ones)
 //
-// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,pairs,,decisions,
+// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,pairs,decisions,
 //          --sizes=1e2,1e4 (summarize sizes), --clock=cpu|wall (default cpu: see harness.mjs),
 //          --out=DIR, --merge (with --only: re-run those suites into bench/results/, keeping the
 //          other suites' results there; e.g. `npm run bench -- --only=startup --merge`)
