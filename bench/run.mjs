@@ -27,7 +27,7 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
-const only = option("only")?.split(",") ?? ["only", "summarize", "anatomy", "auto", "merge", "startup", "pairs", "decisions"];
+const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "merge", "startup", "pairs", "decisions"];
 const mergeInto = flag("merge");
 if (mergeInto && (quick || !option("only") || option("out")))
   throw new Error("--merge needs --only, without --quick or --out");
