@@ -320,6 +320,16 @@ export function terminalReport(results, clock) {
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
   }
+  if (results["ab-stats"]) {
+    const lines = [["A/B statistic from two summaries", "per second"]];
+    for (const r of results["ab-stats"].rows) {
+      lines.push([
+        r.label,
+        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
+      ]);
+    }
+    parts.push(`\nA/B statistics throughput (target: each ≥ 100 k/s)\n\n${pad(lines)}`);
+  }
   if (results.startup) {
     const st = results.startup;
     parts.push(
@@ -413,6 +423,15 @@ export function markdownReport(results, clock) {
         r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
       ]);
     parts.push("", "## merge and t-test throughput", "", mdTable(lines), "", `t-test: ${results.merge.ttest}.`);
+  }
+  if (results["ab-stats"]) {
+    const lines = [["A/B statistic from two summaries", "per second"]];
+    for (const r of results["ab-stats"].rows)
+      lines.push([
+        r.label,
+        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
+      ]);
+    parts.push("", "## A/B statistics throughput", "", mdTable(lines), "", "Target: each ≥ 100 k/s.");
   }
   if (results.startup) {
     const st = results.startup;
