@@ -55,6 +55,10 @@ function entrySource() {
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");
   lines.push('export * as api from "./src/index.ts";'); // the whole public API, for the A/B suites
+  const lift = existsSync(`${root}src/effect/lift.ts`);
+  lines.push(lift ? 'export { lift } from "./src/effect/lift.ts";' : "export const lift = undefined;");
+  const bayes = existsSync(`${root}src/bayes/effect-test.ts`);
+  lines.push(bayes ? 'export { bayesTest } from "./src/bayes/effect-test.ts";' : "export const bayesTest = undefined;");
   return lines.join("\n");
 }
 

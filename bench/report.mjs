@@ -250,6 +250,20 @@ function summarizeTable(results, clock) {
   return lines;
 }
 
+/**
+ * Suites whose rows are `{ label, wallPerSecond, cpuPerSecond, unit }` (or `{ label, error }`), each
+ * printed as one table of operations per second under its title.
+ */
+const RATE_SUITES = {
+  "ab-stats": "A/B statistics from two summaries (target: each ≥ 100 k/s)",
+  decisions: "decision functions throughput",
+};
+
+/** The per-second cell of a rate row, or its error. */
+function rateCell(r, clock) {
+  return r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`;
+}
+
 function pad(lines) {
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i] ?? "").length)));
   return lines
@@ -320,15 +334,11 @@ export function terminalReport(results, clock) {
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
   }
-  if (results.decisions) {
+  for (const [suite, title] of Object.entries(RATE_SUITES)) {
+    if (!results[suite]?.rows) continue;
     const lines = [["operation", "per second"]];
-    for (const r of results.decisions.rows) {
-      lines.push([
-        r.label,
-        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
-      ]);
-    }
-    parts.push(`\ndecision functions throughput\n\n${pad(lines)}`);
+    for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
+    parts.push(`\n${title}\n\n${pad(lines)}`);
   }
   if (results.startup) {
     const st = results.startup;
@@ -424,14 +434,11 @@ export function markdownReport(results, clock) {
       ]);
     parts.push("", "## merge and t-test throughput", "", mdTable(lines), "", `t-test: ${results.merge.ttest}.`);
   }
-  if (results.decisions) {
+  for (const [suite, title] of Object.entries(RATE_SUITES)) {
+    if (!results[suite]?.rows) continue;
     const lines = [["operation", "per second"]];
-    for (const r of results.decisions.rows)
-      lines.push([
-        r.label,
-        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
-      ]);
-    parts.push("", "## decision functions throughput", "", mdTable(lines));
+    for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
+    parts.push("", `## ${title}`, "", mdTable(lines));
   }
   if (results.startup) {
     const st = results.startup;

@@ -38,6 +38,12 @@ Each input holds exactly one summary, in any of the forms merge reads (see batch
 for double arithmetic) is refused with E_OVERFLOW, exit code 2: nothing is printed.
 `;
 
+const BAYES_HELP = `
+Each input holds exactly one summary, in any of the forms merge reads (see batchstats merge
+--help). Chances and losses too small for a double are printed from their log10; the logarithm
+of an exact 0 (both arms constant: a posterior sd of 0) is -Infinity, written null by --json.
+`;
+
 /**
  * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
  * command's module is imported when that command runs, so `--help` loads commander alone and
@@ -163,7 +169,7 @@ export function buildProgram(io: CliIo): Command {
       new Option("--credible <level>", "level of the credible interval").argParser(parseConfidence).default(0.95),
     )
     .option("--json", "print the result as JSON (the library's BayesResult)")
-    .addHelpText("after", TTEST_HELP)
+    .addHelpText("after", BAYES_HELP)
     .action(async (a: string, b: string, flags: BayesFlags) => {
       const { bayesCommand } = await import("./bayes-command.js");
       await bayesCommand(a, b, flags, io);
