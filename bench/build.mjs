@@ -1,5 +1,6 @@
 // Builds what the benchmarks run, into build/bench/ (git-ignored), from the current sources:
-// - lib.mjs: src/ internals (kernels, BatchBuffer, summarize, merge, ttest when present) bundled
+// - lib.mjs: src/ internals (kernels, BatchBuffer, summarize, merge, ttest when present) and the
+//   public API as `api`, bundled
 //   with esbuild, so the benchmark measures the working tree, never a stale dist/;
 // - floor.wasm: bench/floor.wat (the memory-read floor) assembled with binaryen.
 // The wasm kernel is rebuilt first (npm run build:wasm) when assembly/ is newer than its bytes.
@@ -41,6 +42,7 @@ function entrySource() {
   ];
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");
+  lines.push('export * as api from "./src/index.ts";'); // the whole public API, for the A/B suites
   return lines.join("\n");
 }
 
