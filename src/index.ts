@@ -58,6 +58,13 @@ export {
   POSTERIOR_VERSION,
   type PosteriorJSON,
 } from "./bayes/posterior-json.js";
+export {
+  type CompareRatesOptions,
+  compareRates,
+  probabilityBest,
+  type RatePosterior,
+  type RatesResult,
+} from "./bayes/compare-rates.js";
 export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
