@@ -20,6 +20,9 @@ export {
 export type { NanPolicy } from "./summary/input.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
+export type { SequentialOptions } from "./sequential/options.js";
+export type { SequentialMethod, SequentialResult } from "./sequential/result.js";
+export { sequentialTest } from "./sequential/sequential-test.js";
 export { adjustPValues, type PValueAdjustment } from "./multiple/adjust-p-values.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
 export { Summary } from "./summary/summary.js";
