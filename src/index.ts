@@ -68,6 +68,15 @@ export {
 export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
+export type { SequentialOptions } from "./sequential/options.js";
+export type { SequentialMethod, SequentialResult } from "./sequential/result.js";
+export { sequentialTest } from "./sequential/sequential-test.js";
+export {
+  type AdjustedInterval,
+  type AdjustIntervalsOptions,
+  adjustIntervals,
+  type IntervalHypothesis,
+} from "./multiple/adjust-intervals.js";
 export { adjustPValues, type PValueAdjustment } from "./multiple/adjust-p-values.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
 export { Summary, type SummaryClip } from "./summary/summary.js";
