@@ -11,6 +11,7 @@ import {
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
 import type { SummarizeFlags } from "./summarize-command.js";
+import type { PairTestFlags } from "./pair-test-command.js";
 import type { TTestFlags } from "./ttest-command.js";
 
 const EXIT_HELP = `
@@ -35,6 +36,11 @@ Each input holds exactly one summary, in any of the forms merge reads (see batch
 --help). A result with a number that is not finite where one is expected (summaries too large
 for double arithmetic) is refused with E_OVERFLOW, exit code 2: nothing is printed.
 `;
+
+/** `--theta`: a finite number or "pooled". */
+function parseTheta(value: string): number | "pooled" {
+  return value === "pooled" ? "pooled" : parseFinite(value);
+}
 
 /**
  * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
@@ -125,10 +131,43 @@ export function buildProgram(io: CliIo): Command {
     )
     .addOption(new Option("--mu <x>", "mean difference under the null hypothesis").argParser(parseFinite).default(0))
     .option("--json", "print the result as JSON (the library's TTestResult)")
+    .option("--cuped", "CUPED on two pair summaries (y the metric, x its pre-period value); prints JSON")
+    .addOption(
+      new Option("--theta <x>", 'with --cuped: the adjustment coefficient, or "pooled" (default)').argParser(
+        parseTheta,
+      ),
+    )
+    .option("--relative", "with --cuped: the relative effect (lift over the control's unadjusted mean)")
+    .option("--normal", "with --cuped: a z-test instead of the t-test")
     .addHelpText("after", TTEST_HELP)
-    .action(async (a: string, b: string, flags: TTestFlags) => {
+    .action(async (a: string, b: string, flags: TTestFlags & PairTestFlags & { cuped?: boolean }) => {
+      if (flags.cuped === true) {
+        const { pairTestCommand } = await import("./pair-test-command.js");
+        await pairTestCommand("cuped", a, b, flags, io);
+        return;
+      }
       const { ttestCommand } = await import("./ttest-command.js");
       await ttestCommand(a, b, flags, io);
+    });
+
+  program
+    .command("ratio")
+    .description("test of a ratio metric ȳ/x̄ (delta method) from two pair summary JSON files; prints JSON")
+    .argument("<a>", "pair summary of arm a (y the numerator, x the denominator per unit)")
+    .argument("<b>", "pair summary of arm b")
+    .addOption(
+      new Option("--alternative <h>", "alternative hypothesis about ratio(a) − ratio(b)")
+        .choices(["two-sided", "less", "greater"])
+        .default("two-sided"),
+    )
+    .addOption(
+      new Option("--confidence <level>", "confidence level of the interval").argParser(parseConfidence).default(0.95),
+    )
+    .option("--relative", "the lift of the ratios, (ratio(a) − ratio(b)) / |ratio(b)|")
+    .option("--normal", "a z-test instead of the t-test")
+    .action(async (a: string, b: string, flags: PairTestFlags) => {
+      const { pairTestCommand } = await import("./pair-test-command.js");
+      await pairTestCommand("ratio", a, b, flags, io);
     });
 
   return program;
