@@ -253,3 +253,21 @@ describe("fromPairSums at |r| = 1", () => {
     }
   });
 });
+
+describe("pair summaries of another copy of batchstats", () => {
+  it("are recognised by their brand and revalidated field by field", () => {
+    const p = summarizePairs([1, 2, 3, 4], [2, 4, 5, 9]);
+    const foreign = Object.create(
+      { [Symbol.for("batchstats.PairSummary")]: true, toJSON: () => p.toJSON() },
+      {},
+    ) as PairSummary;
+    expect(foreign instanceof PairSummary).toBe(true);
+    expect(bits(mergePairs(foreign, PairSummary.empty()))).toBe(bits(p));
+    expect(bits(new PairAccumulator().merge(foreign).summary())).toBe(bits(p));
+    const forged = Object.create({
+      [Symbol.for("batchstats.PairSummary")]: true,
+      toJSON: () => ({ ...p.toJSON(), m2X: -1 }),
+    }) as PairSummary;
+    expect(err(() => mergePairs(forged, p)).code).toBe("E_BAD_SUMMARY");
+  });
+});
