@@ -13,6 +13,7 @@ import {
 import type { CliIo } from "./io.js";
 import type { BayesFlags } from "./bayes-command.js";
 import type { SummarizeFlags } from "./summarize-command.js";
+import type { PairTestFlags } from "./pair-test-command.js";
 import type { TTestFlags } from "./ttest-command.js";
 
 const EXIT_HELP = `
@@ -43,6 +44,11 @@ Each input holds exactly one summary, in any of the forms merge reads (see batch
 --help). Chances and losses too small for a double are printed from their log10; the logarithm
 of an exact 0 (both arms constant: a posterior sd of 0) is -Infinity, written null by --json.
 `;
+
+/** `--theta`: a finite number or "pooled". */
+function parseTheta(value: string): number | "pooled" {
+  return value === "pooled" ? "pooled" : parseFinite(value);
+}
 
 /**
  * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
@@ -141,8 +147,21 @@ export function buildProgram(io: CliIo): Command {
         .preset("delta"),
     )
     .option("--json", "print the result as JSON (the library's TTestResult, with the LiftResult under lift)")
+    .option("--cuped", "CUPED on two pair summaries (y the metric, x its pre-period value); prints JSON")
+    .addOption(
+      new Option("--theta <x>", 'with --cuped: the adjustment coefficient, or "pooled" (default)').argParser(
+        parseTheta,
+      ),
+    )
+    .option("--relative", "with --cuped: the relative effect (lift over the control's unadjusted mean)")
+    .option("--normal", "with --cuped: a z-test instead of the t-test")
     .addHelpText("after", TTEST_HELP)
-    .action(async (a: string, b: string, flags: TTestFlags) => {
+    .action(async (a: string, b: string, flags: TTestFlags & PairTestFlags & { cuped?: boolean }) => {
+      if (flags.cuped === true) {
+        const { pairTestCommand } = await import("./pair-test-command.js");
+        await pairTestCommand("cuped", a, b, flags, io);
+        return;
+      }
       const { ttestCommand } = await import("./ttest-command.js");
       await ttestCommand(a, b, flags, io);
     });
@@ -173,6 +192,26 @@ export function buildProgram(io: CliIo): Command {
     .action(async (a: string, b: string, flags: BayesFlags) => {
       const { bayesCommand } = await import("./bayes-command.js");
       await bayesCommand(a, b, flags, io);
+      });
+
+  program
+    .command("ratio")
+    .description("test of a ratio metric ȳ/x̄ (delta method) from two pair summary JSON files; prints JSON")
+    .argument("<a>", "pair summary of arm a (y the numerator, x the denominator per unit)")
+    .argument("<b>", "pair summary of arm b")
+    .addOption(
+      new Option("--alternative <h>", "alternative hypothesis about ratio(a) − ratio(b)")
+        .choices(["two-sided", "less", "greater"])
+        .default("two-sided"),
+    )
+    .addOption(
+      new Option("--confidence <level>", "confidence level of the interval").argParser(parseConfidence).default(0.95),
+    )
+    .option("--relative", "the lift of the ratios, (ratio(a) − ratio(b)) / |ratio(b)|")
+    .option("--normal", "a z-test instead of the t-test")
+    .action(async (a: string, b: string, flags: PairTestFlags) => {
+      const { pairTestCommand } = await import("./pair-test-command.js");
+      await pairTestCommand("ratio", a, b, flags, io);
     });
 
   return program;
