@@ -14,6 +14,8 @@ import type { CliIo } from "./io.js";
 import type { BayesFlags } from "./bayes-command.js";
 import type { SummarizeFlags } from "./summarize-command.js";
 import type { PairTestFlags } from "./pair-test-command.js";
+import type { SqlFlags } from "./sql-command.js";
+import type { TableFlags } from "./table-command.js";
 import type { TTestFlags } from "./ttest-command.js";
 
 const EXIT_HELP = `
@@ -24,6 +26,9 @@ summary, a result that overflows a double), 3 internal failure.
 const SUMMARIZE_HELP = `
 Text and CSV inputs may be gzip-compressed (detected from their first bytes, whatever the file
 name; .csv.gz and .txt.gz names give the format as .csv and .txt do).
+
+A .parquet input, or --group-by, is read by DuckDB (npm install @duckdb/node-api) with the exact
+SQL of batchstats/sql: --column names the column; --group-by prints one summary per group.
 `;
 
 const SUMMARIES_HELP = `
@@ -107,10 +112,47 @@ export function buildProgram(io: CliIo): Command {
     )
     .option("--skip-invalid", "skip records that are not numbers, and report them on stderr")
     .option("-q, --quiet", "no progress bar")
+    .option("--group-by <columns>", "one summary per group of these columns (comma-separated), read through DuckDB")
+    .addOption(
+      new Option("--grouped <form>", "with --group-by: one line per group (ndjson) or one JSON object keyed by group")
+        .choices(["ndjson", "object"])
+        .default("ndjson"),
+    )
+    .addOption(
+      new Option("--method <method>", "with DuckDB: exact integer sums, or fast compensated sums").choices([
+        "exact",
+        "fast",
+      ]),
+    )
     .addHelpText("after", SUMMARIZE_HELP)
-    .action(async (inputs: string[], flags: SummarizeFlags) => {
+    .action(async (inputs: string[], flags: SummarizeFlags & TableFlags) => {
+      if (flags.groupBy !== undefined || inputs.some((input) => /\.parquet$/i.test(input))) {
+        const { tableCommand } = await import("./table-command.js"); // loads DuckDB, only here
+        await tableCommand(inputs, flags, io);
+        return;
+      }
       const { summarizeCommand } = await import("./summarize-command.js"); // the only command that loads the ingest code
       await summarizeCommand(inputs, flags, io);
+    });
+
+  program
+    .command("sql")
+    .description("print the SQL that summarizes a column per group in a database (see batchstats/sql)")
+    .addOption(
+      new Option("--dialect <engine>", "the engine")
+        .choices(["duckdb", "postgres", "clickhouse", "bigquery", "snowflake", "spark", "trino"])
+        .makeOptionMandatory(),
+    )
+    .option("--from <table>", "the table (name, or schema.table)")
+    .option("--from-sql <query>", "a subquery instead of a table (trusted SQL)")
+    .option("--value <column>", "the column to summarize")
+    .option("--value-sql <expression>", "an expression instead of a column (trusted SQL)")
+    .option("--where <condition>", "a condition on the rows (trusted SQL)")
+    .option("--group-by <columns>", "columns to group by, comma-separated")
+    .addOption(new Option("--method <method>", "exact (default) or fast").choices(["exact", "fast"]))
+    .action(async (flags: SqlFlags) => {
+      const { sqlCommand } = await import("./sql-command.js");
+      await sqlCommand(flags, io);
     });
 
   program
@@ -192,7 +234,7 @@ export function buildProgram(io: CliIo): Command {
     .action(async (a: string, b: string, flags: BayesFlags) => {
       const { bayesCommand } = await import("./bayes-command.js");
       await bayesCommand(a, b, flags, io);
-      });
+    });
 
   program
     .command("ratio")
