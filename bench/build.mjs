@@ -41,6 +41,15 @@ function entrySource() {
   ];
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");
+  if (existsSync(`${root}src/privacy/privatize.ts`)) {
+    lines.push(
+      'export { privatize } from "./src/privacy/privatize.ts";',
+      'export { PrivacyBudget } from "./src/privacy/privacy-budget.ts";',
+      'export { WordStream } from "./src/privacy/random-source.ts";',
+      'export { discreteGaussianDraw, gaussianLaplaceScale } from "./src/privacy/discrete-gaussian.ts";',
+      'export { discreteLaplaceDraw } from "./src/privacy/discrete-laplace.ts";',
+    );
+  }
   return lines.join("\n");
 }
 

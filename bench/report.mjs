@@ -320,6 +320,16 @@ export function terminalReport(results, clock) {
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
   }
+  if (results.privacy) {
+    const lines = [["operation", "per second"]];
+    for (const r of results.privacy.rows) {
+      lines.push([
+        r.label,
+        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
+      ]);
+    }
+    parts.push(`\nprivacy: releases and exact noise draws\n\n${pad(lines)}`);
+  }
   if (results.startup) {
     const st = results.startup;
     parts.push(
@@ -413,6 +423,15 @@ export function markdownReport(results, clock) {
         r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
       ]);
     parts.push("", "## merge and t-test throughput", "", mdTable(lines), "", `t-test: ${results.merge.ttest}.`);
+  }
+  if (results.privacy) {
+    const lines = [["operation", "per second"]];
+    for (const r of results.privacy.rows)
+      lines.push([
+        r.label,
+        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
+      ]);
+    parts.push("", "## privacy: releases and exact noise draws", "", mdTable(lines));
   }
   if (results.startup) {
     const st = results.startup;
