@@ -59,6 +59,15 @@ function entrySource() {
   lines.push(lift ? 'export { lift } from "./src/effect/lift.ts";' : "export const lift = undefined;");
   const bayes = existsSync(`${root}src/bayes/effect-test.ts`);
   lines.push(bayes ? 'export { bayesTest } from "./src/bayes/effect-test.ts";' : "export const bayesTest = undefined;");
+  if (existsSync(`${root}src/privacy/privatize.ts`)) {
+    lines.push(
+      'export { privatize } from "./src/privacy/privatize.ts";',
+      'export { PrivacyBudget } from "./src/privacy/privacy-budget.ts";',
+      'export { WordStream } from "./src/privacy/random-source.ts";',
+      'export { discreteGaussianDraw, gaussianLaplaceScale } from "./src/privacy/discrete-gaussian.ts";',
+      'export { discreteLaplaceDraw } from "./src/privacy/discrete-laplace.ts";',
+    );
+  }
   return lines.join("\n");
 }
 

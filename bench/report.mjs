@@ -257,6 +257,7 @@ function summarizeTable(results, clock) {
 const RATE_SUITES = {
   "ab-stats": "A/B statistics from two summaries (target: each ≥ 100 k/s)",
   decisions: "decision functions throughput",
+  privacy: "privacy: releases and exact noise draws",
 };
 
 /** The per-second cell of a rate row, or its error. */

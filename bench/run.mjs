@@ -5,7 +5,7 @@
 //                      agrees (exit 1 otherwise), asserts nothing about speed; writes its
 //                      results under build/bench/quick/ (never over the committed ones)
 //
-// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,pairs,decisions,ab-stats,
+// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,pairs,decisions,ab-stats,privacy,
 //          --sizes=1e2,1e4 (summarize sizes), --clock=cpu|wall (default cpu: see harness.mjs),
 //          --out=DIR, --merge (with --only: re-run those suites into bench/results/, keeping the
 //          other suites' results there; e.g. `npm run bench -- --only=startup --merge`)
@@ -27,7 +27,17 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
-const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "merge", "startup", "pairs", "decisions", "ab-stats"];
+const only = option("only")?.split(",") ?? [
+  "summarize",
+  "anatomy",
+  "auto",
+  "merge",
+  "startup",
+  "pairs",
+  "decisions",
+  "ab-stats",
+  "privacy",
+];
 const mergeInto = flag("merge");
 if (mergeInto && (quick || !option("only") || option("out")))
   throw new Error("--merge needs --only, without --quick or --out");
@@ -61,6 +71,7 @@ const suiteOptions = {
   pairs: { sizes: option("sizes")?.split(",").map(Number) ?? (quick ? [1e3, 1e4] : [1e4, 1e5, 1e6, 1e7]), ...timing },
   decisions: timing,
   "ab-stats": timing,
+  privacy: timing,
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
 
@@ -108,6 +119,8 @@ for (const row of results.decisions?.rows ?? [])
 for (const row of results["ab-stats"]?.rows ?? []) {
   if (row.error) results.failures.push(`ab-stats ${row.label}: ${row.error}`);
 }
+for (const row of results.privacy?.rows ?? [])
+  if (row.error) results.failures.push(`privacy ${row.label}: ${row.error}`);
 if (results.startup && results.startup.newBufferMs === null) results.failures.push("startup: new BatchBuffer failed");
 if (results.startup?.footprint?.error) results.failures.push(`startup footprint: ${results.startup.footprint.error}`);
 

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { errorLine, EXIT, exitCodeFor } from "./exit-codes.js";
 import {
@@ -12,6 +12,7 @@ import {
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
 import type { BayesFlags } from "./bayes-command.js";
+import type { PrivatizeFlags } from "./privatize-command.js";
 import type { SummarizeFlags } from "./summarize-command.js";
 import type { PairTestFlags } from "./pair-test-command.js";
 import type { SqlFlags } from "./sql-command.js";
@@ -256,7 +257,53 @@ export function buildProgram(io: CliIo): Command {
       await pairTestCommand("ratio", a, b, flags, io);
     });
 
+  program
+    .command("privatize")
+    .description(
+      "a differentially private release (noisy count, mean, variance) of one clipped summary, printed as JSON",
+    )
+    .argument("<summary>", "a summary made with clip bounds (a file holding one summary, or - for stdin)")
+    .requiredOption("--bounds <lo,hi>", "the clipping bounds (must contain the summary's)", parseBoundsArg)
+    .addOption(new Option("--rho <ρ>", "zCDP loss (discrete Gaussian noise)").argParser(parsePositiveArg))
+    .addOption(
+      new Option("--epsilon <ε>", "pure ε-DP loss (discrete Laplace noise), or with --delta (ε, δ)").argParser(
+        parsePositiveArg,
+      ),
+    )
+    .addOption(new Option("--delta <δ>", "with --epsilon: (ε, δ)-DP, met through zCDP").argParser(parsePositiveArg))
+    .option("--budget <file>", "a privacy budget JSON file to charge (rewritten after the release)")
+    .addOption(new Option("--min-count <k>", "refuse when the noisy count is below k").argParser(parseCountArg))
+    .addOption(
+      new Option("--max-contributions <m>", "values one person may contribute (default 1)").argParser(parseCountArg),
+    )
+    .action(async (file: string, flags: PrivatizeFlags) => {
+      const { privatizeCommand } = await import("./privatize-command.js");
+      await privatizeCommand(file, flags, io);
+    });
+
   return program;
+}
+
+/** `--bounds lo,hi` (parsed here so that a usage error needs no import of the command). */
+function parseBoundsArg(value: string): [number, number] {
+  const parts = value.split(",");
+  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
+  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !((lo as number) < (hi as number))) {
+    throw new InvalidArgumentError("expected lo,hi: two finite numbers with lo < hi, e.g. 0,100");
+  }
+  return [lo as number, hi as number];
+}
+
+function parsePositiveArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || !(n > 0)) throw new InvalidArgumentError("expected a number > 0");
+  return n;
+}
+
+function parseCountArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer ≥ 1");
+  return n;
 }
 
 /**
