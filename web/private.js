@@ -1,6 +1,6 @@
 // The privacy panel: the two-arm comparison as it would be released under differential privacy.
-// Each arm's summary goes through batchstats' privatize() with the bounds the person gives and a
-// privacy level ε (pure ε-DP; one person contributes one value); the t-test and the lift then run
+// Each arm's summary — one made with clipping, summarize(values, { clip }), as privatize() requires
+// — goes through batchstats' privatize() with the bounds the person gives and a privacy level ε (pure ε-DP; one person contributes one value); the t-test and the lift then run
 // on the private summaries, beside the exact ones. The noise is drawn by the library from the
 // browser's CSPRNG, once per setting: re-rendering the page does not draw again (each draw would
 // be another release); "Draw new noise" does. Shown only when the build has privatize().
@@ -113,6 +113,23 @@ export function renderPrivacy(summaries, options) {
   if (!c.on) return say("off", "Tick the box to see the comparison as a differentially private release.");
   if (!summaries.a || !summaries.b || summaries.a.count < 2 || summaries.b.count < 2) {
     return say("waiting", "Add data to both arms first.");
+  }
+  const unclipped = ["a", "b"].filter((k) => summaries[k].clip === undefined);
+  if (unclipped.length > 0) {
+    return say(
+      "unclipped",
+      `A private release needs summaries whose values were clipped to bounds when they were made, so that one ` +
+        `person's influence is bounded; arm ${unclipped.map((k) => k.toUpperCase()).join(" and arm ")} ` +
+        `${unclipped.length > 1 ? "have" : "has"} none. The files read on this page are not clipped: paste summaries ` +
+        "made with summarize(values, { clip: [low, high] }) instead.",
+    );
+  }
+  // The bounds default to those the summaries were clipped to (public parameters, not the data).
+  if (c.low === "" && c.high === "") {
+    c.low = String(Math.min(summaries.a.clip.lo, summaries.b.clip.lo));
+    c.high = String(Math.max(summaries.a.clip.hi, summaries.b.clip.hi));
+    document.querySelector("#dp-low").value = c.low;
+    document.querySelector("#dp-high").value = c.high;
   }
   const low = Number(c.low);
   const high = Number(c.high);

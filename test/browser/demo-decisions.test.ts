@@ -279,17 +279,22 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
     async () => {
       const { page, requests, errors } = await open();
       const loaded = requests.length;
+      // Unclipped summaries cannot be released: the panel says why.
       await pasteArms(page, A, B);
       await expect(page.locator("#dp").isHidden()).resolves.toBe(false);
       await expect(page.locator("#dp-result").getAttribute("data-state")).resolves.toBe("off");
       await page.locator("#dp-on").check();
-      await expect.poll(() => page.locator("#dp-result").getAttribute("data-state")).toBe("waiting");
-      await page.locator("#dp-low").fill("0");
-      await page.locator("#dp-low").press("Tab");
-      await page.locator("#dp-high").fill("120");
-      await page.locator("#dp-high").press("Tab");
-      await page.locator("#dp-epsilon").selectOption("0.5");
+      await expect.poll(() => page.locator("#dp-result").getAttribute("data-state")).toBe("unclipped");
+      await expect(page.locator("#dp-result").textContent()).resolves.toMatch(/clip/);
+      // Summaries made with clip: [0, 120] (as summary JSON); the bounds default to the clip bounds.
+      const clippedA = api.summarize(normals(81, 2400, 41, 15), { clip: [0, 120] });
+      const clippedB = api.summarize(normals(82, 2300, 43, 15), { clip: [0, 120] });
+      await pasteArms(page, clippedA.toJSON(), clippedB.toJSON());
       await page.waitForSelector('#dp-result[data-state="done"]');
+      await expect(page.locator("#dp-low").inputValue()).resolves.toBe("0");
+      await expect(page.locator("#dp-high").inputValue()).resolves.toBe("120");
+      await page.locator("#dp-epsilon").selectOption("0.5");
+      await until(page, () => /ε = 0\.5/.test(document.querySelector("#dp-table")?.textContent ?? ""));
       const read = (row: string) =>
         page.evaluate((which) => {
           const tr = document.querySelector(`#dp-table tr[data-row="${which}"]`);
@@ -306,7 +311,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
           };
         }, row);
       const exact = await read("exact");
-      const t = api.ttest(api.fromMoments(B), api.fromMoments(A), {});
+      const t = api.ttest(clippedB, clippedA, {});
       expect(
         mismatches([
           ["estimate", exact.estimate, t.estimate],
