@@ -36,6 +36,10 @@
  * "Formulas for robust, one-pass parallel computation of covariances and arbitrary-order
  * statistical moments", Sandia SAND2008-6212, 2008), into compensated running sums.
  *
+ * Speed: when a full chunk follows, pass 2 of chunk k alternates block by block with pass 1 of
+ * chunk k + 1 (SIMD build; `devSumPass`), so the next chunk streams in from memory while this one
+ * is worked on in L1, as in the univariate kernel. Only the order of independent work changes.
+ *
  * Lane order is fixed and mirrored exactly by src/backend/pair-js-kernel.ts, so the SIMD build,
  * the scalar build and the JS fallback return bit-identical results: element i of a block goes
  * to lane i % 4 (for i < len & ~3), lanes reduce as (l0 + l2) + (l1 + l3), and the remaining
@@ -296,19 +300,22 @@ function residual(n: f64, m: f64, P: f64, sh: f64, sl: f64): f64 {
   return ((sh - p) + (sl - pe)) - n * dl;
 }
 
-/** Folds a chunk of len pairs (pass 1 in ax/ay, pass 2 in qx/qy/qc) into the running state. */
-function foldChunk(len: i32, mx: f64, my: f64): void {
+/**
+ * Folds a chunk of len pairs into the running state: its pass-1 sums are (xh + xl, yh + yl), its
+ * pass-2 sums are in qx/qy/qc.
+ */
+function foldChunk(len: i32, mx: f64, my: f64, xh: f64, xl: f64, yh: f64, yl: f64): void {
   const n = <f64>len;
-  const rx = residual(n, mx, pivotX, axHi, axLo);
-  const ry = residual(n, my, pivotY, ayHi, ayLo);
+  const rx = residual(n, mx, pivotX, xh, xl);
+  const ry = residual(n, my, pivotY, yh, yl);
   let qx = qxHi - rx * (rx / n);
   if (qx < 0) qx = 0;
   let qy = qyHi - ry * (ry / n);
   if (qy < 0) qy = 0;
   let qc = qcHi - rx * (ry / n);
   if (count > 0) {
-    const dx = (axHi + axLo) / n - (sxHi + sxLo) / count;
-    const dy = (ayHi + ayLo) / n - (syHi + syLo) / count;
+    const dx = (xh + xl) / n - (sxHi + sxLo) / count;
+    const dy = (yh + yl) / n - (syHi + syLo) / count;
     const f = count * n / (count + n);
     qx = qx + dx * dx * f;
     qy = qy + dy * dy * f;
@@ -326,8 +333,6 @@ function foldChunk(len: i32, mx: f64, my: f64): void {
   bb = s - cHi;
   cLo += (cHi - (s - bb)) + (qc - bb);
   cHi = s;
-  const xh = axHi;
-  const xl = axLo;
   s = sxHi + xh;
   bb = s - sxHi;
   sxLo += (sxHi - (s - bb)) + (xh - bb);
@@ -336,8 +341,6 @@ function foldChunk(len: i32, mx: f64, my: f64): void {
   bb = s - sxHi;
   sxLo += (sxHi - (s - bb)) + (xl - bb);
   sxHi = s;
-  const yh = ayHi;
-  const yl = ayLo;
   s = syHi + yh;
   bb = s - syHi;
   syLo += (syHi - (s - bb)) + (yh - bb);
@@ -350,15 +353,117 @@ function foldChunk(len: i32, mx: f64, my: f64): void {
 }
 
 export function feed(px: usize, py: usize, n: i32): void {
-  for (let i: i32 = 0; i < n; i += CHUNK) {
-    const len = min(CHUNK, n - i);
+  if (n <= 0) return;
+  let len = min(CHUNK, n);
+  sumPass(px, py, len);
+  let i: i32 = 0;
+  while (true) {
+    const xh = axHi;
+    const xl = axLo;
+    const yh = ayHi;
+    const yl = ayLo;
+    const mx = pivotX + (xh + xl) / <f64>len;
+    const my = pivotY + (yh + yl) / <f64>len;
     const o = <usize>i << 3;
-    sumPass(px + o, py + o, len);
-    const mx = pivotX + (axHi + axLo) / <f64>len;
-    const my = pivotY + (ayHi + ayLo) / <f64>len;
-    devPass(px + o, py + o, len, mx, my);
-    foldChunk(len, mx, my);
+    const next = i + len;
+    const nextLen = min(CHUNK, n - next);
+    if (ASC_FEATURE_SIMD && nextLen == CHUNK) {
+      devSumPass(px + o, py + o, mx, my);
+    } else {
+      devPass(px + o, py + o, len, mx, my);
+      if (nextLen > 0) sumPass(px + o + (<usize>len << 3), py + o + (<usize>len << 3), nextLen);
+    }
+    foldChunk(len, mx, my, xh, xl, yh, yl);
+    if (nextLen <= 0) break;
+    i = next;
+    len = nextLen;
   }
+}
+
+/**
+ * SIMD only: pass 2 of the full chunk at (px, py) around (mx, my), block by block, alternating
+ * with pass 1 of the full chunk that follows it (around the pivots), so that the next chunk
+ * streams in from memory while this one is worked on in L1. The same blocks, lanes and
+ * compensated block sums as devPass and sumPass, so the results are bit for bit theirs.
+ */
+function devSumPass(px: usize, py: usize, mx: f64, my: f64): void {
+  const nx = px + (<usize>CHUNK << 3);
+  const ny = py + (<usize>CHUNK << 3);
+  const pv = f64x2.splat(pivotX);
+  const qv = f64x2.splat(pivotY);
+  const mxv = f64x2.splat(mx);
+  const myv = f64x2.splat(my);
+  axHi = 0;
+  axLo = 0;
+  ayHi = 0;
+  ayLo = 0;
+  qxHi = 0;
+  qxLo = 0;
+  qyHi = 0;
+  qyLo = 0;
+  qcHi = 0;
+  qcLo = 0;
+  for (let b = 0; b < CHUNK; b += BLOCK) {
+    const bend = b + BLOCK;
+    let x0 = f64x2.splat(0), x1 = f64x2.splat(0), y0 = f64x2.splat(0), y1 = f64x2.splat(0);
+    for (let i = b; i < bend; i += 4) {
+      const o = <usize>i << 3;
+      x0 = f64x2.add(x0, f64x2.sub(v128.load(nx + o), pv));
+      x1 = f64x2.add(x1, f64x2.sub(v128.load(nx + o, 16), pv));
+      y0 = f64x2.add(y0, f64x2.sub(v128.load(ny + o), qv));
+      y1 = f64x2.add(y1, f64x2.sub(v128.load(ny + o, 16), qv));
+    }
+    const zx = f64x2.add(x0, x1);
+    const zy = f64x2.add(y0, y1);
+    const bx = f64x2.extract_lane(zx, 0) + f64x2.extract_lane(zx, 1);
+    const by = f64x2.extract_lane(zy, 0) + f64x2.extract_lane(zy, 1);
+    let s = axHi + bx;
+    let bb = s - axHi;
+    axLo += (axHi - (s - bb)) + (bx - bb);
+    axHi = s;
+    s = ayHi + by;
+    bb = s - ayHi;
+    ayLo += (ayHi - (s - bb)) + (by - bb);
+    ayHi = s;
+    let u0 = f64x2.splat(0), u1 = f64x2.splat(0);
+    let v0 = f64x2.splat(0), v1 = f64x2.splat(0);
+    let w0 = f64x2.splat(0), w1 = f64x2.splat(0);
+    for (let i = b; i < bend; i += 4) {
+      const o = <usize>i << 3;
+      const ex0 = f64x2.sub(v128.load(px + o), mxv);
+      const ex1 = f64x2.sub(v128.load(px + o, 16), mxv);
+      const ey0 = f64x2.sub(v128.load(py + o), myv);
+      const ey1 = f64x2.sub(v128.load(py + o, 16), myv);
+      u0 = f64x2.add(u0, f64x2.mul(ex0, ex0));
+      u1 = f64x2.add(u1, f64x2.mul(ex1, ex1));
+      v0 = f64x2.add(v0, f64x2.mul(ey0, ey0));
+      v1 = f64x2.add(v1, f64x2.mul(ey1, ey1));
+      w0 = f64x2.add(w0, f64x2.mul(ex0, ey0));
+      w1 = f64x2.add(w1, f64x2.mul(ex1, ey1));
+    }
+    const zu = f64x2.add(u0, u1);
+    const zv = f64x2.add(v0, v1);
+    const zw = f64x2.add(w0, w1);
+    const cx = f64x2.extract_lane(zu, 0) + f64x2.extract_lane(zu, 1);
+    const cy = f64x2.extract_lane(zv, 0) + f64x2.extract_lane(zv, 1);
+    const cc = f64x2.extract_lane(zw, 0) + f64x2.extract_lane(zw, 1);
+    s = qxHi + cx;
+    bb = s - qxHi;
+    qxLo += (qxHi - (s - bb)) + (cx - bb);
+    qxHi = s;
+    s = qyHi + cy;
+    bb = s - qyHi;
+    qyLo += (qyHi - (s - bb)) + (cy - bb);
+    qyHi = s;
+    s = qcHi + cc;
+    bb = s - qcHi;
+    qcLo += (qcHi - (s - bb)) + (cc - bb);
+    qcHi = s;
+  }
+  const zero: f64 = 0; // the (empty) tail term of devPass
+  qxHi = qxHi + (qxLo + zero);
+  qyHi = qyHi + (qyLo + zero);
+  qcHi = qcHi + (qcLo + zero);
 }
 
 export function finish(): usize {

@@ -18,8 +18,12 @@ function mtime(path) {
 
 /** Rebuilds the kernel bytes when missing or older than the kernel source or its config. */
 function ensureKernel() {
-  const newest = Math.max(mtime(`${root}assembly/index.ts`), mtime(`${root}asconfig.json`));
-  if (mtime(generated) >= newest) return false;
+  const newest = Math.max(
+    mtime(`${root}assembly/index.ts`),
+    mtime(`${root}assembly/pairs.ts`),
+    mtime(`${root}asconfig.json`),
+  );
+  if (Math.min(mtime(generated), mtime(`${root}src/backend/pair-wasm-bytes.generated.ts`)) >= newest) return false;
   execFileSync(process.execPath, [`${root}scripts/build-wasm.mjs`], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
@@ -39,6 +43,10 @@ function entrySource() {
     'export { Summary } from "./src/summary/summary.ts";',
     'export { Accumulator } from "./src/summary/accumulator.ts";',
     'export { BatchBuffer } from "./src/summary/batch-buffer.ts";',
+    'export { jsPairKernel } from "./src/backend/pair-js-kernel.ts";',
+    'export { PAIR_FEED } from "./src/backend/pair-wasm-kernel.ts";',
+    'export { summarizePairs, summarizePairsWith } from "./src/pairs/summarize-pairs.ts";',
+    'export { PairBatchBuffer } from "./src/pairs/pair-batch-buffer.ts";',
   ];
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");

@@ -7,6 +7,8 @@
 export { Accumulator } from "./summary/accumulator.js";
 export { backend, type BackendInfo, type BackendRequest } from "./backend/select.js";
 export type { BackendName } from "./backend/moments.js";
+export { type BayesResult, bayesTest } from "./bayes/effect-test.js";
+export type { BayesTestOptions, EffectScale, GaussianEffectPrior } from "./bayes/effect-options.js";
 export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
 export type { IntervalKind } from "./effect/fieller.js";
 export { lift, type LiftResult } from "./effect/lift.js";
@@ -64,3 +66,15 @@ export { PAIR_SUMMARY_FORMAT, PAIR_SUMMARY_VERSION, type PairSummaryJSON } from 
 export { type PairNanPolicy, type SummarizePairsOptions, summarizePairs } from "./pairs/summarize-pairs.js";
 export { releasable, type ReleasableOptions } from "./privacy/releasable.js";
 export type { RandomSource } from "./privacy/random-source.js";
+export { type CupedOptions, type CupedResult, cupedTest } from "./pairs/cuped-test.js";
+export type { PairTestOptions } from "./pairs/pair-test-options.js";
+export { type RatioResult, ratioTest } from "./pairs/ratio-test.js";
+export { PrivacyBudget, type PrivacyAmount, type PrivacyBudgetJSON } from "./privacy/privacy-budget.js";
+export type { PrivacyParameter } from "./privacy/privacy-loss.js";
+export { privatize, type PrivatizeOptions } from "./privacy/privatize.js";
+export {
+  type NoiseMechanism,
+  PRIVATE_SUMMARY_FORMAT,
+  PrivateSummary,
+  type PrivateSummaryJSON,
+} from "./privacy/private-summary.js";

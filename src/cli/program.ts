@@ -7,9 +7,11 @@ import {
   parseConfidence,
   parseDelimiter,
   parseFinite,
+  parsePrior,
   parseWorkers,
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
+import type { BayesFlags } from "./bayes-command.js";
 import type { SummarizeFlags } from "./summarize-command.js";
 import type { TTestFlags } from "./ttest-command.js";
 
@@ -124,11 +126,47 @@ export function buildProgram(io: CliIo): Command {
       new Option("--confidence <level>", "confidence level of the interval").argParser(parseConfidence).default(0.95),
     )
     .addOption(new Option("--mu <x>", "mean difference under the null hypothesis").argParser(parseFinite).default(0))
-    .option("--json", "print the result as JSON (the library's TTestResult)")
+    .addOption(
+      new Option(
+        "--lift [method]",
+        "also the lift (mean(a) − mean(b)) / |mean(b)| with its interval: delta method (default) or Fieller's",
+      )
+        .choices(["delta", "fieller"])
+        .preset("delta"),
+    )
+    .option("--json", "print the result as JSON (the library's TTestResult, with the LiftResult under lift)")
     .addHelpText("after", TTEST_HELP)
     .action(async (a: string, b: string, flags: TTestFlags) => {
       const { ttestCommand } = await import("./ttest-command.js");
       await ttestCommand(a, b, flags, io);
+    });
+
+  program
+    .command("bayes")
+    .description(
+      "Bayesian test of treatment a against control b (Gaussian effect model): chance to beat control, expected loss, credible interval",
+    )
+    .argument("<a>", "summary of the treatment (a file holding one summary, or - for stdin)")
+    .argument("<b>", "summary of the control")
+    .option("--absolute", "the absolute effect mean(a) − mean(b) instead of the relative one")
+    .addOption(
+      new Option("--prior <mean,variance>", "a Gaussian prior on the effect (default: flat)").argParser(parsePrior),
+    )
+    .addOption(
+      new Option("--prior-scale <scale>", "the scale the prior is stated on (default: the analysis's)").choices([
+        "relative",
+        "absolute",
+      ]),
+    )
+    .option("--inverse", "lower is better: the chance to win is P(effect < 0)")
+    .addOption(
+      new Option("--credible <level>", "level of the credible interval").argParser(parseConfidence).default(0.95),
+    )
+    .option("--json", "print the result as JSON (the library's BayesResult)")
+    .addHelpText("after", TTEST_HELP)
+    .action(async (a: string, b: string, flags: BayesFlags) => {
+      const { bayesCommand } = await import("./bayes-command.js");
+      await bayesCommand(a, b, flags, io);
     });
 
   return program;

@@ -17,30 +17,36 @@ export interface RandomSource {
   getRandomValues(array: Uint32Array): Uint32Array;
 }
 
-/** Words fetched per call of the source (Web Crypto allows at most 65 536 bytes per call). */
+/** Words fetched per call of the source once the stream is in use (Web Crypto allows at most 65 536 bytes per call). */
 const BLOCK = 1024;
 
 /**
- * A buffered reader of uniformly random 32-bit words from a `RandomSource`: one call of the
- * source per 1024 words, so a draw costs an array read. Unused words are discarded when the
- * reader is dropped (never reused for another release). @internal
+ * A buffered reader of uniformly random 32-bit words from a `RandomSource`: the first call of
+ * the source fetches `first` words (a release needs a few dozen), later ones 1024, so a draw
+ * costs an array read. Unused words are discarded when the reader is dropped (never reused for
+ * another release). @internal
  */
 export class WordStream {
   private readonly source: RandomSource;
-  private readonly words = new Uint32Array(BLOCK);
-  private next = BLOCK;
+  private words: Uint32Array;
+  private next: number;
+  private used = false;
 
-  constructor(source: RandomSource) {
+  constructor(source: RandomSource, first = BLOCK) {
     this.source = source;
+    this.words = new Uint32Array(first);
+    this.next = first;
   }
 
   /** One uniformly random integer in [0, 2^32). */
   word(): number {
-    if (this.next === BLOCK) this.refill();
+    if (this.next === this.words.length) this.refill();
     return this.words[this.next++]!;
   }
 
   private refill(): void {
+    if (this.used && this.words.length < BLOCK) this.words = new Uint32Array(BLOCK);
+    this.used = true;
     let filled: unknown;
     try {
       filled = this.source.getRandomValues(this.words);
