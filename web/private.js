@@ -66,9 +66,9 @@ function column(kind, result, summaries) {
   const n = (s) => (typeof s?.count === "number" ? formatCount(Math.round(s.count)) : "—");
   return [
     cell("n", `${n(summaries.a)} / ${n(summaries.b)}`),
-    t
-      ? cell("estimate", num(t.estimate, formatNumber(t.estimate, 4)))
-      : cell("estimate", result.ttestError ?? "—", { class: "error" }),
+    cell("mean-a", num(summaries.a.mean, formatNumber(summaries.a.mean, 5))),
+    cell("mean-b", num(summaries.b.mean, formatNumber(summaries.b.mean, 5))),
+    t ? cell("estimate", num(t.estimate, formatNumber(t.estimate, 4))) : cell("estimate", "—"),
     t
       ? cell(
           "interval",
@@ -86,7 +86,7 @@ function column(kind, result, summaries) {
           "data-low": String(l.confidenceInterval[0]),
           "data-high": String(l.confidenceInterval[1]),
         })
-      : cell("lift", result.liftError ?? "—"),
+      : cell("lift", "—"),
   ].map((td) => {
     td.dataset.kind = kind;
     return td;
@@ -175,6 +175,18 @@ export function renderPrivacy(summaries, options) {
         ),
       ),
     ),
+    noisy.ttestError || noisy.liftError
+      ? h(
+          "p",
+          { class: "warning", id: "dp-inference-error" },
+          `On the private summaries, ${[
+            noisy.ttestError && `the t-test failed: ${noisy.ttestError}`,
+            noisy.liftError && `the lift failed: ${noisy.liftError}`,
+          ]
+            .filter(Boolean)
+            .join("; ")}. Only the noisy counts and means are shown.`,
+        )
+      : "",
     h(
       "p",
       { class: "note" },
