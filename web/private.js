@@ -143,6 +143,8 @@ export function renderPrivacy(summaries, options) {
   const head = [
     "",
     "n (A / B)",
+    "Mean A",
+    "Mean B",
     "Difference B − A",
     `${formatNumber(options.confidenceLevel * 100, 4)} % CI`,
     "p-value",
