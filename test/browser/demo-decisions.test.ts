@@ -381,6 +381,9 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       ]),
     );
 
+    /** The readout options the page starts with. */
+    const DEFAULTS = { confidenceLevel: 0.95, correction: "holm", bayesian: false };
+
     /** The experiment as the page must build it from those files. */
     function expectedExperiment(weights?: Record<string, number>) {
       const names = Object.keys(arms) as (keyof typeof arms)[];
@@ -423,6 +426,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
             high: cell(".lift-cell", "data-high"),
             p: cell(".p"),
             adjusted: cell(".p-adjusted"),
+            chance: cell(".chance"),
           };
         }),
       );
@@ -439,6 +443,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
           pairs.push([`${where} high`, Number(s.high), row.lift.confidenceInterval[1]]);
         }
         if (row.effect) pairs.push([`${where} p`, Number(s.p), row.effect.pValue]);
+        if (row.bayes) pairs.push([`${where} chance`, Number(s.chance), row.bayes.chanceToWin]);
         if (typeof row.pValueAdjusted === "number")
           pairs.push([`${where} adjusted`, Number(s.adjusted), row.pValueAdjusted]);
       });
@@ -473,7 +478,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       await page.locator('[data-metric="revenue"] input[type=checkbox]').check();
       await page.locator('[data-metric="converted"] input[type=checkbox]').check();
 
-      const expected = api.readout(expectedExperiment(), { confidenceLevel: 0.95 });
+      const expected = api.readout(expectedExperiment(), DEFAULTS);
       expect(expected.srm.mismatch).toBe(true);
       await expectTable(page, expected);
       const srm = page.locator("#srm");
@@ -486,9 +491,8 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       // The split was planned 3000 : 3000 : 2550 — then there is no mismatch.
       await page.locator("#exp-weights").fill("3000, 3000, 2550");
       await until(page, () => document.querySelector("#srm")?.getAttribute("data-mismatch") === "false");
-      const planned = api.readout(expectedExperiment({ control: 3000, fast: 3000, slow: 2550 }), {
-        confidenceLevel: 0.95,
-      });
+      const plan = { control: 3000, fast: 3000, slow: 2550 };
+      const planned = api.readout(expectedExperiment(plan), DEFAULTS);
       expect(planned.srm.mismatch).toBe(false);
       await expectTable(page, planned);
       await expect(page.locator("#srm").textContent()).resolves.toMatch(/Sample ratio check passed/);
@@ -496,10 +500,17 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       // The confidence level is the page's.
       await page.locator("#confidence").selectOption("0.9");
       await until(page, () => /90 %/.test(document.querySelector("#readout-table thead")?.textContent ?? ""));
-      await expectTable(
-        page,
-        api.readout(expectedExperiment({ control: 3000, fast: 3000, slow: 2550 }), { confidenceLevel: 0.9 }),
-      );
+      await expectTable(page, api.readout(expectedExperiment(plan), { ...DEFAULTS, confidenceLevel: 0.9 }));
+
+      // Benjamini–Hochberg instead of Holm, and the chance to win of each row.
+      await page.locator("#exp-correction").selectOption("bh");
+      await page.locator("#exp-bayesian").check();
+      await until(page, () => document.querySelectorAll("#readout-table td.chance").length > 0);
+      const options = { confidenceLevel: 0.9, correction: "bh", bayesian: true };
+      const withBayes = api.readout(expectedExperiment(plan), options);
+      expect(withBayes.rows.every((row: { bayes: unknown }) => row.bayes)).toBe(true);
+      await expectTable(page, withBayes);
+      await expect(page.locator("#readout-table thead").textContent()).resolves.toMatch(/p adjusted \(bh\)/);
       expect(requests.slice(loaded).map((r) => r.url())).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
@@ -551,7 +562,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
           json.metrics[1]!,
         ],
       };
-      const expected = api.readout(experiment, { confidenceLevel: 0.95 });
+      const expected = api.readout(experiment, DEFAULTS);
       await expectTable(page, expected);
       await expect(page.locator("#srm").getAttribute("data-mismatch")).resolves.toBe(String(expected.srm.mismatch));
       await page.close();
