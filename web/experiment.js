@@ -377,7 +377,10 @@ function renderReadout(r, notes) {
     );
   }
   const srmCodes = new Set(["SRM", "E_SRM", "srm", "sample-ratio-mismatch"]);
+  // The readout's warnings repeat each row's; those are shown in their rows.
+  const inRows = new Set(r.rows.flatMap((row) => (row.warnings ?? []).map((w) => `${w.code}\u0000${w.message}`)));
   for (const w of r.warnings ?? []) {
+    if (inRows.has(`${w.code}\u0000${w.message}`)) continue;
     if (r.srm?.mismatch && (srmCodes.has(w.code) || /sample.ratio/i.test(w.message))) continue;
     parts.push(h("p", { class: "warning", "data-code": w.code }, w.message));
   }

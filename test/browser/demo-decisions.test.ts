@@ -427,6 +427,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
             p: cell(".p"),
             adjusted: cell(".p-adjusted"),
             chance: cell(".chance"),
+            warnings: Array.from(tr.querySelectorAll(".row-warnings .tag")).map((t) => t.getAttribute("data-code")),
           };
         }),
       );
@@ -443,6 +444,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
           pairs.push([`${where} high`, Number(s.high), row.lift.confidenceInterval[1]]);
         }
         if (row.effect) pairs.push([`${where} p`, Number(s.p), row.effect.pValue]);
+        expect(s.warnings, where).toEqual((row.warnings ?? []).map((w: { code: string }) => w.code));
         if (row.bayes) pairs.push([`${where} chance`, Number(s.chance), row.bayes.chanceToWin]);
         if (typeof row.pValueAdjusted === "number")
           pairs.push([`${where} adjusted`, Number(s.adjusted), row.pValueAdjusted]);
@@ -540,6 +542,16 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
               slow: { successes: 262, trials: 2550 },
             },
           },
+          {
+            // One refund in arm "slow": too few to compare; the row says so.
+            name: "refund",
+            kind: "mean",
+            summaries: {
+              control: api.summarize(normals(91, 40, 20, 5)).toJSON(),
+              fast: api.summarize(normals(92, 35, 21, 5)).toJSON(),
+              slow: api.summarize([18.5]).toJSON(),
+            },
+          },
         ],
         units: { control: 3000, fast: 3000, slow: 2550 },
       };
@@ -560,6 +572,12 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
             },
           },
           json.metrics[1]!,
+          {
+            ...json.metrics[2]!,
+            summaries: Object.fromEntries(
+              Object.entries(json.metrics[2]!.summaries).map(([arm, v]) => [arm, api.Summary.fromJSON(v)]),
+            ),
+          },
         ],
       };
       const expected = api.readout(experiment, DEFAULTS);
