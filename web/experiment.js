@@ -6,7 +6,7 @@
 // statistic itself: it gathers summaries and shows what readout() returns.
 import * as batchstats from "batchstats";
 import { drawForest } from "./chart.js";
-import { intervalKind, liftIntervalText } from "./compare.js";
+import { formatChance, intervalKind, liftIntervalText } from "./compare.js";
 import { h, num, svgChart } from "./dom.js";
 import { formatCount, formatNumber, formatP, formatPercent } from "./format.js";
 import { toSummary } from "./pasted.js";
@@ -334,6 +334,16 @@ function renderMetricPicker() {
   );
 }
 
+/** A row's value for "variant" or "control" (keyed so, or by the arm's name). */
+function side(values, row, which) {
+  return values?.[which] ?? values?.[row[which]] ?? Number.NaN;
+}
+
+function count(row, which) {
+  const n = side(row.counts, row, which);
+  return Number.isFinite(n) ? formatCount(n) : "—";
+}
+
 function percentOr(x) {
   return Number.isFinite(x) ? formatPercent(x) : formatNumber(x);
 }
@@ -367,7 +377,10 @@ function renderReadout(r, notes) {
     );
   }
   const srmCodes = new Set(["SRM", "E_SRM", "srm", "sample-ratio-mismatch"]);
+  // The readout's warnings repeat each row's; those are shown in their rows.
+  const inRows = new Set(r.rows.flatMap((row) => (row.warnings ?? []).map((w) => `${w.code}\u0000${w.message}`)));
   for (const w of r.warnings ?? []) {
+    if (inRows.has(`${w.code}\u0000${w.message}`)) continue;
     if (r.srm?.mismatch && (srmCodes.has(w.code) || /sample.ratio/i.test(w.message))) continue;
     parts.push(h("p", { class: "warning", "data-code": w.code }, w.message));
   }
@@ -396,13 +409,9 @@ function renderReadout(r, notes) {
       { "data-metric": row.metric, "data-variant": row.variant },
       h("th", { scope: "row" }, row.metric),
       h("td", {}, row.variant),
-      h(
-        "td",
-        { class: "n" },
-        `${formatCount(row.counts?.[row.variant] ?? Number.NaN)} / ${formatCount(row.counts?.[row.control] ?? Number.NaN)}`,
-      ),
-      h("td", {}, num(row.means?.[row.control], formatNumber(row.means?.[row.control] ?? Number.NaN, 4))),
-      h("td", {}, num(row.means?.[row.variant], formatNumber(row.means?.[row.variant] ?? Number.NaN, 4))),
+      h("td", { class: "n" }, `${count(row, "variant")} / ${count(row, "control")}`),
+      h("td", {}, num(side(row.means, row, "control"), formatNumber(side(row.means, row, "control"), 4))),
+      h("td", {}, num(side(row.means, row, "variant"), formatNumber(side(row.means, row, "variant"), 4))),
       lift
         ? h(
             "td",
@@ -432,7 +441,7 @@ function renderReadout(r, notes) {
             h(
               "td",
               { class: "chance", "data-value": String(row.bayes?.chanceToWin ?? "") },
-              row.bayes ? `${formatNumber(row.bayes.chanceToWin * 100, 4)} %` : "—",
+              row.bayes ? formatChance(row.bayes.chanceToWin) : "—",
             ),
           ]
         : []),
@@ -524,10 +533,14 @@ function render() {
   } catch (error) {
     return wait(`Expected split: ${error.message}`, [], "error");
   }
-  const confidenceLevel = Number(document.querySelector("#confidence").value);
+  const options = {
+    confidenceLevel: Number(document.querySelector("#confidence").value),
+    correction: document.querySelector("#exp-correction").value,
+    bayesian: document.querySelector("#exp-bayesian").checked,
+  };
   let r;
   try {
-    r = batchstats.readout(experiment, { confidenceLevel });
+    r = batchstats.readout(experiment, options);
   } catch (error) {
     return wait(error.message, notes, "error");
   }
@@ -598,7 +611,9 @@ export function setupExperiment(jobs) {
     state.weightsText = event.target.value;
     render();
   });
-  document.querySelector("#confidence").addEventListener("change", render);
+  for (const selector of ["#confidence", "#exp-correction", "#exp-bayesian"]) {
+    document.querySelector(selector).addEventListener("change", render);
+  }
   document.querySelector("#exp-example").addEventListener("click", async () => {
     const files = exampleFiles();
     state.source = "csv";

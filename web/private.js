@@ -1,6 +1,6 @@
 // The privacy panel: the two-arm comparison as it would be released under differential privacy.
-// Each arm's summary goes through batchstats' privatize() with the bounds the person gives and a
-// privacy level ε (pure ε-DP; one person contributes one value); the t-test and the lift then run
+// Each arm's summary — one made with clipping, summarize(values, { clip }), as privatize() requires
+// — goes through batchstats' privatize() with the bounds the person gives and a privacy level ε (pure ε-DP; one person contributes one value); the t-test and the lift then run
 // on the private summaries, beside the exact ones. The noise is drawn by the library from the
 // browser's CSPRNG, once per setting: re-rendering the page does not draw again (each draw would
 // be another release); "Draw new noise" does. Shown only when the build has privatize().
@@ -66,9 +66,9 @@ function column(kind, result, summaries) {
   const n = (s) => (typeof s?.count === "number" ? formatCount(Math.round(s.count)) : "—");
   return [
     cell("n", `${n(summaries.a)} / ${n(summaries.b)}`),
-    t
-      ? cell("estimate", num(t.estimate, formatNumber(t.estimate, 4)))
-      : cell("estimate", result.ttestError ?? "—", { class: "error" }),
+    cell("mean-a", num(summaries.a.mean, formatNumber(summaries.a.mean, 5))),
+    cell("mean-b", num(summaries.b.mean, formatNumber(summaries.b.mean, 5))),
+    t ? cell("estimate", num(t.estimate, formatNumber(t.estimate, 4))) : cell("estimate", "—"),
     t
       ? cell(
           "interval",
@@ -86,7 +86,7 @@ function column(kind, result, summaries) {
           "data-low": String(l.confidenceInterval[0]),
           "data-high": String(l.confidenceInterval[1]),
         })
-      : cell("lift", result.liftError ?? "—"),
+      : cell("lift", "—"),
   ].map((td) => {
     td.dataset.kind = kind;
     return td;
@@ -114,6 +114,23 @@ export function renderPrivacy(summaries, options) {
   if (!summaries.a || !summaries.b || summaries.a.count < 2 || summaries.b.count < 2) {
     return say("waiting", "Add data to both arms first.");
   }
+  const unclipped = ["a", "b"].filter((k) => summaries[k].clip === undefined);
+  if (unclipped.length > 0) {
+    return say(
+      "unclipped",
+      `A private release needs summaries whose values were clipped to bounds when they were made, so that one ` +
+        `person's influence is bounded; arm ${unclipped.map((k) => k.toUpperCase()).join(" and arm ")} ` +
+        `${unclipped.length > 1 ? "have" : "has"} none. The files read on this page are not clipped: paste summaries ` +
+        "made with summarize(values, { clip: [low, high] }) instead.",
+    );
+  }
+  // The bounds default to those the summaries were clipped to (public parameters, not the data).
+  if (c.low === "" && c.high === "") {
+    c.low = String(Math.min(summaries.a.clip.lo, summaries.b.clip.lo));
+    c.high = String(Math.max(summaries.a.clip.hi, summaries.b.clip.hi));
+    document.querySelector("#dp-low").value = c.low;
+    document.querySelector("#dp-high").value = c.high;
+  }
   const low = Number(c.low);
   const high = Number(c.high);
   if (c.low === "" || c.high === "" || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
@@ -126,6 +143,8 @@ export function renderPrivacy(summaries, options) {
   const head = [
     "",
     "n (A / B)",
+    "Mean A",
+    "Mean B",
     "Difference B − A",
     `${formatNumber(options.confidenceLevel * 100, 4)} % CI`,
     "p-value",
@@ -158,6 +177,18 @@ export function renderPrivacy(summaries, options) {
         ),
       ),
     ),
+    noisy.ttestError || noisy.liftError
+      ? h(
+          "p",
+          { class: "warning", id: "dp-inference-error" },
+          `On the private summaries, ${[
+            noisy.ttestError && `the t-test failed: ${noisy.ttestError}`,
+            noisy.liftError && `the lift failed: ${noisy.liftError}`,
+          ]
+            .filter(Boolean)
+            .join("; ")}. Only the noisy counts and means are shown.`,
+        )
+      : "",
     h(
       "p",
       { class: "note" },

@@ -32,6 +32,19 @@ interface Api {
 const api = (await loadBuiltPackage()) as unknown as Api;
 const has = (name: keyof Api) => typeof api[name] === "function";
 
+/** Whether this build's ttest takes private summaries (privatize's output). */
+function ttestTakesPrivate(): boolean {
+  if (!has("privatize")) return false;
+  const s = api.summarize(normals(90, 1000, 50, 10), { clip: [0, 100] });
+  const p = api.privatize(s, { bounds: [0, 100], privacy: { epsilon: 1 } });
+  try {
+    api.ttest(p, p, {});
+    return true;
+  } catch (error) {
+    return !/not a Summary/.test((error as Error).message);
+  }
+}
+
 /** Every pair [what, shown, expected] that differs by more than 1e-14 relative. */
 function mismatches(pairs: [string, number, number][]): string[] {
   return pairs.filter(([, a, b]) => !close(a, b)).map(([k, a, b]) => `${k}: ${a} ≠ ${b}`);
@@ -279,17 +292,22 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
     async () => {
       const { page, requests, errors } = await open();
       const loaded = requests.length;
+      // Unclipped summaries cannot be released: the panel says why.
       await pasteArms(page, A, B);
       await expect(page.locator("#dp").isHidden()).resolves.toBe(false);
       await expect(page.locator("#dp-result").getAttribute("data-state")).resolves.toBe("off");
       await page.locator("#dp-on").check();
-      await expect.poll(() => page.locator("#dp-result").getAttribute("data-state")).toBe("waiting");
-      await page.locator("#dp-low").fill("0");
-      await page.locator("#dp-low").press("Tab");
-      await page.locator("#dp-high").fill("120");
-      await page.locator("#dp-high").press("Tab");
-      await page.locator("#dp-epsilon").selectOption("0.5");
+      await expect.poll(() => page.locator("#dp-result").getAttribute("data-state")).toBe("unclipped");
+      await expect(page.locator("#dp-result").textContent()).resolves.toMatch(/clip/);
+      // Summaries made with clip: [0, 120] (as summary JSON); the bounds default to the clip bounds.
+      const clippedA = api.summarize(normals(81, 2400, 41, 15), { clip: [0, 120] });
+      const clippedB = api.summarize(normals(82, 2300, 43, 15), { clip: [0, 120] });
+      await pasteArms(page, clippedA.toJSON(), clippedB.toJSON());
       await page.waitForSelector('#dp-result[data-state="done"]');
+      await expect(page.locator("#dp-low").inputValue()).resolves.toBe("0");
+      await expect(page.locator("#dp-high").inputValue()).resolves.toBe("120");
+      await page.locator("#dp-epsilon").selectOption("0.5");
+      await until(page, () => /ε = 0\.5/.test(document.querySelector("#dp-table")?.textContent ?? ""));
       const read = (row: string) =>
         page.evaluate((which) => {
           const tr = document.querySelector(`#dp-table tr[data-row="${which}"]`);
@@ -302,11 +320,13 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
             low: get("interval", "data-low"),
             high: get("interval", "data-high"),
             p: get("p", "data-value"),
+            meanA: Number(tr?.querySelector('[data-field="mean-a"] .num')?.getAttribute("data-value") ?? Number.NaN),
+            meanB: Number(tr?.querySelector('[data-field="mean-b"] .num')?.getAttribute("data-value") ?? Number.NaN),
             lift: get("lift", "data-value"),
           };
         }, row);
       const exact = await read("exact");
-      const t = api.ttest(api.fromMoments(B), api.fromMoments(A), {});
+      const t = api.ttest(clippedB, clippedA, {});
       expect(
         mismatches([
           ["estimate", exact.estimate, t.estimate],
@@ -316,7 +336,14 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
         ]),
       ).toEqual([]);
       const noisy = await read("private");
-      for (const value of Object.values(noisy)) expect(Number.isFinite(value)).toBe(true);
+      expect(Number.isFinite(noisy.meanA) && Number.isFinite(noisy.meanB)).toBe(true);
+      expect(noisy.meanA).not.toBe(exact.meanA);
+      if (ttestTakesPrivate()) {
+        for (const value of Object.values(noisy)) expect(Number.isFinite(value)).toBe(true);
+      } else {
+        // This build's inference does not take private summaries: the page says so.
+        await expect(page.locator("#dp-inference-error").textContent()).resolves.toMatch(/t-test failed/);
+      }
       await expect(page.locator('#dp-table tr[data-row="private"] th').textContent()).resolves.toMatch(/ε = 0\.5/);
       // The noise is drawn once per setting: re-rendering shows the same release…
       await page.getByRole("radio", { name: "Bayesian" }).check();
@@ -324,7 +351,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       expect(await read("private")).toEqual(noisy);
       // …and "Draw new noise" makes another.
       await page.locator("#dp-redraw").click();
-      await expect.poll(async () => (await read("private")).estimate !== noisy.estimate).toBe(true);
+      await expect.poll(async () => (await read("private")).meanA !== noisy.meanA).toBe(true);
       await page.screenshot({ path: join(shots, "demo-privacy.png"), fullPage: true });
       expect(requests.slice(loaded).map((r) => r.url())).toEqual([]);
       expect(errors).toEqual([]);
@@ -353,6 +380,9 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
         ]),
       ]),
     );
+
+    /** The readout options the page starts with. */
+    const DEFAULTS = { confidenceLevel: 0.95, correction: "holm", bayesian: false };
 
     /** The experiment as the page must build it from those files. */
     function expectedExperiment(weights?: Record<string, number>) {
@@ -396,6 +426,8 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
             high: cell(".lift-cell", "data-high"),
             p: cell(".p"),
             adjusted: cell(".p-adjusted"),
+            chance: cell(".chance"),
+            warnings: Array.from(tr.querySelectorAll(".row-warnings .tag")).map((t) => t.getAttribute("data-code")),
           };
         }),
       );
@@ -412,6 +444,8 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
           pairs.push([`${where} high`, Number(s.high), row.lift.confidenceInterval[1]]);
         }
         if (row.effect) pairs.push([`${where} p`, Number(s.p), row.effect.pValue]);
+        expect(s.warnings, where).toEqual((row.warnings ?? []).map((w: { code: string }) => w.code));
+        if (row.bayes) pairs.push([`${where} chance`, Number(s.chance), row.bayes.chanceToWin]);
         if (typeof row.pValueAdjusted === "number")
           pairs.push([`${where} adjusted`, Number(s.adjusted), row.pValueAdjusted]);
       });
@@ -446,7 +480,7 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       await page.locator('[data-metric="revenue"] input[type=checkbox]').check();
       await page.locator('[data-metric="converted"] input[type=checkbox]').check();
 
-      const expected = api.readout(expectedExperiment(), { confidenceLevel: 0.95 });
+      const expected = api.readout(expectedExperiment(), DEFAULTS);
       expect(expected.srm.mismatch).toBe(true);
       await expectTable(page, expected);
       const srm = page.locator("#srm");
@@ -459,9 +493,8 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       // The split was planned 3000 : 3000 : 2550 — then there is no mismatch.
       await page.locator("#exp-weights").fill("3000, 3000, 2550");
       await until(page, () => document.querySelector("#srm")?.getAttribute("data-mismatch") === "false");
-      const planned = api.readout(expectedExperiment({ control: 3000, fast: 3000, slow: 2550 }), {
-        confidenceLevel: 0.95,
-      });
+      const plan = { control: 3000, fast: 3000, slow: 2550 };
+      const planned = api.readout(expectedExperiment(plan), DEFAULTS);
       expect(planned.srm.mismatch).toBe(false);
       await expectTable(page, planned);
       await expect(page.locator("#srm").textContent()).resolves.toMatch(/Sample ratio check passed/);
@@ -469,10 +502,17 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       // The confidence level is the page's.
       await page.locator("#confidence").selectOption("0.9");
       await until(page, () => /90 %/.test(document.querySelector("#readout-table thead")?.textContent ?? ""));
-      await expectTable(
-        page,
-        api.readout(expectedExperiment({ control: 3000, fast: 3000, slow: 2550 }), { confidenceLevel: 0.9 }),
-      );
+      await expectTable(page, api.readout(expectedExperiment(plan), { ...DEFAULTS, confidenceLevel: 0.9 }));
+
+      // Benjamini–Hochberg instead of Holm, and the chance to win of each row.
+      await page.locator("#exp-correction").selectOption("bh");
+      await page.locator("#exp-bayesian").check();
+      await until(page, () => document.querySelectorAll("#readout-table td.chance").length > 0);
+      const options = { confidenceLevel: 0.9, correction: "bh", bayesian: true };
+      const withBayes = api.readout(expectedExperiment(plan), options);
+      expect(withBayes.rows.every((row: { bayes: unknown }) => row.bayes)).toBe(true);
+      await expectTable(page, withBayes);
+      await expect(page.locator("#readout-table thead").textContent()).resolves.toMatch(/p adjusted \(bh\)/);
       expect(requests.slice(loaded).map((r) => r.url())).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
@@ -502,6 +542,16 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
               slow: { successes: 262, trials: 2550 },
             },
           },
+          {
+            // One refund in arm "slow": too few to compare; the row says so.
+            name: "refund",
+            kind: "mean",
+            summaries: {
+              control: api.summarize(normals(91, 40, 20, 5)).toJSON(),
+              fast: api.summarize(normals(92, 35, 21, 5)).toJSON(),
+              slow: api.summarize([18.5]).toJSON(),
+            },
+          },
         ],
         units: { control: 3000, fast: 3000, slow: 2550 },
       };
@@ -522,9 +572,15 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
             },
           },
           json.metrics[1]!,
+          {
+            ...json.metrics[2]!,
+            summaries: Object.fromEntries(
+              Object.entries(json.metrics[2]!.summaries).map(([arm, v]) => [arm, api.Summary.fromJSON(v)]),
+            ),
+          },
         ],
       };
-      const expected = api.readout(experiment, { confidenceLevel: 0.95 });
+      const expected = api.readout(experiment, DEFAULTS);
       await expectTable(page, expected);
       await expect(page.locator("#srm").getAttribute("data-mismatch")).resolves.toBe(String(expected.srm.mismatch));
       await page.close();
