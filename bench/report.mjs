@@ -320,6 +320,11 @@ export function terminalReport(results, clock) {
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
   }
+  if (results.sequential) {
+    const lines = [["operation", "cost"]];
+    for (const r of results.sequential.rows) lines.push([r.label, sequentialCost(r, clock)]);
+    parts.push(`\nsequential tests and multiple-testing corrections\n\n${pad(lines)}`);
+  }
   if (results.startup) {
     const st = results.startup;
     parts.push(
@@ -413,6 +418,11 @@ export function markdownReport(results, clock) {
         r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
       ]);
     parts.push("", "## merge and t-test throughput", "", mdTable(lines), "", `t-test: ${results.merge.ttest}.`);
+  }
+  if (results.sequential) {
+    const lines = [["operation", "cost"]];
+    for (const r of results.sequential.rows) lines.push([r.label, sequentialCost(r, clock)]);
+    parts.push("", "## sequential tests and multiple-testing corrections", "", mdTable(lines));
   }
   if (results.startup) {
     const st = results.startup;
@@ -552,4 +562,11 @@ function autoThresholdRows(auto, key) {
       fmt(t.bufferAuto, 0),
     ];
   });
+}
+
+/** A row of the sequential suite: calls per second, or milliseconds per call for the big families. */
+function sequentialCost(r, clock) {
+  if (r.error) return `ERROR ${r.error}`;
+  const perSecond = clock === "wall" ? r.wallPerSecond : r.cpuPerSecond;
+  return r.unit === "ms" ? `${(1000 / perSecond).toFixed(3)} ms per call` : `${fmtRate(perSecond)} ${r.unit}`;
 }
