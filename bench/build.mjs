@@ -68,6 +68,14 @@ function entrySource() {
       'export { discreteLaplaceDraw } from "./src/privacy/discrete-laplace.ts";',
     );
   }
+  lines.push(
+    existsSync(`${root}src/sequential/sequential-test.ts`)
+      ? 'export { sequentialTest } from "./src/sequential/sequential-test.ts";'
+      : "export const sequentialTest = undefined;",
+    existsSync(`${root}src/multiple/adjust-p-values.ts`)
+      ? 'export { adjustPValues } from "./src/multiple/adjust-p-values.ts";\nexport { adjustIntervals } from "./src/multiple/adjust-intervals.ts";\nexport { fromMoments } from "./src/summary/from-moments.ts";'
+      : "export const adjustPValues = undefined;",
+  );
   return lines.join("\n");
 }
 

@@ -341,6 +341,11 @@ export function terminalReport(results, clock) {
     for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
     parts.push(`\n${title}\n\n${pad(lines)}`);
   }
+  if (results.sequential) {
+    const lines = [["operation", "cost"]];
+    for (const r of results.sequential.rows) lines.push([r.label, sequentialCost(r, clock)]);
+    parts.push(`\nsequential tests and multiple-testing corrections\n\n${pad(lines)}`);
+  }
   if (results.startup) {
     const st = results.startup;
     parts.push(
@@ -440,6 +445,11 @@ export function markdownReport(results, clock) {
     const lines = [["operation", "per second"]];
     for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
     parts.push("", `## ${title}`, "", mdTable(lines));
+  }
+  if (results.sequential) {
+    const lines = [["operation", "cost"]];
+    for (const r of results.sequential.rows) lines.push([r.label, sequentialCost(r, clock)]);
+    parts.push("", "## sequential tests and multiple-testing corrections", "", mdTable(lines));
   }
   if (results.startup) {
     const st = results.startup;
@@ -579,4 +589,11 @@ function autoThresholdRows(auto, key) {
       fmt(t.bufferAuto, 0),
     ];
   });
+}
+
+/** A row of the sequential suite: calls per second, or milliseconds per call for the big families. */
+function sequentialCost(r, clock) {
+  if (r.error) return `ERROR ${r.error}`;
+  const perSecond = clock === "wall" ? r.wallPerSecond : r.cpuPerSecond;
+  return r.unit === "ms" ? `${(1000 / perSecond).toFixed(3)} ms per call` : `${fmtRate(perSecond)} ${r.unit}`;
 }

@@ -27,7 +27,7 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
-const only = option("only")?.split(",") ?? [
+const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "merge", "startup", "sequential"];
   "summarize",
   "anatomy",
   "auto",
@@ -72,6 +72,7 @@ const suiteOptions = {
   decisions: timing,
   "ab-stats": timing,
   privacy: timing,
+  sequential: { ...timing, familySize: quick ? 1000 : 10000 },
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
 
@@ -121,6 +122,8 @@ for (const row of results["ab-stats"]?.rows ?? []) {
 }
 for (const row of results.privacy?.rows ?? [])
   if (row.error) results.failures.push(`privacy ${row.label}: ${row.error}`);
+for (const row of results.sequential?.rows ?? [])
+  if (row.error) results.failures.push(`sequential ${row.label}: ${row.error}`);
 if (results.startup && results.startup.newBufferMs === null) results.failures.push("startup: new BatchBuffer failed");
 if (results.startup?.footprint?.error) results.failures.push(`startup footprint: ${results.startup.footprint.error}`);
 

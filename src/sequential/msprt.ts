@@ -10,8 +10,9 @@ import { normalDensity, normalSf } from "../distributions/normal.js";
  * so ln Λ⁺ = ln 2 − ½·ln(1 + r) + G(w) with G(w) = w²/2 + ln Φ(w), formed without overflow as
  * −ln 2 + ln erfcx(−w/√2) for w < 0. p = min(1, 1/Λ⁺). G is increasing and convex
  * (G' = w + φ/Φ > 0, G'' = 1 − (φ/Φ)(w + φ/Φ) > 0, the variance of a truncated normal), so the
- * confidence bound — the z at which ln Λ⁺ = ln(1/α) — is found by Newton's method from the
- * right of the root, which then decreases monotonically to it: it always converges.
+ * confidence bound — the z at which ln Λ⁺ = ln(1/α) — is found by Newton's method: after the
+ * first step the iterates lie right of the root and decrease monotonically to it, so it always
+ * converges.
  * @internal
  */
 
@@ -40,8 +41,10 @@ export function msprtOneSidedLogP(z: number, r: number): number {
 /** The z (in standard errors) at which the one-sided mixture reaches 1/α. @internal */
 export function msprtOneSidedBound(r: number, alpha: number): number {
   const k = -Math.log(alpha) - Math.LN2 + 0.5 * Math.log1p(r);
-  // G(w) ≥ w²/2 + ln Φ(1) for w ≥ 1, so this start is at or right of the root.
-  let w = 1 + Math.sqrt(2 * Math.max(0, k - mixtureG(1)));
+  // G(w) < w²/2, so √(2k) is at or left of the root, and close to it once Φ(w) ≈ 1. A Newton
+  // step from any point lands right of the root (G lies above its tangents); from there the
+  // iterates decrease monotonically to it.
+  let w = k > 0 ? Math.sqrt(2 * k) : 0;
   for (let i = 0; i < 200; i++) {
     const step = (mixtureG(w) - k) / mixtureGPrime(w);
     w -= step;
