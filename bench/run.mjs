@@ -5,7 +5,7 @@
 //                      agrees (exit 1 otherwise), asserts nothing about speed; writes its
 //                      results under build/bench/quick/ (never over the committed ones)
 //
-// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,pairs,decisions,ab-stats,privacy,
+// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=<suites> (default: all of suiteOptions below),
 //          --sizes=1e2,1e4 (summarize sizes), --clock=cpu|wall (default cpu: see harness.mjs),
 //          --out=DIR, --merge (with --only: re-run those suites into bench/results/, keeping the
 //          other suites' results there; e.g. `npm run bench -- --only=startup --merge`)
@@ -27,7 +27,7 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
-const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "merge", "startup", "sequential"];
+const only = option("only")?.split(",") ?? [
   "summarize",
   "anatomy",
   "auto",
@@ -37,6 +37,7 @@ const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "mer
   "decisions",
   "ab-stats",
   "privacy",
+  "sequential",
 ];
 const mergeInto = flag("merge");
 if (mergeInto && (quick || !option("only") || option("out")))
