@@ -27,18 +27,6 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
-const only = option("only")?.split(",") ?? [
-  "summarize",
-  "anatomy",
-  "auto",
-  "merge",
-  "startup",
-  "pairs",
-  "decisions",
-  "ab-stats",
-  "privacy",
-  "sequential",
-];
 const mergeInto = flag("merge");
 if (mergeInto && (quick || !option("only") || option("out")))
   throw new Error("--merge needs --only, without --quick or --out");
@@ -76,6 +64,8 @@ const suiteOptions = {
   sequential: { ...timing, familySize: quick ? 1000 : 10000 },
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
+
+const only = option("only")?.split(",") ?? Object.keys(suiteOptions);
 
 const loadBefore = os.loadavg().map((x) => x.toFixed(2));
 process.stderr.write(`building the benchmark bundle (load average ${loadBefore.join(" ")})\n`);
