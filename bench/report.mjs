@@ -320,6 +320,16 @@ export function terminalReport(results, clock) {
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
   }
+  if (results.rates) {
+    const lines = [["operation", "per second"]];
+    for (const r of results.rates.rows) {
+      lines.push([
+        r.label,
+        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
+      ]);
+    }
+    parts.push(`\nBayesian rates and conjugate updates\n\n${pad(lines)}`);
+  }
   if (results.startup) {
     const st = results.startup;
     parts.push(
