@@ -250,6 +250,21 @@ function summarizeTable(results, clock) {
   return lines;
 }
 
+/**
+ * Suites whose rows are `{ label, wallPerSecond, cpuPerSecond, unit }` (or `{ label, error }`), each
+ * printed as one table of operations per second under its title.
+ */
+const RATE_SUITES = {
+  "ab-stats": "A/B statistics from two summaries (target: each ≥ 100 k/s)",
+  decisions: "decision functions throughput",
+  rates: "Bayesian rates and conjugate updates (target: compareRates ≥ 20 k/s at counts of 1e9)",
+};
+
+/** The per-second cell of a rate row, or its error. */
+function rateCell(r, clock) {
+  return r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`;
+}
+
 function pad(lines) {
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i] ?? "").length)));
   return lines
@@ -320,15 +335,11 @@ export function terminalReport(results, clock) {
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
   }
-  if (results.rates) {
+  for (const [suite, title] of Object.entries(RATE_SUITES)) {
+    if (!results[suite]?.rows) continue;
     const lines = [["operation", "per second"]];
-    for (const r of results.rates.rows) {
-      lines.push([
-        r.label,
-        r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
-      ]);
-    }
-    parts.push(`\nBayesian rates and conjugate updates\n\n${pad(lines)}`);
+    for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
+    parts.push(`\n${title}\n\n${pad(lines)}`);
   }
   if (results.startup) {
     const st = results.startup;
@@ -423,6 +434,12 @@ export function markdownReport(results, clock) {
         r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
       ]);
     parts.push("", "## merge and t-test throughput", "", mdTable(lines), "", `t-test: ${results.merge.ttest}.`);
+  }
+  for (const [suite, title] of Object.entries(RATE_SUITES)) {
+    if (!results[suite]?.rows) continue;
+    const lines = [["operation", "per second"]];
+    for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
+    parts.push("", `## ${title}`, "", mdTable(lines));
   }
   if (results.startup) {
     const st = results.startup;

@@ -18,8 +18,8 @@ export function inputName(input: string): string {
   return input === "-" ? "<stdin>" : input;
 }
 
-/** The decoded text of a file or of stdin, chunk by chunk (UTF-8; a leading BOM dropped). */
-async function* textOf(input: string, io: CliIo): AsyncGenerator<string> {
+/** The decoded text of a file or of stdin, chunk by chunk (UTF-8; a leading BOM dropped). @internal */
+export async function* textOf(input: string, io: CliIo): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8"); // drops one leading BOM; bad bytes become U+FFFD
   const source = input === "-" ? io.stdin : createReadStream(input, { highWaterMark: 1 << 16 });
   try {

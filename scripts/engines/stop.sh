@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Stops what scripts/engines/start.sh started and removes its scratch folder.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+[ -f build/engines/dir ] || exit 0
+DIR="$(cat build/engines/dir)"
+case "$DIR" in /tmp/batchstats-engines.*) ;; *) echo "engines: unexpected folder $DIR"; exit 1 ;; esac
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+if [ -d "$DIR/pg/data" ] && [ -n "$PGBIN" ]; then
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/pg/data" -m fast -w stop >/dev/null 2>&1
+  else "$PGBIN/pg_ctl" -D "$DIR/pg/data" -m fast -w stop >/dev/null 2>&1; fi
+fi
+for pidfile in "$DIR"/ch-*/pid; do
+  [ -f "$pidfile" ] || continue
+  pid="$(cat "$pidfile")"
+  kill "$pid" 2>/dev/null
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$pid" 2>/dev/null
+done
+rm -rf "$DIR" build/engines/dir
+echo "engines: stopped"
