@@ -258,6 +258,7 @@ const RATE_SUITES = {
   "ab-stats": "A/B statistics from two summaries (target: each ≥ 100 k/s)",
   decisions: "decision functions throughput",
   privacy: "privacy: releases and exact noise draws",
+  rates: "Bayesian rates and conjugate updates (target: compareRates ≥ 20 k/s at counts of 1e9)",
 };
 
 /** The per-second cell of a rate row, or its error. */

@@ -62,6 +62,7 @@ const suiteOptions = {
   "ab-stats": timing,
   privacy: timing,
   sequential: { ...timing, familySize: quick ? 1000 : 10000 },
+  rates: timing,
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
 
@@ -115,6 +116,7 @@ for (const row of results.privacy?.rows ?? [])
   if (row.error) results.failures.push(`privacy ${row.label}: ${row.error}`);
 for (const row of results.sequential?.rows ?? [])
   if (row.error) results.failures.push(`sequential ${row.label}: ${row.error}`);
+for (const row of results.rates?.rows ?? []) if (row.error) results.failures.push(`rates ${row.label}: ${row.error}`);
 if (results.startup && results.startup.newBufferMs === null) results.failures.push("startup: new BatchBuffer failed");
 if (results.startup?.footprint?.error) results.failures.push(`startup footprint: ${results.startup.footprint.error}`);
 
