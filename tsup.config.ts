@@ -11,6 +11,7 @@ import { defineConfig, type Options } from "tsup";
  * | `batchstats`             | src/index.ts             | dist/index.js + .cjs, .d.ts + .d.cts          |
  * | `batchstats/node`        | src/node/index.ts        | dist/node/index.js + .cjs, .d.ts + .d.cts     |
  * | `batchstats/ingest`      | src/node/ingest.ts       | dist/ingest.js + .cjs, .d.ts + .d.cts         |
+ * | `batchstats/sql`         | src/sql/index.ts         | dist/sql.js + .cjs, .d.ts + .d.cts            |
  * | bin `batchstats`         | src/cli/main.ts          | dist/cli.js (ESM, keeps the source's shebang)  |
  * | worker (loaded by path)  | src/node/range-worker.ts | dist/node/range-worker.js (ESM)               |
  *
@@ -37,6 +38,7 @@ const library = present({
   index: "src/index.ts",
   "node/index": "src/node/index.ts",
   ingest: "src/node/ingest.ts",
+  sql: "src/sql/index.ts",
 });
 const worker = present({ "node/range-worker": "src/node/range-worker.ts" });
 const cli = present({ cli: "src/cli/main.ts" });

@@ -44,3 +44,48 @@ await writeFile(new URL("src/backend/wasm-bytes.generated.ts", root), source);
 console.log(
   `wasm kernel: simd ${encoded.simd.size} B, scalar ${encoded.scalar.size} B → src/backend/wasm-bytes.generated.ts`,
 );
+
+// The pair kernel (co-moments of two columns) is a module of its own, in a file of its own, so
+// that an application importing only summarize/merge bundles none of its bytes.
+const pairs = {};
+for (const target of targets) {
+  const outFile = `build/pairs.${target}.wasm`;
+  const { error, stderr } = await asc.main(
+    [
+      "assembly/pairs.ts",
+      "--config",
+      "asconfig.json",
+      "--target",
+      target,
+      "--outFile",
+      outFile,
+      "--textFile",
+      `build/pairs.${target}.wat`,
+    ],
+    { stdout: process.stdout, stderr: process.stderr },
+  );
+  if (error) {
+    console.error(`asc failed for the pair kernel, target ${target}: ${error.message}\n${stderr.toString()}`);
+    process.exit(1);
+  }
+  const bytes = await readFile(new URL(outFile, root));
+  pairs[target] = { base64: bytes.toString("base64"), size: bytes.length };
+}
+await writeFile(
+  new URL("src/backend/pair-wasm-bytes.generated.ts", root),
+  `// generated — do not edit. Made by scripts/build-wasm.mjs from assembly/pairs.ts
+// (AssemblyScript ${JSON.parse(await readFile(new URL("node_modules/assemblyscript/package.json", root), "utf8")).version}).
+// Regenerate with \`npm run build:wasm\`.
+
+/** The pair kernel built with f64x2 SIMD (${pairs.simd.size} bytes), base64. */
+export const PAIR_KERNEL_SIMD_BASE64 =
+  "${pairs.simd.base64}";
+
+/** The pair kernel built without SIMD (${pairs.scalar.size} bytes), base64. */
+export const PAIR_KERNEL_SCALAR_BASE64 =
+  "${pairs.scalar.base64}";
+`,
+);
+console.log(
+  `wasm pair kernel: simd ${pairs.simd.size} B, scalar ${pairs.scalar.size} B → src/backend/pair-wasm-bytes.generated.ts`,
+);

@@ -10,7 +10,7 @@
  * - `E_UNDERFLOW`: the inputs are finite but a result is too small to be a normal double
  *   (below 2.2e-308) and would lose its digits or read as 0: M2 of values that differ by less
  *   than about 1e-154, for instance; `field` names the quantity.
- * - `E_BAD_SUMMARY`: a summary (JSON or object) is malformed; `field` says which part.
+ * - `E_BAD_SUMMARY`: a summary or a posterior (JSON or object) is malformed; `field` says which part.
  * - `E_BAD_ARGUMENT`: an option or argument is out of its domain; `field` names it.
  * - `E_NOT_FINITE`: a NaN summary (made with `nan: "propagate"`) cannot be serialised.
  * - `E_PRECISION_LOSS`: sums (n, Σx, Σx²) are too rounded to give the variance reliably.

@@ -26,7 +26,11 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-const ENTRIES: Record<string, string> = { batchstats: "src/index.ts", "batchstats/node": "src/node/index.ts" };
+const ENTRIES: Record<string, string> = {
+  batchstats: "src/index.ts",
+  "batchstats/node": "src/node/index.ts",
+  "batchstats/sql": "src/sql/index.ts",
+};
 const entries = Object.entries(ENTRIES).filter(([, file]) => existsSync(join(root, file)));
 
 interface Example {

@@ -27,6 +27,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
 };
 const hasNode = existsSync(join(root, "src/node/index.ts"));
 const hasCli = existsSync(join(root, "src/cli/main.ts"));
+const hasSql = existsSync(join(root, "src/sql/index.ts"));
 const exported = api as Record<string, unknown>;
 const hasTtest = typeof exported.ttest === "function";
 const hasVersion = typeof exported.VERSION === "string";
@@ -157,12 +158,13 @@ const NAMES_ESM = [
   `import { inspect } from "node:util";`,
   `import * as batchstats from "batchstats";`,
   hasNode ? `import * as node from "batchstats/node";` : "const node = {};",
-  "const entries = { batchstats, node };",
+  hasSql ? `import * as sql from "batchstats/sql";` : "const sql = {};",
+  "const entries = { batchstats, node, sql };",
   NAMES_CHECK,
 ].join("\n");
 const NAMES_CJS = [
   `const { inspect } = require("node:util");`,
-  `const entries = { batchstats: require("batchstats"), node: ${hasNode ? `require("batchstats/node")` : "{}"} };`,
+  `const entries = { batchstats: require("batchstats"), node: ${hasNode ? `require("batchstats/node")` : "{}"}, sql: ${hasSql ? `require("batchstats/sql")` : "{}"} };`,
   NAMES_CHECK,
 ].join("\n");
 
@@ -180,9 +182,11 @@ const after = Object.getOwnPropertyNames(globalThis);
 console.log(JSON.stringify({ added: after.filter((n) => !before.includes(n)), removed: before.filter((n) => !after.includes(n)) }));
 `;
 const SIDE_EFFECTS_ESM = SIDE_EFFECTS_CHECK(
-  `await import("batchstats");${hasNode ? ` await import("batchstats/node");` : ""}`,
+  `await import("batchstats");${hasNode ? ` await import("batchstats/node");` : ""}${hasSql ? ` await import("batchstats/sql");` : ""}`,
 );
-const SIDE_EFFECTS_CJS = SIDE_EFFECTS_CHECK(`require("batchstats");${hasNode ? ` require("batchstats/node");` : ""}`);
+const SIDE_EFFECTS_CJS = SIDE_EFFECTS_CHECK(
+  `require("batchstats");${hasNode ? ` require("batchstats/node");` : ""}${hasSql ? ` require("batchstats/sql");` : ""}`,
+);
 
 /** Packages installed in a project (node_modules/.package-lock.json, which npm writes), batchstats excluded. */
 function installedPackages(dir: string): string[] {
@@ -308,6 +312,8 @@ describe("package tarball", () => {
       }
     }
     if (hasCli) expect(paths).toContain("dist/cli.js");
+    if (hasSql)
+      for (const p of ["dist/sql.js", "dist/sql.cjs", "dist/sql.d.ts", "dist/sql.d.cts"]) expect(paths).toContain(p);
     expect(paths).toContain("dist/THIRD_PARTY_LICENSES.txt");
     // The main entry with the chunks it imports: what a bundler or a <script type=module> loads. Every
     // import is a sibling file, so a page can load it by URL: no bare name, no Node built-in, no require.
@@ -332,9 +338,13 @@ describe("package tarball", () => {
 
   it("depends on nothing and carries the licences of what it bundles", () => {
     const published = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Record<string, unknown>;
-    for (const field of ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies"]) {
+    for (const field of ["dependencies", "optionalDependencies", "bundleDependencies"]) {
       expect(published[field], field).toBeUndefined();
     }
+    // Peers only where they are optional (DuckDB for batchstats/sql): npm installs none of them.
+    const peers = Object.keys((published.peerDependencies as Record<string, string> | undefined) ?? {});
+    const meta = (published.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>;
+    for (const name of peers) expect(meta[name]?.optional, `${name} is an optional peer`).toBe(true);
     const licences = readFileSync(join(root, "dist", "THIRD_PARTY_LICENSES.txt"), "utf8");
     // The headers name `package@version`, one a line, between rules of "=".
     const named = [...licences.matchAll(/^((?:@[\w.-]+\/)?[\w.-]+)@(\d[\w.+-]*)$/gm)].map((m) => [m[1]!, m[2]!]);

@@ -6,10 +6,15 @@
 // forbids it to: connect-src 'none'.
 import * as batchstats from "batchstats";
 import { drawDifference } from "./chart.js";
+import { bayesBlock, liftBlock } from "./compare.js";
 import { columnLabel } from "./csv.js";
-import { formatCount, formatNumber, formatOnScale, formatP, formatPercent, signed } from "./format.js";
+import { setupExperiment } from "./experiment.js";
+import { h, num, svgChart } from "./dom.js";
+import { parsePasted } from "./pasted.js";
+import { renderPrivacy, setupPrivacy } from "./private.js";
+import { formatCount, formatNumber, formatOnScale, formatP, signed } from "./format.js";
 
-const { Summary, merge, fromMoments, fromSums, backend } = batchstats;
+const { Summary, merge, backend } = batchstats;
 
 // ---------------------------------------------------------------------------------------------
 // Worker: one for the page, files summarized in turn.
@@ -160,81 +165,7 @@ function removeFile(arm, id) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pasted summaries: batchstats JSON, {count, mean, std|sd|variance}, or {count, sum, sumOfSquares};
-// one value, an array, or one JSON value per line.
-
-function toSummary(value, where) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new Error(`${where}: expected an object, got ${JSON.stringify(value)}`);
-  }
-  if ("format" in value) return Summary.fromJSON(value);
-  if ("sumOfSquares" in value) return fromSums(value);
-  if ("mean" in value && ("std" in value || "sd" in value || "variance" in value)) {
-    const moments = { count: value.count ?? value.n, mean: value.mean };
-    if ("variance" in value) moments.variance = value.variance;
-    else moments.std = value.std ?? value.sd;
-    if ("ddof" in value) moments.ddof = value.ddof;
-    return fromMoments(moments);
-  }
-  throw new Error(
-    `${where}: expected a batchstats summary, {"count", "mean", "std"} or {"count", "sum", "sumOfSquares"}`,
-  );
-}
-
-function parsePasted(text) {
-  const trimmed = text.trim();
-  if (trimmed === "") return [];
-  let values;
-  try {
-    const parsed = JSON.parse(trimmed);
-    values = (Array.isArray(parsed) ? parsed : [parsed]).map((value, i) => ({
-      value,
-      where: Array.isArray(parsed) ? `item ${i + 1}` : "summary",
-    }));
-  } catch (error) {
-    const lines = trimmed.split(/\r\n|\n|\r/);
-    if (lines.length === 1) throw new Error(`not JSON: ${error.message}`);
-    values = [];
-    lines.forEach((line, i) => {
-      if (line.trim() === "") return;
-      try {
-        values.push({ value: JSON.parse(line), where: `line ${i + 1}` });
-      } catch (lineError) {
-        throw new Error(`line ${i + 1}: not JSON (${lineError.message})`);
-      }
-    });
-  }
-  return values.map(({ value, where }) => {
-    try {
-      return toSummary(value, where);
-    } catch (error) {
-      throw new Error(error.message.startsWith(where) ? error.message : `${where}: ${error.message}`);
-    }
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 // Rendering.
-
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-/** A number shown with a few digits, its full value in the tooltip (and data-value). */
-function num(value, text) {
-  return h("span", { class: "num", title: String(value), "data-value": String(value) }, text);
-}
 
 function armSummary(arm) {
   const parts = [];
@@ -376,6 +307,14 @@ function options() {
   };
 }
 
+/** The lift interval's method ("delta" | "fieller") and what to show ("frequentist" | "bayesian" | "both"). */
+function display() {
+  return {
+    liftMethod: document.querySelector('input[name="lift-method"]:checked').value,
+    view: document.querySelector('input[name="view"]:checked').value,
+  };
+}
+
 function renderResult(summaries) {
   const box = document.querySelector("#result");
   const notes = [];
@@ -426,12 +365,9 @@ function renderResult(summaries) {
   const alphaText = formatNumber(alpha, 3);
   const significant = r.pValue < alpha || (r.pValue === 0 && r.log10PValue < Math.log10(alpha));
   const tone = !significant ? "neutral" : r.estimate > 0 ? "up" : "down";
-  const relative = a.mean !== 0 ? r.estimate / Math.abs(a.mean) : Number.NaN;
   const intervalText = `${Number.isFinite(low) ? lowText : "−∞"} to ${Number.isFinite(high) ? highText : "∞"}`;
 
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("class", "chart");
-  svg.setAttribute("role", "img");
+  const svg = svgChart();
   drawDifference(svg, {
     estimate: r.estimate,
     low,
@@ -445,8 +381,11 @@ function renderResult(summaries) {
     ? `Statistically significant at α = ${alphaText}: the ${levelText} confidence interval excludes 0.`
     : `Not statistically significant at α = ${alphaText}: the ${levelText} confidence interval includes 0.`;
 
-  box.dataset.state = "done";
-  box.replaceChildren(
+  const { liftMethod, view } = display();
+  const width = box.clientWidth - 40;
+  const frequentist = h(
+    "div",
+    { class: "frequentist", id: "frequentist" },
     h(
       "div",
       { class: `headline ${tone}` },
@@ -455,7 +394,6 @@ function renderResult(summaries) {
         { class: "difference" },
         h("span", { class: "label" }, "Difference B − A"),
         h("strong", { id: "estimate" }, num(r.estimate, signed(r.estimate, estText))),
-        Number.isFinite(relative) ? h("span", { class: "relative" }, `${formatPercent(relative)} of A's mean`) : "",
       ),
       h(
         "p",
@@ -480,7 +418,12 @@ function renderResult(summaries) {
       ),
     ),
     h("p", { class: `verdict ${tone}`, id: "verdict" }, verdict),
-    ...notes.map((n) => h("p", { class: "warning", role: "alert" }, n)),
+    liftBlock(batchstats, b, a, {
+      method: liftMethod,
+      confidenceLevel: opts.confidenceLevel,
+      alternative: opts.alternative,
+      width,
+    }),
     svg,
     h(
       "dl",
@@ -495,6 +438,12 @@ function renderResult(summaries) {
       h("dd", { id: "stderr" }, num(r.stderr, formatNumber(r.stderr, 3, true))),
     ),
   );
+  const parts = [];
+  if (view !== "bayesian") parts.push(frequentist);
+  if (view !== "frequentist") parts.push(bayesBlock(batchstats, b, a, { credibleLevel: opts.confidenceLevel }));
+  box.dataset.state = "done";
+  box.dataset.view = view;
+  box.replaceChildren(...notes.map((n) => h("p", { class: "warning", role: "alert" }, n)), ...parts);
 }
 
 function render() {
@@ -506,6 +455,7 @@ function render() {
     renderArmSummary(arm, summaries[arm.key]);
   }
   renderResult(summaries);
+  renderPrivacy(summaries, options());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,7 +530,9 @@ for (const arm of Object.values(arms)) {
 window.addEventListener("dragover", (event) => event.preventDefault());
 window.addEventListener("drop", (event) => event.preventDefault());
 
-for (const control of document.querySelectorAll('input[name="method"], #alternative, #confidence')) {
+for (const control of document.querySelectorAll(
+  'input[name="method"], input[name="lift-method"], input[name="view"], #alternative, #confidence',
+)) {
   control.addEventListener("change", render);
 }
 
@@ -604,3 +556,5 @@ function showEngine() {
 
 showEngine();
 render();
+setupExperiment(runJob);
+setupPrivacy(render);

@@ -14,9 +14,13 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 /** Where web/serve.mjs serves the package's dist/ folder, as npm would install it next to a page. */
 export const PACKAGE_URL = "/node_modules/batchstats/dist/";
 
-/** The specifiers a module's text imports (static, re-exported, side-effect and dynamic imports). */
+/**
+ * The specifiers a module's text imports (static, re-exported, side-effect and dynamic imports).
+ * Comments are dropped first: the build keeps JSDoc, whose examples `import … from "batchstats"`.
+ */
 function importedSpecifiers(text) {
-  return [...text.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1]);
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  return [...code.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1]);
 }
 
 /**

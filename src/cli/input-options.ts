@@ -56,6 +56,17 @@ export function parseConfidence(value: string): number {
   return n;
 }
 
+/** `--prior m,v`: a finite mean and a finite variance > 0. */
+export function parsePrior(value: string): [number, number] {
+  const parts = value.split(",");
+  const m = Number(parts[0]);
+  const v = Number(parts[1]);
+  if (parts.length !== 2 || parts[0]?.trim() === "" || !Number.isFinite(m) || !(v > 0 && v < Infinity)) {
+    throw new InvalidArgumentError("expected mean,variance: two numbers, the variance > 0, e.g. 0,0.09");
+  }
+  return [m, v];
+}
+
 /** `--mu`: a finite number. */
 export function parseFinite(value: string): number {
   const n = Number(value);

@@ -1,3 +1,5 @@
+import { lift } from "../effect/lift.js";
+import type { LiftMethod } from "../effect/lift-options.js";
 import { BatchStatsError } from "../errors.js";
 import type { Alternative } from "../ttest/result.js";
 import { ttest } from "../ttest/ttest.js";
@@ -5,6 +7,7 @@ import { BadInput } from "./exit-codes.js";
 import { requireFiniteTTest } from "./finite-checks.js";
 import { type CliIo, writeLine } from "./io.js";
 import { inputName, readOneSummary } from "./summary-reader.js";
+import { liftReport } from "./lift-report.js";
 import { ttestReport } from "./ttest-report.js";
 
 /** The options of `batchstats ttest`, as commander parses them. */
@@ -14,6 +17,8 @@ export interface TTestFlags {
   confidence: number;
   mu: number;
   json?: boolean;
+  /** `--lift [delta|fieller]`: add the relative effect (commander gives the method). */
+  lift?: LiftMethod;
 }
 
 /**
@@ -21,7 +26,9 @@ export interface TTestFlags {
  * (each holding exactly one summary), as a readable report, or with `--json` the library's
  * `TTestResult` as JSON (a one-sided interval's infinite bound is written `null`, as
  * `JSON.stringify` does). A result with a NaN, or ±∞ where a number is expected, is refused
- * with `E_OVERFLOW` before anything is printed.
+ * with `E_OVERFLOW` before anything is printed. `--lift [delta|fieller]` adds the lift
+ * (mean(a) − mean(b)) / |mean(b)| with the same alternative and confidence level (the library's
+ * `LiftResult`, under `"lift"` in the JSON; `--mu` does not apply to it).
  *
  * @example
  * ```ts
@@ -47,6 +54,23 @@ export async function ttestCommand(fileA: string, fileB: string, flags: TTestFla
   }
   const names: [string, string] = [inputName(fileA), inputName(fileB)];
   requireFiniteTTest(result, `${names[0]} and ${names[1]}`);
-  const text = flags.json === true ? JSON.stringify(result) : ttestReport(result, [fileA, fileB], a, b, flags.mu);
+  let liftResult: ReturnType<typeof lift> | undefined;
+  if (flags.lift !== undefined) {
+    try {
+      liftResult = lift(a, b, {
+        method: flags.lift,
+        alternative: flags.alternative,
+        confidenceLevel: flags.confidence,
+      });
+    } catch (error) {
+      throw BadInput.from(error); // a control mean of 0: a problem of the data
+    }
+  }
+  let text: string;
+  if (flags.json === true) text = JSON.stringify(liftResult === undefined ? result : { ...result, lift: liftResult });
+  else {
+    text = ttestReport(result, [fileA, fileB], a, b, flags.mu);
+    if (liftResult !== undefined) text += `\n${liftReport(liftResult)}`;
+  }
   writeLine(io.stdout, text);
 }

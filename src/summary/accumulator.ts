@@ -1,7 +1,13 @@
 import { BatchStatsError } from "../errors.js";
 import { checkNumeric, releaseScratch } from "./input.js";
 import { mergeTwo } from "./merge.js";
-import { type ResolvedOptions, resolveOptions, type SummarizeOptions, summarizeWith } from "./summarize.js";
+import {
+  type ResolvedOptions,
+  resolveOptions,
+  type SummarizeOptions,
+  summarizeClipped,
+  summarizeWith,
+} from "./summarize.js";
 import { asSummary, Summary } from "./summary.js";
 
 /**
@@ -24,7 +30,7 @@ export class Accumulator {
   private readonly options: ResolvedOptions;
   private total: Summary = Summary.empty();
 
-  /** @param options backend and NaN policy used for every `push`. */
+  /** @param options backend, NaN policy and clip bounds used for every `push`. */
   constructor(options?: SummarizeOptions) {
     this.options = resolveOptions(options);
   }
@@ -33,10 +39,15 @@ export class Accumulator {
   push(values: ArrayLike<number>): this {
     const checked = checkNumeric(values);
     let batch: Summary;
-    try {
-      batch = summarizeWith(checked, this.options, checked !== values);
-    } finally {
-      releaseScratch(checked);
+    const clip = this.options.clip;
+    if (clip !== undefined) {
+      batch = summarizeClipped(values, checked, this.options, clip);
+    } else {
+      try {
+        batch = summarizeWith(checked, this.options, checked !== values);
+      } finally {
+        releaseScratch(checked);
+      }
     }
     this.total = mergeTwo(this.total, batch);
     return this;

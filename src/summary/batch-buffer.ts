@@ -8,7 +8,7 @@ import { type SummarizeOptions, summarizeWith, summaryFromRaw, usableMoments } f
 import { Summary } from "./summary.js";
 
 /** Options of `BatchBuffer`: those of `summarize`, plus the capacity. */
-export interface BatchBufferOptions extends SummarizeOptions {
+export interface BatchBufferOptions extends Omit<SummarizeOptions, "clip"> {
   /** How many values the buffer holds (default 65 536, i.e. 512 KiB). `reserve` grows it later. */
   capacity?: number;
 }

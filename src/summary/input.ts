@@ -114,7 +114,7 @@ let scratchInUse = false;
  * free (then marked in use), else a new array — a getter that calls summarize while an array is
  * being copied gets its own. @internal
  */
-function borrowScratch(n: number): Float64Array {
+export function borrowScratch(n: number): Float64Array {
   if (scratchInUse || n > SCRATCH_VALUES) return new Float64Array(n);
   scratch ??= new Float64Array(SCRATCH_VALUES);
   scratchInUse = true;

@@ -1,6 +1,14 @@
 import { type DD, ddAdd, ddDivNumber, ddMul, ddMulNumber, ddScale, ddSub, exponentOf } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
-import { isOwnSummary, makeSummary, nanSummary, requireSummary, type Summary } from "./summary.js";
+import {
+  clipRecord,
+  isOwnSummary,
+  makeSummary,
+  nanSummary,
+  requireSummary,
+  type Summary,
+  type SummaryClip,
+} from "./summary.js";
 
 /** A mean difference within these bounds squares and scales without over- or underflow. */
 const LARGE_DELTA = 2 ** 450;
@@ -36,19 +44,43 @@ function meanDifference(ma: DD, mb: DD): { delta: DD; halved: boolean } {
 }
 
 /**
+ * The clip record of a merge: the hull of both bounds with the clipped counts added; an empty
+ * summary without bounds holds no value, so it leaves the other's bounds as they are, but a
+ * non-empty one without bounds makes the merge unbounded (undefined). Returns one of the
+ * inputs' records when it is unchanged.
+ */
+function mergeClip(a: Summary, b: Summary): SummaryClip | undefined {
+  const ca = a.clip;
+  const cb = b.clip;
+  if (ca === undefined) return a.count === 0 ? cb : undefined;
+  if (cb === undefined) return b.count === 0 ? ca : undefined;
+  const lo = Math.min(ca.lo, cb.lo);
+  const hi = Math.max(ca.hi, cb.hi);
+  const clipped = ca.clipped + cb.clipped;
+  if (lo === ca.lo && hi === ca.hi && clipped === ca.clipped) return ca;
+  if (lo === cb.lo && hi === cb.hi && clipped === cb.clipped) return cb;
+  return clipRecord(lo, hi, clipped);
+}
+
+/**
  * Merges two summaries with Chan, Golub & LeVeque's pairwise update, in double-double
  * arithmetic: n = na + nb, δ = x̄b − x̄a, x̄ = x̄a + δ·nb/n, M2 = M2a + M2b + δ²·na·nb/n
  * (T. F. Chan, G. H. Golub, R. J. LeVeque, "Updating formulae and a pairwise algorithm for
  * computing sample variances", Stanford CS report STAN-CS-79-773, 1979). Scale-invariant: the
- * merge of summaries scaled by 2^k is the scaled merge. A count past 2^53 or an M2 beyond the
+ * merge of summaries scaled by 2^k is the scaled merge. Clip bounds merge as `SummaryClip` says. A count past 2^53 or an M2 beyond the
  * double range is `E_OVERFLOW`; an M2 that falls below the normal range when the means differ
  * (by less than about 1e-154) is `E_UNDERFLOW`.
  * @internal
  */
 export function mergeTwo(a: Summary, b: Summary): Summary {
   const omitted = a.omitted + b.omitted;
-  if (b.count === 0) return omitted === a.omitted ? a : makeSummary(a.count, a.meanDD(), a.m2DD(), omitted);
-  if (a.count === 0) return omitted === b.omitted ? b : makeSummary(b.count, b.meanDD(), b.m2DD(), omitted);
+  const clip = a.clip === undefined && b.clip === undefined ? undefined : mergeClip(a, b);
+  if (b.count === 0) {
+    return omitted === a.omitted && clip === a.clip ? a : makeSummary(a.count, a.meanDD(), a.m2DD(), omitted, clip);
+  }
+  if (a.count === 0) {
+    return omitted === b.omitted && clip === b.clip ? b : makeSummary(b.count, b.meanDD(), b.m2DD(), omitted, clip);
+  }
   const na = a.count;
   const nb = b.count;
   const n = na + nb;
@@ -67,7 +99,7 @@ export function mergeTwo(a: Summary, b: Summary): Summary {
       { field: "m2" },
     );
   }
-  return makeSummary(n, mean, m2, omitted);
+  return makeSummary(n, mean, m2, omitted, clip);
 }
 
 const FROM_JSON_HINT = " (use Summary.fromJSON for stored summaries)";

@@ -4,8 +4,9 @@ import type { Kernel, RawMoments } from "../backend/moments.js";
 import { dd, ddScale, exponentOf, productError, scaleByPow2 } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { readOptions } from "../options.js";
+import { type ClipBounds, clampValues, parseBounds } from "./clip.js";
 import { checkChoice, checkNumeric, type NanPolicy, nanPolicy, releaseScratch } from "./input.js";
-import { makeSummary, nanSummary, Summary } from "./summary.js";
+import { clipRecord, makeSummary, nanSummary, Summary } from "./summary.js";
 
 /** Options of `summarize` and `Accumulator`. */
 export interface SummarizeOptions {
@@ -13,6 +14,13 @@ export interface SummarizeOptions {
   backend?: BackendRequest;
   /** NaN handling: `"raise"` (default) throws `E_NAN` naming the first index; `"omit"` skips NaNs and counts them in `omitted`; `"propagate"` gives NaN statistics. ±Infinity throws `E_INFINITE` unless propagating. */
   nan?: NanPolicy;
+  /**
+   * Contribution bounds `[lo, hi]` (finite, lo ≤ hi): finite values below lo or above hi are
+   * clamped to the nearer bound before they are summarized, and the summary records the bounds
+   * and how many were clamped (`summary.clip`). This is what `privatize` needs to bound what
+   * one value can change. NaN and ±Infinity are not clamped: `nan` decides. Default: no clipping.
+   */
+  clip?: readonly [number, number];
 }
 
 const BACKENDS: readonly BackendRequest[] = ["auto", "wasm", "js"];
@@ -25,6 +33,8 @@ export interface ResolvedOptions {
   jsBelow: number;
   /** The same for plain arrays, whose copy into wasm memory costs more. */
   jsBelowArray: number;
+  /** Clip bounds, or undefined (no clipping). */
+  clip?: ClipBounds | undefined;
 }
 
 /** Validates options and picks the kernel. @internal */
@@ -33,10 +43,11 @@ export function resolveOptions(options: SummarizeOptions | undefined): ResolvedO
   const request = o.backend === undefined ? "auto" : checkChoice(o.backend, BACKENDS, "options.backend");
   const kernel = resolveKernel(request);
   const [jsBelow, jsBelowArray] = autoJsBelow(request, kernel);
-  return { kernel, nan: nanPolicy(o.nan), jsBelow, jsBelowArray };
+  const clip = o.clip === undefined ? undefined : parseBounds(o.clip, "options.clip");
+  return { kernel, nan: nanPolicy(o.nan), jsBelow, jsBelowArray, clip };
 }
 
-const SUMMARIZE_KEYS = ["backend", "nan"] as const;
+const SUMMARIZE_KEYS = ["backend", "nan", "clip"] as const;
 
 /** Sums at least this large (or an M2 this small) are redone on scaled values (`summarizeSlow`). */
 const HUGE_SUM = 2 ** 990;
@@ -190,14 +201,40 @@ export function summarizeWith(x: ArrayLike<number>, options: ResolvedOptions, fr
  * s.mean;       // => 5
  * s.std(0);     // => 2
  * summarize([1, NaN, 3], { nan: "omit" }).omitted; // => 1
+ * summarize([-5, 2, 40], { clip: [0, 10] }).mean; // => 4
  * ```
  */
 export function summarize(values: ArrayLike<number>, options?: SummarizeOptions): Summary {
   const resolved = resolveOptions(options);
   const checked = checkNumeric(values);
+  if (resolved.clip !== undefined) return summarizeClipped(values, checked, resolved, resolved.clip);
   try {
     return summarizeWith(checked, resolved, checked !== values);
   } finally {
     releaseScratch(checked);
+  }
+}
+
+/**
+ * `summarize` with clipping: the checked values are clamped into a copy (or in place when
+ * `checkNumeric` already copied them), the copy is summarized, and the summary records the
+ * bounds and the clamped count. The raw values are not read after the clamp. @internal
+ */
+export function summarizeClipped(
+  values: unknown,
+  checked: ArrayLike<number>,
+  resolved: ResolvedOptions,
+  bounds: ClipBounds,
+): Summary {
+  const copied = checked !== values;
+  let clamped: Float64Array | undefined;
+  try {
+    const c = clampValues(checked, bounds, copied);
+    clamped = c.values;
+    const s = summarizeWith(clamped, resolved, copied);
+    return makeSummary(s.count, s.meanDD(), s.m2DD(), s.omitted, clipRecord(bounds.lo, bounds.hi, c.clipped));
+  } finally {
+    releaseScratch(checked);
+    if (clamped !== undefined && !copied) releaseScratch(clamped);
   }
 }

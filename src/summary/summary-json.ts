@@ -26,6 +26,12 @@ export const SUMMARY_VERSION = 1;
 /**
  * The JSON form of a summary, version 1. The exact mean is `mean + meanLo` and M2 is
  * `m2 + m2Lo` (double-doubles: |lo| ≤ ulp(hi)/2). An empty summary has count 0 and zeros.
+ *
+ * A summary made with `clip` also has `clipLo`, `clipHi` (its bounds) and `clipped` (how many
+ * values were clamped): all three or none. They are an optional field set within version 1,
+ * not a new version: a summary without them is written byte for byte as before, and a reader
+ * that predates them refuses a summary that has them ("not a field of a summary") rather than
+ * misreading it, since readers refuse unknown keys.
  */
 export interface SummaryJSON {
   format: typeof SUMMARY_FORMAT;
@@ -36,7 +42,13 @@ export interface SummaryJSON {
   m2: number;
   m2Lo: number;
   omitted: number;
+  clipLo?: number;
+  clipHi?: number;
+  clipped?: number;
 }
+
+/** The optional clip fields: all present or all absent. */
+const CLIP_KEYS = ["clipLo", "clipHi", "clipped"] as const;
 
 const KEYS: ReadonlyArray<keyof SummaryJSON> = [
   "format",
@@ -129,7 +141,9 @@ export function parseSummaryJSON(input: unknown): SummaryJSON {
   }
   const obj = readOwnFields(value as Record<string, unknown>);
   for (const key of Object.keys(obj)) {
-    if (!(KEYS as readonly string[]).includes(key)) bad(key, "is not a field of a summary");
+    if (!(KEYS as readonly string[]).includes(key) && !(CLIP_KEYS as readonly string[]).includes(key)) {
+      bad(key, "is not a field of a summary");
+    }
   }
   for (const key of KEYS) {
     if (!(key in obj)) bad(key, "is missing");
@@ -152,5 +166,28 @@ export function parseSummaryJSON(input: unknown): SummaryJSON {
     bad("count", "is 0 but mean or m2 is not 0");
   }
   if (count === 1 && (m2 !== 0 || m2Lo !== 0)) bad("m2", `must be 0 for a single value, got ${m2}`);
-  return { format: SUMMARY_FORMAT, version: SUMMARY_VERSION, count, mean, meanLo, m2, m2Lo, omitted };
+  const json: SummaryJSON = {
+    format: SUMMARY_FORMAT,
+    version: SUMMARY_VERSION,
+    count,
+    mean,
+    meanLo,
+    m2,
+    m2Lo,
+    omitted,
+  };
+  const present = CLIP_KEYS.filter((key) => key in obj);
+  if (present.length > 0) {
+    const missing = CLIP_KEYS.find((key) => !(key in obj));
+    if (missing !== undefined) bad(missing, `is missing (${present.join(", ")} given: the clip fields go together)`);
+    const clipLo = finiteNumber(obj, "clipLo");
+    const clipHi = finiteNumber(obj, "clipHi");
+    if (!(clipLo <= clipHi)) bad("clipHi", `must be at least clipLo (${clipLo}), got ${clipHi}`);
+    const clipped = countField(obj, "clipped");
+    if (clipped > count) bad("clipped", `must be at most count (${count}), got ${clipped}`);
+    json.clipLo = clipLo;
+    json.clipHi = clipHi;
+    json.clipped = clipped;
+  }
+  return json;
 }

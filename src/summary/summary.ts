@@ -3,10 +3,23 @@ import { BatchStatsError } from "../errors.js";
 import { describeValue, errorText } from "../options.js";
 import { parseSummaryJSON, type SummaryJSON, SUMMARY_FORMAT, SUMMARY_VERSION } from "./summary-json.js";
 
+/**
+ * The contribution bounds of a summary made with `summarize(values, { clip: [lo, hi] })`:
+ * every value it holds lies in [lo, hi] (values outside were clamped to the nearer bound), and
+ * `clipped` says how many were clamped. Merging takes the hull of the bounds (the merged
+ * values all lie in [min lo, max hi]) and adds the clipped counts; a merge with a non-empty
+ * summary that has no bounds has none.
+ */
+export interface SummaryClip {
+  readonly lo: number;
+  readonly hi: number;
+  readonly clipped: number;
+}
+
 /** The key only this module holds: the constructor refuses to run without it. */
 const CREATE = Symbol("batchstats.createSummary");
 /** The constructor, for this module's factories (set once, when the class is defined). */
-let create: (count: number, mean: DD, m2: DD, omitted: number) => Summary;
+let create: (count: number, mean: DD, m2: DD, omitted: number, clip: SummaryClip | undefined) => Summary;
 /** Marks summaries of every copy of batchstats in a process (a registered symbol, shared across builds). */
 const BRAND = Symbol.for("batchstats.Summary");
 /** True for the summaries this copy made (each validated when it was made); set once, with the class. */
@@ -49,9 +62,20 @@ export class Summary {
   readonly m2Lo: number;
   /** How many NaNs were skipped (`nan: "omit"`), summed over merged summaries. */
   readonly omitted: number;
+  /**
+   * The clipping bounds and the number of values clamped, for a summary made with `clip`
+   * (see `SummaryClip`); undefined otherwise.
+   *
+   * @example
+   * ```ts
+   * summarize([1, 5, 12], { clip: [0, 10] }).clip; // => { lo: 0, hi: 10, clipped: 1 }
+   * summarize([1, 5, 12]).clip; // => undefined
+   * ```
+   */
+  readonly clip: SummaryClip | undefined;
 
   /** Only this module creates summaries (`makeSummary`), so every Summary has been validated. */
-  private constructor(key: symbol, count: number, mean: DD, m2: DD, omitted: number) {
+  private constructor(key: symbol, count: number, mean: DD, m2: DD, omitted: number, clip: SummaryClip | undefined) {
     if (key !== CREATE) {
       throw new BatchStatsError(
         "E_BAD_ARGUMENT",
@@ -72,6 +96,7 @@ export class Summary {
       this.m2Lo = m2.lo === 0 ? 0 : m2.lo;
     }
     this.omitted = omitted;
+    this.clip = clip;
     Object.freeze(this);
   }
 
@@ -89,7 +114,7 @@ export class Summary {
   readonly #made = true;
 
   static {
-    create = (count, mean, m2, omitted) => new Summary(CREATE, count, mean, m2, omitted);
+    create = (count, mean, m2, omitted, clip) => new Summary(CREATE, count, mean, m2, omitted, clip);
     isGenuine = (value) => typeof value === "object" && value !== null && #made in value;
     Object.defineProperty(Summary.prototype, BRAND, { value: true });
   }
@@ -183,7 +208,7 @@ export class Summary {
         { field: Number.isFinite(this.mean) ? "m2" : "mean" },
       );
     }
-    return {
+    const json: SummaryJSON = {
       format: SUMMARY_FORMAT,
       version: SUMMARY_VERSION,
       count: this.count,
@@ -193,6 +218,13 @@ export class Summary {
       m2Lo: this.m2Lo,
       omitted: this.omitted,
     };
+    const clip = this.clip;
+    if (clip !== undefined) {
+      json.clipLo = clip.lo;
+      json.clipHi = clip.hi;
+      json.clipped = clip.clipped;
+    }
+    return json;
   }
 
   /**
@@ -210,18 +242,30 @@ export class Summary {
   static fromJSON(value: unknown): Summary {
     if (hasSummaryBrand(value)) return asSummary(value) as Summary;
     const v = parseSummaryJSON(value);
-    return create(v.count, { hi: v.mean, lo: v.meanLo }, { hi: v.m2, lo: v.m2Lo }, v.omitted);
+    const clip = v.clipLo === undefined ? undefined : clipRecord(v.clipLo, v.clipHi as number, v.clipped as number);
+    return create(v.count, { hi: v.mean, lo: v.meanLo }, { hi: v.m2, lo: v.m2Lo }, v.omitted, clip);
   }
 }
 
-const EMPTY = create(0, { hi: 0, lo: 0 }, { hi: 0, lo: 0 }, 0);
+const EMPTY = create(0, { hi: 0, lo: 0 }, { hi: 0, lo: 0 }, 0, undefined);
+
+/** A frozen clip record (no -0: JSON would not round-trip it). @internal */
+export function clipRecord(lo: number, hi: number, clipped: number): SummaryClip {
+  return Object.freeze({ lo: lo === 0 ? 0 : lo, hi: hi === 0 ? 0 : hi, clipped });
+}
 
 /**
  * Creates a summary after checking what merging and scaling can break: a count or omitted count
  * past 2^53 and an M2 or mean beyond the double range are `E_OVERFLOW`, naming the field; a
  * negative M2 is a bug of the caller. @internal
  */
-export function makeSummary(count: number, mean: DD, m2: DD, omitted = 0): Summary {
+export function makeSummary(
+  count: number,
+  mean: DD,
+  m2: DD,
+  omitted = 0,
+  clip: SummaryClip | undefined = undefined,
+): Summary {
   if (!Number.isSafeInteger(count)) {
     throw new BatchStatsError("E_OVERFLOW", `the count (${count}) is past 2^53, where integers stop being exact`, {
       field: "count",
@@ -242,12 +286,17 @@ export function makeSummary(count: number, mean: DD, m2: DD, omitted = 0): Summa
       );
     }
   }
-  return create(count, mean, m2, omitted);
+  if (clip !== undefined && clip.clipped > count) {
+    throw new BatchStatsError("E_OVERFLOW", `the clipped count (${clip.clipped}) exceeds the count`, {
+      field: "clipped",
+    });
+  }
+  return create(count, mean, m2, omitted, clip);
 }
 
 /** @internal A summary of `count` values all NaN-propagated (nan: "propagate"). */
 export function nanSummary(count: number, omitted = 0): Summary {
-  return create(count, { hi: Number.NaN, lo: 0 }, { hi: Number.NaN, lo: 0 }, omitted);
+  return create(count, { hi: Number.NaN, lo: 0 }, { hi: Number.NaN, lo: 0 }, omitted, undefined);
 }
 
 function hasSummaryBrand(value: unknown): boolean {
@@ -280,6 +329,12 @@ export function asSummary(value: unknown, field = "summary"): Summary | undefine
       m2Lo: v.m2Lo,
       omitted: v.omitted,
     };
+    const clip = v.clip as SummaryClip | undefined;
+    if (clip !== undefined) {
+      fields.clipLo = clip.lo;
+      fields.clipHi = clip.hi;
+      fields.clipped = clip.clipped;
+    }
   } catch (error) {
     throw new BatchStatsError("E_BAD_SUMMARY", `${field}: its fields could not be read (${errorText(error)})`, {
       field,

@@ -1,0 +1,100 @@
+/**
+ * Quantiles of the Beta(a, b) distribution: x with I_x(a, b) = p (`betaQuantile`), and x with
+ * 1 − I_x(a, b) = q (`betaUpperQuantile`, for upper tails below 1 − 2⁻⁵³).
+ *
+ * Method: Newton's method on the logarithm of the smaller tail as a function of u = ln x (or of
+ * u = ln(1 − x) when the mass sits above ½, with a and b swapped), dT/du = ±x·f(x)/T, f the density
+ * (from `logBetaFactor`: x·f(x) = x^a y^b/(B·y)), safeguarded by a bracket that every evaluation
+ * narrows and by bisection whenever a step leaves it; the start is the normal approximation on the
+ * logit scale or, in a far tail, the leading power term x ≈ (p·a·B(a, b))^{1/a}. The iteration stops
+ * when the step is below 2⁻⁵⁰ relative, so the result is as accurate as `incompleteBeta` allows
+ * (its relative error divided by the slope d ln T/d ln x).
+ * @internal
+ */
+import { logBetaFactor } from "./beta-prefactor.js";
+import { incompleteBeta } from "./incomplete-beta.js";
+import { normalQuantile } from "./normal-quantile.js";
+import { logGamma } from "./log-gamma.js";
+
+const LN_MIN = Math.log(Number.MIN_VALUE); // −744.4
+const MAX_STEPS = 400;
+
+/** ln B(a, b) for the starting value only (needs no great accuracy). */
+function logBetaRough(a: number, b: number): number {
+  return logGamma(a) + logGamma(b) - logGamma(a + b);
+}
+
+/**
+ * u = ln x (x the variable of the lower tail of Beta(a, b)) where the tail on `side` ("lower": I_x,
+ * "upper": 1 − I_x) has logarithm `lnTarget`.
+ */
+function solveLog(lnTarget: number, upper: boolean, a: number, b: number): number {
+  let lo = LN_MIN;
+  let hi = 0;
+  // a quantile below the smallest subnormal is 0 (e.g. the 2.5 % point of Beta(10⁻³, 1), 10⁻¹⁶⁰²)
+  const atMin = incompleteBeta(Number.MIN_VALUE, 1, a, b);
+  if ((upper ? atMin[3] : atMin[2]) <= lnTarget === upper) return -Infinity;
+  // start: the normal approximation on the logit scale, or the power term in a far lower tail
+  const n = a + b;
+  const mean = a / n;
+  const sd = Math.sqrt((a * b) / (n * n * (n + 1)));
+  const z = normalQuantile(upper ? -Math.expm1(lnTarget) : Math.exp(lnTarget));
+  const logit = Math.log(mean / (1 - mean)) + (z * sd) / (mean * (1 - mean));
+  let u = -Math.log1p(Math.exp(-logit));
+  if (!upper) {
+    const power = (lnTarget + Math.log(a) + logBetaRough(a, b)) / a;
+    if (power < u) u = power;
+  }
+  if (!(u > LN_MIN && u < 0)) u = Math.max(LN_MIN / 2, Math.min(-1e-300, u || -1));
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const x = Math.exp(u);
+    const y = -Math.expm1(u);
+    if (x === 0) return u;
+    const tails = incompleteBeta(x, y, a, b);
+    const lnT = upper ? tails[3] : tails[2];
+    const diff = lnT - lnTarget;
+    if (diff === 0) return u;
+    // the lower tail increases with u, the upper decreases
+    if (diff > 0 !== upper) hi = u;
+    else lo = u;
+    const lnSlope = logBetaFactor(a, b, x, y) - Math.log(y) - lnT; // ln(x f/T)
+    const slope = (upper ? -1 : 1) * Math.exp(lnSlope);
+    let next = u - diff / slope;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) {
+      next = hi - lo > 1 ? (lo + hi) / 2 : Math.log((Math.exp(lo) + Math.exp(hi)) / 2);
+      if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    }
+    if (Math.abs(next - u) <= 1e-15 * Math.max(1, Math.abs(u)) || hi - lo <= 1e-15 * Math.max(1, Math.abs(u))) {
+      return next;
+    }
+    u = next;
+  }
+  return u;
+}
+
+function badArguments(p: number, a: number, b: number): boolean {
+  return !(p >= 0 && p <= 1) || !(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b);
+}
+
+/** x with P(X ≤ x) = p for X ~ Beta(a, b) (p ∈ [0, 1]; NaN otherwise). */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (badArguments(p, a, b)) return Number.NaN;
+  if (p === 0) return 0;
+  if (p === 1) return 1;
+  return quantileOf(p <= 0.5 ? Math.log(p) : Math.log1p(-p), p > 0.5, a, b);
+}
+
+/** x with P(X > x) = q for X ~ Beta(a, b): betaQuantile(1 − q) without rounding 1 − q. */
+export function betaUpperQuantile(q: number, a: number, b: number): number {
+  if (badArguments(q, a, b)) return Number.NaN;
+  if (q === 0) return 1;
+  if (q === 1) return 0;
+  return quantileOf(q <= 0.5 ? Math.log(q) : Math.log1p(-q), q <= 0.5, a, b);
+}
+
+/** The quantile where the tail on `upper` has logarithm lnTarget; in 1 − x when the mass lies above ½. */
+function quantileOf(lnTarget: number, upper: boolean, a: number, b: number): number {
+  if (a / (a + b) <= 0.5) return Math.exp(solveLog(lnTarget, upper, a, b));
+  // X = 1 − Y, Y ~ Beta(b, a): the lower tail of X is the upper tail of Y
+  return -Math.expm1(solveLog(lnTarget, !upper, b, a));
+}

@@ -1,0 +1,254 @@
+import { type DD, dd, ddAdd, ddMul, ddMulNumber, ddSub, ddToNumber } from "../ddouble.js";
+import { BatchStatsError } from "../errors.js";
+import { describeValue, readOptions } from "../options.js";
+import { parseBounds } from "../summary/clip.js";
+import { requireSummary, type Summary } from "../summary/summary.js";
+import { discreteGaussianDraw, gaussianLaplaceScale, MAX_GAUSSIAN_VARIANCE } from "./discrete-gaussian.js";
+import { discreteLaplaceDraw, MAX_LAPLACE_SCALE } from "./discrete-laplace.js";
+import { isPrivacyBudget, type PrivacyBudget } from "./privacy-budget.js";
+import { type PrivacyLoss, type PrivacyParameter, parsePrivacy } from "./privacy-loss.js";
+import { type NoiseMechanism, PrivateSummary } from "./private-summary.js";
+import { type RandomSource, randomSource, WordStream } from "./random-source.js";
+import { checkMinCount, requireReleasable } from "./releasable.js";
+
+/** Options of `privatize`. */
+export interface PrivatizeOptions {
+  /** Required: the bounds [lo, hi] (lo < hi) that contain the summary's clip bounds. */
+  bounds: readonly [number, number];
+  /** Required: `{ rho }` (zCDP, discrete Gaussian noise), `{ epsilon }` (pure ε-DP, discrete Laplace noise) or `{ epsilon, delta }` (through zCDP). */
+  privacy: PrivacyParameter;
+  /** A budget to charge; the release is refused (`E_BUDGET_EXCEEDED`, nothing drawn or deducted) when it costs more than what is left. */
+  budget?: PrivacyBudget;
+  /** Random words (default: the platform CSPRNG, `globalThis.crypto`). Seeded sources are for tests only. */
+  random?: RandomSource;
+  /** Refuse (`E_TOO_FEW_TO_RELEASE`) when the *noisy* count is below this; the budget is spent all the same. */
+  minCount?: number;
+  /** How many values one person may contribute to the summary (default 1); every sensitivity is multiplied by it. */
+  maxContributions?: number;
+}
+
+const KEYS = ["bounds", "privacy", "budget", "random", "minCount", "maxContributions"] as const;
+
+/** The shares of the privacy loss spent on the count, the sum and the sum of squares. */
+const SHARE_COUNT = 0.25;
+const SHARE_SUM = 0.5;
+const SHARE_SQUARES = 0.25;
+/** The noise scale, in units of the granularity, is at least this (granularity = a power of two). */
+const UNITS_PER_SCALE = 1024;
+/** Noise parameters (σ² or Laplace scale in steps) beyond this leave the sampler's Number fast path. */
+const FAST_PARAMETER = 2 ** 26;
+/** Random words fetched first for a release (about twice what one needs on average). */
+const FIRST_WORDS = 96;
+/** Relative margin on computed sensitivities and scales (covers their own rounding). */
+const MARGIN = 1 + 2 ** -50;
+/** A bound on the relative rounding error of the summary's statistics (far above the actual). */
+const ROUNDING = 2 ** -40;
+
+/** One noisy query: its noisy value in data units and the variance of the noise. */
+interface NoisyValue {
+  readonly value: number;
+  readonly noiseVariance: number;
+}
+
+function argError(field: string, message: string): never {
+  throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
+}
+
+/** The largest power of two ≤ x (x > 0 finite), at least 2^-1074. */
+function powerOfTwoBelow(x: number): number {
+  let e = Math.floor(Math.log2(x));
+  if (e < -1074) e = -1074;
+  if (2 ** e > x) e--;
+  return 2 ** Math.max(e, -1074);
+}
+
+/**
+ * Adds noise to one statistic `exact` (a double-double) whose sensitivity under adding or
+ * removing one person is `sensitivity` (data units), spending `loss`: rounds it to a grid of
+ * step g (a power of two, 1/1024 to 1/2048 of the smaller of the sensitivity and the noise
+ * scale, coarser than twice `errorBound`, the largest rounding error of the statistic, and
+ * coarsened further when the noise would pass 2^26 steps — tiny losses only), and adds a discrete
+ * Gaussian or Laplace integer calibrated to the sensitivity in steps, ⌈sensitivity/g⌉ + 2 (one
+ * step for the rounding to the grid, one for the rounding error of the statistic). `integer`:
+ * the statistic is an exact integer (the count): g = 1 and no margin.
+ */
+function noisy(
+  words: WordStream,
+  exact: DD,
+  sensitivity: number,
+  loss: PrivacyLoss,
+  errorBound: number,
+  integer: boolean,
+): NoisyValue {
+  const scale = loss.kind === "zcdp" ? sensitivity / Math.sqrt(2 * loss.rho) : sensitivity / loss.epsilon;
+  let g = 1;
+  let units = sensitivity;
+  if (!integer) {
+    g = powerOfTwoBelow(Math.min(scale, sensitivity) / UNITS_PER_SCALE);
+    if (errorBound > 0 && g < 2 * errorBound) g = 2 * powerOfTwoBelow(2 * errorBound);
+    units = Math.ceil((sensitivity / g) * MARGIN) + 2;
+    // Coarser steps while the noise parameter would leave the fast exact range (tiny losses only).
+    while (noiseParameter(units, loss) > FAST_PARAMETER && units > UNITS_PER_SCALE / 8) {
+      g *= 2;
+      units = Math.ceil((sensitivity / g) * MARGIN) + 2;
+    }
+  }
+  const base = integer ? exact.hi : Math.round(ddToNumber(exact) / g);
+  let noise: number;
+  let noiseVariance: number;
+  const parameter = noiseParameter(units, loss);
+  if (loss.kind === "zcdp") {
+    const sigma2 = parameter;
+    if (!(sigma2 <= MAX_GAUSSIAN_VARIANCE)) {
+      argError("options.privacy", `is too small for these bounds: the noise variance (${sigma2} steps²) passes 2^40`);
+    }
+    noise = discreteGaussianDraw(words, sigma2, gaussianLaplaceScale(sigma2));
+    noiseVariance = g * g * sigma2; // the discrete Gaussian has variance below σ² (Canonne, Kamath & Steinke 2020)
+  } else {
+    const t = parameter;
+    if (!(t <= MAX_LAPLACE_SCALE)) {
+      argError("options.privacy", `is too small for these bounds: the Laplace scale (${t} steps) passes 2^40`);
+    }
+    noise = discreteLaplaceDraw(words, t);
+    const q = Math.exp(-1 / t);
+    const oneMinusQ = -Math.expm1(-1 / t);
+    noiseVariance = (g * g * 2 * q) / (oneMinusQ * oneMinusQ);
+  }
+  const total = base + noise;
+  if (!Number.isSafeInteger(base) || !Number.isSafeInteger(total)) {
+    throw new BatchStatsError("E_OVERFLOW", "a noisy statistic is beyond 2^53 steps of its grid", { field: "summary" });
+  }
+  return { value: total * g, noiseVariance };
+}
+
+/**
+ * The integer noise parameter for a sensitivity of `units` grid steps: the discrete Gaussian's
+ * σ² = ⌈units²/(2ρ)⌉ (so that units²/(2σ²) ≤ ρ) or the discrete Laplace scale ⌈units/ε⌉, each
+ * with a relative margin that covers the rounding of the division.
+ */
+function noiseParameter(units: number, loss: PrivacyLoss): number {
+  return loss.kind === "zcdp"
+    ? Math.ceil(((units * units) / (2 * loss.rho)) * MARGIN)
+    : Math.ceil((units / loss.epsilon) * MARGIN);
+}
+
+function share(loss: PrivacyLoss, fraction: number): PrivacyLoss {
+  return loss.kind === "zcdp"
+    ? { kind: "zcdp", rho: loss.rho * fraction }
+    : { kind: "pure", epsilon: loss.epsilon * fraction };
+}
+
+/**
+ * Releases a clipped summary with differential privacy: a noisy count, a noisy sum and a noisy
+ * sum of squares (about the centre c of the bounds), from which the returned `PrivateSummary`
+ * derives its mean and variance and on which `ttest` runs with the noise accounted for.
+ *
+ * Privacy unit: one person, who contributes at most `maxContributions` values (default 1) to
+ * the summary, each clipped to the bounds; neighbouring datasets differ by adding or removing
+ * one person. The summary must have been made with `summarize(values, { clip })` (or merged
+ * from such summaries) with clip bounds inside `bounds`: unclipped summaries are refused
+ * (`E_BAD_ARGUMENT`), since nothing bounds what one value changes. Sensitivities, with
+ * m = maxContributions and r = (hi − lo)/2: count m, Σ(x − c) m·r, Σ((x − c)² − r²/2) m·r²/2.
+ * The loss is split ¼ count, ½ sum, ¼ sum of squares; zCDP ρ and pure ε add up over the three
+ * (so the release is ρ-zCDP or ε-DP as asked; `{ epsilon, delta }` is met through zCDP).
+ *
+ * Noise: exact discrete Gaussian (zCDP) or discrete Laplace (pure ε) integers (Canonne, Kamath
+ * & Steinke 2020) on each statistic rounded to a power-of-two grid, from a CSPRNG — no
+ * floating-point noise (Mironov 2012). Details, edge cases and the choice of bounds:
+ * docs/privacy.md.
+ *
+ * Errors: `E_BAD_ARGUMENT` (missing or bad options, an unclipped summary or clip bounds
+ * outside `bounds`, a pure-ε budget for a zCDP release), `E_BUDGET_EXCEEDED` (nothing drawn or
+ * spent), `E_TOO_FEW_TO_RELEASE` (noisy count below `minCount`; the budget is spent),
+ * `E_NAN` (a NaN summary).
+ *
+ * @example
+ * ```ts
+ * import { PrivacyBudget, privatize, summarize } from "batchstats";
+ * const minutes = summarize([12, 7, 30, 5, 61, 18, 9, 25], { clip: [0, 60] });
+ * const budget = new PrivacyBudget({ rho: 1 });
+ * const p = privatize(minutes, { bounds: [0, 60], privacy: { rho: 0.5 }, budget });
+ * p.mechanism; // => "gaussian"
+ * budget.remaining; // => { rho: 0.5 }
+ * Number.isInteger(p.count); // => true
+ * ```
+ */
+export function privatize(summary: Summary, options: PrivatizeOptions): PrivateSummary {
+  const o = readOptions(options, KEYS);
+  const s = requireSummary(summary, "summary");
+  if (o.bounds === undefined) argError("options.bounds", "is required: the clipping bounds [lo, hi]");
+  const bounds = parseBounds(o.bounds, "options.bounds") as { lo: number; hi: number };
+  const { lo, hi } = bounds;
+  if (!(lo < hi)) argError("options.bounds", `must have lo < hi, got [${lo}, ${hi}]`);
+  if (o.privacy === undefined) argError("options.privacy", "is required: { rho } or { epsilon, delta? }");
+  const loss = parsePrivacy(o.privacy, "options.privacy");
+  let m = 1;
+  if (o.maxContributions !== undefined) {
+    const v = o.maxContributions;
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1 || v > 2 ** 20) {
+      argError("options.maxContributions", `must be an integer from 1 to 2^20, got ${describeValue(v)}`);
+    }
+    m = v;
+  }
+  const minCount = o.minCount === undefined ? undefined : checkMinCount(o.minCount, "options.minCount");
+  let budget: PrivacyBudget | undefined;
+  if (o.budget !== undefined) {
+    if (!isPrivacyBudget(o.budget)) argError("options.budget", "must be a PrivacyBudget");
+    budget = o.budget;
+  }
+  const random = randomSource(o.random);
+  const clip = s.clip;
+  if (clip === undefined && s.count > 0) {
+    argError(
+      "summary",
+      "has no clip bounds: make it with summarize(values, { clip: [lo, hi] }) so that one value's influence is bounded",
+    );
+  }
+  if (clip !== undefined && s.count > 0 && (clip.lo < lo || clip.hi > hi)) {
+    argError("options.bounds", `[${lo}, ${hi}] must contain the summary's clip bounds [${clip.lo}, ${clip.hi}]`);
+  }
+  if (s.count > 0 && (s.mean !== s.mean || s.m2 !== s.m2)) {
+    throw new BatchStatsError("E_NAN", "the summary has NaN statistics (nan: 'propagate')", { field: "summary" });
+  }
+  const cost = budget?.costOf(loss);
+  if (budget !== undefined) budget.check(cost as number);
+
+  const n = s.count;
+  const c = lo / 2 + hi / 2;
+  const r = hi / 2 - lo / 2;
+  // F1 = Σ(x − c) = n(x̄ − c); F2 = Σ((x − c)² − r²/2) = M2 + n(x̄ − c)² − n·r²/2, in double-double.
+  const d = n === 0 ? dd(0) : ddSub(s.meanDD(), dd(c));
+  const f1 = ddMulNumber(d, n);
+  const f2 = ddSub(ddAdd(s.m2DD(), ddMulNumber(ddMul(d, d), n)), ddMulNumber(ddMul(dd(r), dd(r / 2)), n));
+  const magnitude = Math.abs(c) + r;
+  const words = new WordStream(random, FIRST_WORDS);
+  const count = noisy(words, dd(n), m, share(loss, SHARE_COUNT), 0, true);
+  const sum = noisy(words, f1, m * r, share(loss, SHARE_SUM), n * magnitude * ROUNDING, false);
+  const squares = noisy(
+    words,
+    f2,
+    (m * r * r) / 2,
+    share(loss, SHARE_SQUARES),
+    4 * n * magnitude * r * ROUNDING,
+    false,
+  );
+  if (budget !== undefined) budget.deduct(cost as number);
+  const half = (r * r) / 2;
+  const mechanism: NoiseMechanism = loss.kind === "zcdp" ? "gaussian" : "laplace";
+  const released = PrivateSummary.make({
+    format: "batchstats.privateSummary",
+    version: 1,
+    bounds: [lo, hi],
+    maxContributions: m,
+    mechanism,
+    privacy: loss.kind === "zcdp" ? { rho: loss.rho } : { epsilon: loss.epsilon },
+    count: count.value,
+    sum: sum.value,
+    sumSquares: squares.value + count.value * half,
+    countNoiseVariance: count.noiseVariance,
+    sumNoiseVariance: sum.noiseVariance,
+    sumSquaresNoiseVariance: squares.noiseVariance + count.noiseVariance * half * half,
+  });
+  if (minCount !== undefined) requireReleasable(released.count, minCount, "the noisy count");
+  return released;
+}

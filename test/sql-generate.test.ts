@@ -1,0 +1,322 @@
+/**
+ * batchstats/sql without an engine: the SQL text of every dialect (golden files), the functions each
+ * dialect relies on (the list docs/sql.md checks against each engine's documentation), the refusal of
+ * hostile arguments (fast-check; accepted statements are checked by DuckDB's own parser to be one
+ * statement), and fromSQLRow on rows as drivers return them.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { BatchStatsError } from "../src/index.js";
+import { DIALECTS, type Dialect, fromSQLRow, type SQLMethod, summarySQL } from "../src/sql/index.js";
+
+const SPEC = { from: "events", value: "revenue", groupBy: ["experiment", "arm"] } as const;
+
+function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (error) {
+    return error instanceof BatchStatsError ? error.code : `other: ${String(error)}`;
+  }
+  return "none";
+}
+
+/** Function names a statement calls (a word before "("), upper-cased, keywords left out. */
+function calledFunctions(sql: string): string[] {
+  const keywords = new Set([
+    "AS",
+    "IN",
+    "AND",
+    "OR",
+    "NOT",
+    "FROM",
+    "JOIN",
+    "ON",
+    "USING",
+    "THEN",
+    "ELSE",
+    "WHEN",
+    "SELECT",
+    "DECIMAL",
+    "WHERE",
+  ]);
+  const names = [...sql.replace(/'[^']*'/g, "''").matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/g)].map((m) =>
+    m[1]!.toUpperCase(),
+  );
+  return [...new Set(names.filter((n) => !keywords.has(n)))].sort();
+}
+
+/** The functions (and type names used with CAST) each dialect's SQL relies on; docs/sql.md lists the same. */
+const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
+  duckdb: {
+    exact: [
+      "ANY_VALUE",
+      "CAST",
+      "CEIL",
+      "COUNT",
+      "GREATEST",
+      "ISFINITE",
+      "ISNAN",
+      "LEAST",
+      "LOG2",
+      "MAX",
+      "MIN",
+      "POW",
+      "SUM",
+    ],
+    fast: ["ANY_VALUE", "CAST", "COUNT", "FSUM", "ISFINITE", "ISNAN"],
+  },
+  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "GREATEST", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
+  clickhouse: {
+    exact: [
+      "ANY",
+      "BITAND",
+      "BITSHIFTRIGHT",
+      "CEIL",
+      "COUNT",
+      "GREATEST",
+      "IF",
+      "ISFINITE",
+      "ISNAN",
+      "LEAST",
+      "LOG2",
+      "MAX",
+      "MIN",
+      "POW",
+      "ROUND",
+      "SUM",
+      "TODECIMAL128",
+      "TOFLOAT64",
+      "TOINT64",
+    ],
+    fast: ["ANY", "COUNT", "ISFINITE", "ISNAN", "SUMKAHAN", "TOFLOAT64"],
+  },
+  bigquery: {
+    exact: [
+      "ANY_VALUE",
+      "CAST",
+      "CEIL",
+      "COUNT",
+      "DIV",
+      "GREATEST",
+      "IS_INF",
+      "IS_NAN",
+      "LEAST",
+      "LOG",
+      "MAX",
+      "MIN",
+      "POW",
+      "SUM",
+    ],
+  },
+  snowflake: {
+    exact: [
+      "ABS",
+      "ANY_VALUE",
+      "BITAND",
+      "CAST",
+      "CEIL",
+      "COUNT",
+      "EQUAL_NULL",
+      "GREATEST",
+      "LEAST",
+      "LOG",
+      "MAX",
+      "MIN",
+      "POWER",
+      "SUM",
+      "TO_VARCHAR",
+    ],
+  },
+  spark: {
+    exact: [
+      "ABS",
+      "CAST",
+      "CEIL",
+      "COUNT",
+      "FIRST",
+      "GREATEST",
+      "ISNAN",
+      "LEAST",
+      "LOG2",
+      "MAX",
+      "MIN",
+      "POW",
+      "ROUND",
+      "SHIFTRIGHT",
+      "SUM",
+    ],
+  },
+  trino: {
+    exact: [
+      "ARBITRARY",
+      "BITWISE_AND",
+      "BITWISE_RIGHT_SHIFT_ARITHMETIC",
+      "CAST",
+      "CEIL",
+      "COUNT",
+      "GREATEST",
+      "IS_FINITE",
+      "IS_NAN",
+      "LEAST",
+      "LOG2",
+      "MAX",
+      "MIN",
+      "POWER",
+      "SUM",
+    ],
+  },
+};
+
+describe("summarySQL", () => {
+  for (const dialect of DIALECTS) {
+    for (const method of ["exact", "fast"] as SQLMethod[]) {
+      const expected = FUNCTIONS[dialect][method];
+      if (expected === undefined) {
+        it(`${dialect} ${method}: refused with E_BAD_ARGUMENT (no compensated sum)`, () => {
+          expect(code(() => summarySQL({ ...SPEC, dialect, method }))).toBe("E_BAD_ARGUMENT");
+        });
+        continue;
+      }
+      it(`${dialect} ${method}: the golden SQL, calling only the documented functions`, async () => {
+        const sql = summarySQL({ ...SPEC, dialect, method, where: { sql: "day >= '2026-01-01'" } });
+        await expect(`${sql}\n`).toMatchFileSnapshot(`./fixtures/sql/${dialect}-${method}.sql`);
+        expect(calledFunctions(sql)).toEqual(expected);
+      });
+    }
+  }
+
+  it("quotes identifiers per dialect", () => {
+    expect(summarySQL({ dialect: "duckdb", from: "db.t", value: "x" })).toContain('FROM "db"."t"');
+    expect(summarySQL({ dialect: "clickhouse", from: "db.t", value: "x" })).toContain("FROM `db`.`t`");
+    expect(summarySQL({ dialect: "bigquery", from: "p.d.t", value: "x" })).toContain("FROM `p`.`d`.`t`");
+  });
+
+  it("refuses what is not a plain identifier or a checked { sql } fragment", () => {
+    const bad: [string, Record<string, unknown>][] = [
+      ["value with a quote", { value: 'x"; DROP TABLE t; --' }],
+      ["value expression as a string", { value: "price * qty" }],
+      ["group with a space", { groupBy: ["arm id"] }],
+      ["reserved prefix", { groupBy: ["bs_rows"] }],
+      ["group twice", { groupBy: ["arm", "ARM"] }],
+      ["table with a quote", { from: "t`x" }],
+      ["where as a string", { where: "1 = 1" }],
+      ["raw with ;", { where: { sql: "1 = 1; DROP TABLE t" } }],
+      ["raw with a comment", { where: { sql: "1 = 1 -- x" } }],
+      ["raw with /*", { value: { sql: "x /* y */" } }],
+      ["raw closing the paren", { from: { sql: "SELECT 1) UNION (SELECT 2" } }],
+      ["raw unterminated quote", { where: { sql: "a = 'x" } }],
+      ["raw doubled quote", { where: { sql: "a = 'it''s'" } }],
+      ["raw backslash", { where: { sql: "a = 'x\\'" } }],
+      ["raw dollar quote", { where: { sql: "a = $$x$$" } }],
+      ["raw extra key", { where: { sql: "1 = 1", raw: true } }],
+      ["unknown option", { limit: 3 }],
+      ["unknown dialect", { dialect: "mysql" }],
+      ["unknown method", { method: "naive" }],
+    ];
+    for (const [name, patch] of bad) {
+      expect(
+        code(() => summarySQL({ dialect: "duckdb", from: "t", value: "x", ...patch } as never)),
+        name,
+      ).toBe("E_BAD_ARGUMENT");
+    }
+  });
+
+  it("property: hostile strings are refused, or give one statement whose fragments stay inside their parentheses", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const piece = fc.oneof(
+      fc.constantFrom(
+        "'",
+        '"',
+        "`",
+        ";",
+        "--",
+        "/*",
+        "*/",
+        "(",
+        ")",
+        "$$",
+        "\\",
+        "#",
+        " ",
+        "\n",
+        "x",
+        "1",
+        "DROP TABLE t",
+        "''",
+      ),
+      fc.string({ maxLength: 4 }),
+    );
+    const hostile = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(""));
+    const field = fc.constantFrom("value", "from", "where", "group");
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(field, hostile, fc.boolean(), async (which, text, raw) => {
+        const arg = raw ? { sql: text } : text;
+        const spec: Record<string, unknown> = { dialect: "duckdb", from: "t", value: "x" };
+        if (which === "group") spec.groupBy = [text];
+        else spec[which] = which === "where" ? { sql: text } : arg;
+        let sql: string;
+        try {
+          sql = summarySQL(spec as never);
+        } catch (error) {
+          expect(error).toBeInstanceOf(BatchStatsError);
+          expect((error as BatchStatsError).code).toBe("E_BAD_ARGUMENT");
+          return;
+        }
+        accepted++;
+        // DuckDB's parser reads exactly one statement (or fails to parse it at all)
+        try {
+          const statements = await connection.extractStatements(sql);
+          expect(statements.count).toBe(1);
+        } catch (error) {
+          expect(String(error)).toMatch(/Parser Error|syntax error/i);
+        }
+      }),
+      { numRuns: 400, seed: 16 },
+    );
+    expect(accepted).toBeGreaterThan(10);
+    connection.closeSync();
+    instance.closeSync();
+  }, 60_000);
+});
+
+describe("fromSQLRow", () => {
+  const row = {
+    arm: "a",
+    bs_rows: "5",
+    bs_values: "4",
+    bs_finite: "4",
+    bs_nan: "0",
+    bs_offset: 0,
+    bs_exponent: 59,
+    bs_sum: "5764607523034234880",
+    bs_hh: "2161727821137838080",
+    bs_hl: "0",
+    bs_ll: "0",
+  };
+
+  it("reads text, BigInt and safe numbers alike", () => {
+    const a = fromSQLRow(row).summary;
+    const b = fromSQLRow({ ...row, bs_sum: 5764607523034234880n, bs_rows: 5n, bs_hh: 2161727821137838080n }).summary;
+    expect(b.toJSON()).toEqual(a.toJSON());
+    expect([a.count, a.mean, a.variance(), a.omitted]).toEqual([4, 2.5, 5 / 3, 1]);
+  });
+
+  it("refuses a number beyond 2^53, a missing column, text that is not an integer and impossible sums", () => {
+    expect(code(() => fromSQLRow({ ...row, bs_sum: 2 ** 62 + 2 ** 60 }))).toBe("E_BAD_SUMMARY");
+    const { bs_hl: _, ...missing } = row;
+    expect(code(() => fromSQLRow(missing))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...row, bs_sum: "1e3" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...row, bs_hh: "0" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...row, bs_finite: "9" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...row, bs_offset: "abc" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow(row, { method: "fast" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow(row, { nan: "skip" } as never))).toBe("E_BAD_ARGUMENT");
+  });
+
+  it("accepts decimal text with a zero fraction (NUMBER(38, 6) and the like)", () => {
+    expect(fromSQLRow({ ...row, bs_hh: "2161727821137838080.000000" }).summary.mean).toBe(2.5);
+  });
+});
