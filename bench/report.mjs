@@ -258,6 +258,7 @@ const RATE_SUITES = {
   "ab-stats": "A/B statistics from two summaries (target: each ≥ 100 k/s)",
   decisions: "decision functions throughput",
   privacy: "privacy: releases and exact noise draws",
+  readout: "experiment readout from summaries (target: ≤ 5 ms, i.e. ≥ 200 readouts/s)",
   rates: "Bayesian rates and conjugate updates (target: compareRates ≥ 20 k/s at counts of 1e9)",
 };
 

@@ -62,6 +62,7 @@ const suiteOptions = {
   "ab-stats": timing,
   privacy: timing,
   sequential: { ...timing, familySize: quick ? 1000 : 10000 },
+  readout: timing,
   rates: timing,
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
@@ -114,6 +115,8 @@ for (const row of results["ab-stats"]?.rows ?? []) {
 }
 for (const row of results.privacy?.rows ?? [])
   if (row.error) results.failures.push(`privacy ${row.label}: ${row.error}`);
+for (const row of results.readout?.rows ?? [])
+  if (row.error) results.failures.push(`readout ${row.label}: ${row.error}`);
 for (const row of results.sequential?.rows ?? [])
   if (row.error) results.failures.push(`sequential ${row.label}: ${row.error}`);
 for (const row of results.rates?.rows ?? []) if (row.error) results.failures.push(`rates ${row.label}: ${row.error}`);

@@ -115,3 +115,13 @@ export {
   PrivateSummary,
   type PrivateSummaryJSON,
 } from "./privacy/private-summary.js";
+export {
+  type Experiment,
+  type ExperimentArm,
+  type ExperimentMetric,
+  type Readout,
+  type ReadoutOptions,
+  type ReadoutRow,
+  type ReadoutWarning,
+  readout,
+} from "./readout/readout.js";

@@ -64,37 +64,37 @@ describe("batchstats report", () => {
     const run = await runCli(["report", at("experiment.json")]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toMatch(/^metric\s+variant\s+n \(variant\/control\)/);
-    expect(lines[0]).toContain("p (holm)");
-    const want = library().rows[0];
-    expect(lines[2]).toContain(`+${Number(((want.lift?.estimate as number) * 100).toPrecision(3))}%`);
+    expect(lines[0]!).toMatch(/^metric\s+variant\s+n \(variant\/control\)/);
+    expect(lines[0]!).toContain("p (holm)");
+    const want = library().rows[0]!;
+    expect(lines[2]!).toContain(`+${Number(((want.lift?.estimate as number) * 100).toPrecision(3))}%`);
     expect(run.stdout).toMatch(/sample ratio: ok/);
   });
 
   it("--csv has every number at full precision, --markdown a table", async () => {
     const csv = await runCli(["report", at("experiment.json"), "--csv", "--correction", "none"]);
     expect(csv.code).toBe(0);
-    const [header, first] = csv.stdout.trim().split("\n");
+    const [header = "", first = ""] = csv.stdout.trim().split("\n");
     const cells = first.split(",");
     const col = (name: string) => cells[header.split(",").indexOf(name)];
-    const want = library().rows[0];
+    const want = library().rows[0]!;
     expect(Number(col("lift"))).toBe(want.lift?.estimate);
     expect(Number(col("p_value"))).toBe(want.effect?.pValue);
     expect(Number(col("p_value_adjusted"))).toBe(want.effect?.pValue);
     const md = await runCli(["report", at("experiment.json"), "--markdown"]);
-    expect(md.stdout.split("\n")[1]).toMatch(/^\|(---\|)+$/);
+    expect(md.stdout.split("\n")[1]!).toMatch(/^\|(---\|)+$/);
   });
 
   it("refuses a malformed experiment, a missing file and two output formats, typed", async () => {
     const bad = experimentJson();
-    (bad.metrics[0].summaries as Record<string, string>).other = "x.json";
+    (bad.metrics[0]!.summaries as Record<string, string>).other = "x.json";
     await writeFile(at("bad.json"), JSON.stringify(bad));
     const run = await runCli(["report", at("bad.json")]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/experiment\.metrics\[0\]\.summaries\.other.*\(E_BAD_ARGUMENT\)\n$/);
     const gone = experimentJson();
-    gone.metrics[0].summaries.new = "new/nothing.json";
+    gone.metrics[0]!.summaries.new = "new/nothing.json";
     await writeFile(at("gone.json"), JSON.stringify(gone));
     const missing = await runCli(["report", at("gone.json")]);
     expect(missing.code).toBe(2);

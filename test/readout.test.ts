@@ -53,11 +53,11 @@ function expectError(f: () => unknown, code: string, field: string): void {
 /** Holm's step-down adjustment, written out here from its definition (Holm 1979). */
 function holm(p: number[]): number[] {
   const m = p.length;
-  const order = p.map((_, i) => i).sort((i, j) => p[i] - p[j]);
+  const order = p.map((_, i) => i).sort((i, j) => p[i]! - p[j]!);
   const out = new Array<number>(m);
   let running = 0;
   order.forEach((i, k) => {
-    running = Math.max(running, Math.min(1, (m - k) * p[i]));
+    running = Math.max(running, Math.min(1, (m - k) * p[i]!));
     out[i] = running;
   });
   return out;
@@ -77,8 +77,8 @@ describe("readout", () => {
       "latency/b",
     ]);
     const e = experiment();
-    const t = ttest(e.metrics[0].summaries.a as never, e.metrics[0].summaries.control as never);
-    const row = r.rows[0];
+    const t = ttest(e.metrics[0]!.summaries.a as never, e.metrics[0]!.summaries.control as never);
+    const row = r.rows[0]!;
     expect(row.effect?.estimate).toBe(t.estimate);
     expect(row.effect?.pValue).toBe(t.pValue);
     expect(row.effect?.confidenceInterval).toEqual(t.confidenceInterval);
@@ -88,7 +88,7 @@ describe("readout", () => {
 
   it("takes counts for rate metrics: mean k/n and the same test as on the 0/1 values", () => {
     const r = readout(experiment());
-    const row = r.rows[2];
+    const row = r.rows[2]!;
     expect(row.means.control).toBe(0.1);
     const zeros = (k: number, n: number) => Float64Array.from({ length: n }, (_, i) => (i < k ? 1 : 0));
     const t = ttest(summarize(zeros(1_100, 10_050)), summarize(zeros(1_000, 10_000)));
@@ -101,13 +101,13 @@ describe("readout", () => {
     const raw = r.rows.map((row) => row.effect?.pValue as number);
     const want = holm(raw);
     r.rows.forEach((row, i) => {
-      expect(Math.abs((row.pValueAdjusted as number) - want[i])).toBeLessThanOrEqual(4 * Number.EPSILON * want[i]);
+      expect(Math.abs((row.pValueAdjusted as number) - want[i]!)).toBeLessThanOrEqual(4 * Number.EPSILON * want[i]!);
     });
     const none = readout(experiment(), { correction: "none" });
     expect(none.rows.map((row) => row.pValueAdjusted)).toEqual(raw);
     const bonferroni = readout(experiment(), { correction: "bonferroni" });
     bonferroni.rows.forEach((row, i) => {
-      expect(row.pValueAdjusted).toBe(Math.min(1, raw[i] * raw.length));
+      expect(row.pValueAdjusted).toBe(Math.min(1, raw[i]! * raw.length));
     });
   });
 
@@ -122,7 +122,7 @@ describe("readout", () => {
     expect(s.srm.unitsFrom).toBe("units");
     expect(s.srm.mismatch).toBe(true);
     expect(s.srm.pValue).toBeLessThan(0.001);
-    expect(s.warnings[0].code).toBe("SRM");
+    expect(s.warnings[0]!.code).toBe("SRM");
     // the same split is fine when it was planned: weights 1 : 1.06 : 1
     const planned = { ...skewed, weights: { control: 1, a: 1.06, b: 1 } };
     expect(readout(planned).srm.mismatch).toBe(false);
@@ -131,9 +131,21 @@ describe("readout", () => {
   it("reports comparisons it cannot make as warnings with null fields, never as numbers", () => {
     const e = experiment();
     e.metrics.push(
-      { name: "tiny", kind: "mean", summaries: { control: summarize([1]), a: summarize([1, 2]), b: summarize([3, 4]) } },
-      { name: "flat", kind: "mean", summaries: { control: summarize([2, 2]), a: summarize([2, 2]), b: summarize([1, 3]) } },
-      { name: "zero", kind: "mean", summaries: { control: summarize([-1, 1]), a: summarize([0, 2]), b: summarize([1, 3]) } },
+      {
+        name: "tiny",
+        kind: "mean",
+        summaries: { control: summarize([1]), a: summarize([1, 2]), b: summarize([3, 4]) },
+      },
+      {
+        name: "flat",
+        kind: "mean",
+        summaries: { control: summarize([2, 2]), a: summarize([2, 2]), b: summarize([1, 3]) },
+      },
+      {
+        name: "zero",
+        kind: "mean",
+        summaries: { control: summarize([-1, 1]), a: summarize([0, 2]), b: summarize([1, 3]) },
+      },
     );
     const r = readout(e);
     const tiny = r.rows.filter((row) => row.metric === "tiny");
@@ -161,39 +173,42 @@ describe("readout", () => {
 
   it("adds the Bayesian and sequential columns when asked", () => {
     const r = readout(experiment(), { bayesian: true, sequential: true });
-    const revenue = r.rows[0];
+    const revenue = r.rows[0]!;
     expect(revenue.bayes?.chanceToWin).toBeGreaterThan(0.99);
-    const latency = r.rows[4];
+    const latency = r.rows[4]!;
     expect(latency.inverse).toBe(true);
     expect(latency.bayes?.chanceToWin).toBeGreaterThan(0.99); // lower latency is the win
     const seq = revenue.sequential?.confidenceInterval as [number, number];
     const fixed = revenue.lift?.confidenceInterval as [number, number];
     expect(seq[0]).toBeLessThan(fixed[0]); // always-valid intervals are wider
     expect(seq[1]).toBeGreaterThan(fixed[1]);
-    expect(readout(experiment()).rows[0].bayes).toBeUndefined();
+    expect(readout(experiment()).rows[0]!.bayes).toBeUndefined();
   });
 
   it("refuses malformed experiments and options, naming the field", () => {
     const e = experiment();
     expectError(() => readout({ ...e, arms: [{ name: "control" }] }), "E_BAD_ARGUMENT", "experiment.arms");
     expectError(
-      () => readout({ ...e, arms: [{ name: "x", control: true }, { name: "y", control: true }] }),
+      () =>
+        readout({
+          ...e,
+          arms: [
+            { name: "x", control: true },
+            { name: "y", control: true },
+          ],
+        }),
       "E_BAD_ARGUMENT",
       "experiment.arms",
     );
-    expectError(
-      () => readout({ ...e, arms: [...e.arms, { name: "a" }] }),
-      "E_BAD_ARGUMENT",
-      "experiment.arms[3].name",
-    );
+    expectError(() => readout({ ...e, arms: [...e.arms, { name: "a" }] }), "E_BAD_ARGUMENT", "experiment.arms[3].name");
     const missing = experiment();
-    delete (missing.metrics[1].summaries as Record<string, unknown>).b;
+    delete (missing.metrics[1]!.summaries as Record<string, unknown>).b;
     expectError(() => readout(missing), "E_BAD_ARGUMENT", "experiment.metrics[1].summaries.b");
     const wrongKind = experiment();
-    wrongKind.metrics[1].kind = "mean";
+    wrongKind.metrics[1]!.kind = "mean";
     expectError(() => readout(wrongKind), "E_BAD_ARGUMENT", "experiment.metrics[1].summaries.control");
     const badCounts = experiment();
-    (badCounts.metrics[1].summaries as Record<string, unknown>).a = { successes: 5, trials: 3 };
+    (badCounts.metrics[1]!.summaries as Record<string, unknown>).a = { successes: 5, trials: 3 };
     expect(() => readout(badCounts)).toThrow(BatchStatsError);
     expectError(() => readout({ ...e, units: { control: 1, a: 2 } }), "E_BAD_ARGUMENT", "experiment.units.b");
     expectError(() => readout({ ...e, extra: 1 } as never), "E_BAD_ARGUMENT", "experiment.extra");
@@ -204,8 +219,8 @@ describe("readout", () => {
 
   it("reads summaries given as their JSON", () => {
     const e = experiment();
-    const json = JSON.parse(JSON.stringify(e.metrics[0].summaries));
-    const r = readout({ ...e, metrics: [{ ...e.metrics[0], summaries: json }] });
-    expect(r.rows[0].effect?.estimate).toBe(readout(e).rows[0].effect?.estimate);
+    const json = JSON.parse(JSON.stringify(e.metrics[0]!.summaries));
+    const r = readout({ ...e, metrics: [{ ...e.metrics[0]!, summaries: json }] });
+    expect(r.rows[0]!.effect?.estimate).toBe(readout(e).rows[0]!.effect?.estimate);
   });
 });

@@ -1,6 +1,6 @@
 // Suite "readout": the readout of an experiment of 50 metrics × 4 arms (3 variants against the
 // control: 150 comparisons, each a Welch test and a lift, Holm over the family, the SRM check),
-// from summaries, in milliseconds per readout; also with the Bayesian and sequential columns.
+// from summaries, in readouts per second (the target, ≤ 5 ms each, is ≥ 200/s); also with the Bayesian and sequential columns.
 import { sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
@@ -11,7 +11,10 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
     name: `metric${m}`,
     kind: "mean",
     summaries: Object.fromEntries(
-      arms.map((arm, k) => [arm, fromMoments({ count: 10_000 + 37 * k + m, mean: 10 + 0.01 * k * (m % 7), std: 3 + 0.1 * k })]),
+      arms.map((arm, k) => [
+        arm,
+        fromMoments({ count: 10_000 + 37 * k + m, mean: 10 + 0.01 * k * (m % 7), std: 3 + 0.1 * k }),
+      ]),
     ),
   }));
   const experiment = { arms: arms.map((name, k) => ({ name, control: k === 0 })), metrics };
@@ -33,7 +36,13 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const rows = variants.map((v) => {
     const t = timed[v.id];
     if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return { id: v.id, label: v.label, wallMs: t.seconds * 1e3, cpuMs: t.cpuSeconds * 1e3 };
+    return {
+      id: v.id,
+      label: v.label,
+      wallPerSecond: 1 / t.seconds,
+      cpuPerSecond: 1 / t.cpuSeconds,
+      unit: "readouts/s",
+    };
   });
   process.stderr.write("  readout done\n");
   return { rows };

@@ -284,8 +284,13 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command("report")
-    .description("the readout of an experiment (every metric × variant against the control, and the sample-ratio check)")
-    .argument("<experiment>", "experiment JSON file naming the summary file of each metric and arm (see docs/readout.md)")
+    .description(
+      "the readout of an experiment (every metric × variant against the control, and the sample-ratio check)",
+    )
+    .argument(
+      "<experiment>",
+      "experiment JSON file naming the summary file of each metric and arm (see docs/readout.md)",
+    )
     .addOption(
       new Option("--confidence <level>", "confidence level of the intervals").argParser(parseConfidence).default(0.95),
     )

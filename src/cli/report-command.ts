@@ -54,18 +54,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 async function loadExperiment(path: string): Promise<Experiment> {
   const value = await readJson(path, "the experiment file");
   if (!isRecord(value)) {
-    throw new BatchStatsError("E_BAD_ARGUMENT", `${path}: the experiment must be a JSON object, got ${describeValue(value)}`, {
-      field: "experiment",
-    });
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      `${path}: the experiment must be a JSON object, got ${describeValue(value)}`,
+      {
+        field: "experiment",
+      },
+    );
   }
   const folder = dirname(path);
+  const arms = new Set(
+    (Array.isArray(value.arms) ? value.arms : []).map((arm: unknown) => (isRecord(arm) ? arm.name : undefined)),
+  );
   const metrics = Array.isArray(value.metrics) ? value.metrics : [];
   for (let i = 0; i < metrics.length; i++) {
     const metric = metrics[i];
     if (!isRecord(metric) || !isRecord(metric.summaries)) continue; // readout names what is wrong
     const summaries: Record<string, unknown> = {};
     for (const [arm, entry] of Object.entries(metric.summaries)) {
-      summaries[arm] = typeof entry === "string" ? await readJson(resolve(folder, entry), `the summary of metric ${i}, arm ${arm}`) : entry;
+      // files are read for the experiment's arms only: readout names any other key as an error
+      summaries[arm] =
+        typeof entry === "string" && arms.has(arm)
+          ? await readJson(resolve(folder, entry), `the summary of metric ${i}, arm ${arm}`)
+          : entry;
     }
     metrics[i] = { ...metric, summaries };
   }

@@ -31,12 +31,16 @@ function columns(r: Readout): Column[] {
       cell: (row) => (row.lift === null ? none : interval(row.lift.confidenceInterval, liftPercent)),
     },
     { header: "difference", cell: (row) => (row.effect === null ? none : sig6(row.effect.estimate)) },
-    { header: "p", cell: (row) => (row.effect === null ? none : probability(row.effect.pValue, row.effect.log10PValue)) },
+    {
+      header: "p",
+      cell: (row) => (row.effect === null ? none : probability(row.effect.pValue, row.effect.log10PValue)),
+    },
   ];
   if (r.correction !== "none") {
     list.push({
       header: `p (${r.correction})`,
-      cell: (row) => (row.pValueAdjusted === null ? none : probability(row.pValueAdjusted, Math.log10(row.pValueAdjusted))),
+      cell: (row) =>
+        row.pValueAdjusted === null ? none : probability(row.pValueAdjusted, Math.log10(row.pValueAdjusted)),
     });
   }
   if (r.rows.some((row) => row.bayes !== undefined)) {
@@ -48,7 +52,10 @@ function columns(r: Readout): Column[] {
   if (r.rows.some((row) => row.sequential !== undefined)) {
     list.push({
       header: "sequential CI",
-      cell: (row) => (row.sequential == null ? none : interval(row.sequential.confidenceInterval, row.lift === null ? sig6 : liftPercent)),
+      cell: (row) =>
+        row.sequential == null
+          ? none
+          : interval(row.sequential.confidenceInterval, row.lift === null ? sig6 : liftPercent),
     });
   }
   return list;
@@ -73,8 +80,13 @@ function srmLine(r: Readout): string {
 export function readoutTable(r: Readout): string {
   const cols = columns(r);
   const cells = [cols.map((c) => c.header), ...r.rows.map((row) => cols.map((c) => c.cell(row)))];
-  const widths = cols.map((_, j) => Math.max(...cells.map((line) => [...line[j]].length)));
-  const lines = cells.map((line) => line.map((cell, j) => cell.padEnd(widths[j] + ([...cell].length - cell.length))).join("  ").trimEnd());
+  const widths = cols.map((_, j) => Math.max(...cells.map((line) => [...(line[j] as string)].length)));
+  const lines = cells.map((line) =>
+    line
+      .map((cell, j) => cell.padEnd((widths[j] as number) + ([...cell].length - cell.length)))
+      .join("  ")
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => "─".repeat(w)).join("  "));
   const tail = [srmLine(r), ...r.warnings.map((w) => `warning: ${w.message}`)];
   return `${[...lines, "", ...tail].join("\n")}\n`;
@@ -124,10 +136,32 @@ function csvField(value: string | number | null): string {
  */
 export function readoutCsv(r: Readout): string {
   const header = [
-    "metric", "kind", "variant", "control", "n_variant", "n_control", "mean_variant", "mean_control",
-    "difference", "difference_lo", "difference_hi", "stderr", "df", "p_value", "log10_p_value", "p_value_adjusted",
-    "lift", "lift_lo", "lift_hi", "chance_to_win", "risk_treatment", "risk_control", "sequential_lo", "sequential_hi",
-    "sequential_p_value", "warnings",
+    "metric",
+    "kind",
+    "variant",
+    "control",
+    "n_variant",
+    "n_control",
+    "mean_variant",
+    "mean_control",
+    "difference",
+    "difference_lo",
+    "difference_hi",
+    "stderr",
+    "df",
+    "p_value",
+    "log10_p_value",
+    "p_value_adjusted",
+    "lift",
+    "lift_lo",
+    "lift_hi",
+    "chance_to_win",
+    "risk_treatment",
+    "risk_control",
+    "sequential_lo",
+    "sequential_hi",
+    "sequential_p_value",
+    "warnings",
   ];
   const lines = [header.join(",")];
   for (const row of r.rows) {
@@ -136,13 +170,31 @@ export function readoutCsv(r: Readout): string {
     const b = row.bayes ?? null;
     const s = row.sequential ?? null;
     const fields: (string | number | null)[] = [
-      row.metric, row.kind, row.variant, row.control, row.counts.variant, row.counts.control,
-      row.means.variant, row.means.control,
-      e?.estimate ?? null, e?.confidenceInterval[0] ?? null, e?.confidenceInterval[1] ?? null, e?.stderr ?? null,
-      e?.df ?? null, e?.pValue ?? null, e?.log10PValue ?? null, row.pValueAdjusted,
-      l?.estimate ?? null, l?.confidenceInterval[0] ?? null, l?.confidenceInterval[1] ?? null,
-      b?.chanceToWin ?? null, b?.risk.treatment ?? null, b?.risk.control ?? null,
-      s?.confidenceInterval[0] ?? null, s?.confidenceInterval[1] ?? null, s?.pValue ?? null,
+      row.metric,
+      row.kind,
+      row.variant,
+      row.control,
+      row.counts.variant,
+      row.counts.control,
+      row.means.variant,
+      row.means.control,
+      e?.estimate ?? null,
+      e?.confidenceInterval[0] ?? null,
+      e?.confidenceInterval[1] ?? null,
+      e?.stderr ?? null,
+      e?.df ?? null,
+      e?.pValue ?? null,
+      e?.log10PValue ?? null,
+      row.pValueAdjusted,
+      l?.estimate ?? null,
+      l?.confidenceInterval[0] ?? null,
+      l?.confidenceInterval[1] ?? null,
+      b?.chanceToWin ?? null,
+      b?.risk.treatment ?? null,
+      b?.risk.control ?? null,
+      s?.confidenceInterval[0] ?? null,
+      s?.confidenceInterval[1] ?? null,
+      s?.pValue ?? null,
       row.warnings.map((w) => w.message).join("; "),
     ];
     lines.push(fields.map(csvField).join(","));

@@ -77,7 +77,7 @@ function readArms(value: unknown): { arms: string[]; control: string } {
     if (arm.control === true) controls.push(arm.name);
   }
   if (controls.length > 1) bad("experiment.arms", `has ${controls.length} control arms; at most one is allowed`);
-  const control = controls[0] ?? arms[0];
+  const control = (controls[0] ?? arms[0]) as string;
   return { arms: [control, ...arms.filter((a) => a !== control)], control };
 }
 
@@ -86,7 +86,7 @@ function readSummary(value: unknown, kind: "mean" | "rate", field: string): Summ
   const summary = asSummary(value, field);
   if (summary !== undefined) return summary;
   if (isRecord(value) && "successes" in value && "trials" in value) {
-    if (kind !== "rate") bad(field, "is counts { successes, trials }, which only a metric of kind \"rate\" takes");
+    if (kind !== "rate") bad(field, 'is counts { successes, trials }, which only a metric of kind "rate" takes');
     try {
       return fromCounts(value as unknown as Counts);
     } catch (error) {
@@ -106,7 +106,10 @@ function readSummary(value: unknown, kind: "mean" | "rate", field: string): Summ
       throw error;
     }
   }
-  return bad(field, `must be a Summary${kind === "rate" ? " or counts { successes, trials }" : ""}, got ${describeValue(value)}`);
+  return bad(
+    field,
+    `must be a Summary${kind === "rate" ? " or counts { successes, trials }" : ""}, got ${describeValue(value)}`,
+  );
 }
 
 function readMetrics(value: unknown, arms: readonly string[]): ResolvedExperiment["metrics"] {
@@ -119,7 +122,8 @@ function readMetrics(value: unknown, arms: readonly string[]): ResolvedExperimen
     if (names.has(m.name)) bad(`${field}.name`, `repeats the metric name ${describeValue(m.name)}`);
     names.add(m.name);
     const kind = m.kind === undefined ? "mean" : m.kind;
-    if (kind !== "mean" && kind !== "rate") bad(`${field}.kind`, `must be "mean" or "rate", got ${describeValue(kind)}`);
+    if (kind !== "mean" && kind !== "rate")
+      bad(`${field}.kind`, `must be "mean" or "rate", got ${describeValue(kind)}`);
     if (m.inverse !== undefined && typeof m.inverse !== "boolean") bad(`${field}.inverse`, "must be a boolean");
     if (!isRecord(m.summaries)) bad(`${field}.summaries`, "must be an object keyed by arm name");
     const given = m.summaries as Record<string, unknown>;
@@ -137,12 +141,19 @@ function readMetrics(value: unknown, arms: readonly string[]): ResolvedExperimen
 
 function readPerArm(value: unknown, arms: readonly string[], field: string, integer: boolean): number[] {
   if (!isRecord(value)) bad(field, "must be an object keyed by arm name");
-  for (const key of Object.keys(value)) if (!arms.includes(key)) bad(`${field}.${key}`, "is not an arm of the experiment");
+  for (const key of Object.keys(value))
+    if (!arms.includes(key)) bad(`${field}.${key}`, "is not an arm of the experiment");
   return arms.map((arm) => {
     const x = value[arm];
     if (x === undefined) bad(`${field}.${arm}`, "is missing");
-    const ok = integer ? Number.isSafeInteger(x) && (x as number) >= 0 : typeof x === "number" && Number.isFinite(x) && x >= 0;
-    if (!ok) bad(`${field}.${arm}`, `must be a ${integer ? "non-negative integer" : "finite non-negative number"}, got ${describeValue(x)}`);
+    const ok = integer
+      ? Number.isSafeInteger(x) && (x as number) >= 0
+      : typeof x === "number" && Number.isFinite(x) && x >= 0;
+    if (!ok)
+      bad(
+        `${field}.${arm}`,
+        `must be a ${integer ? "non-negative integer" : "finite non-negative number"}, got ${describeValue(x)}`,
+      );
     return x as number;
   });
 }
@@ -155,11 +166,19 @@ export function readExperiment(value: unknown): ResolvedExperiment {
   const e = readOptions(value, ["arms", "metrics", "units", "weights"], "experiment");
   const { arms, control } = readArms(e.arms);
   const metrics = readMetrics(e.metrics, arms);
-  const weights = e.weights === undefined ? arms.map(() => 1) : readPerArm(e.weights, arms, "experiment.weights", false);
+  const weights =
+    e.weights === undefined ? arms.map(() => 1) : readPerArm(e.weights, arms, "experiment.weights", false);
   if (e.units !== undefined) {
-    return { arms, control, metrics, units: readPerArm(e.units, arms, "experiment.units", true), weights, unitsFrom: "units" };
+    return {
+      arms,
+      control,
+      metrics,
+      units: readPerArm(e.units, arms, "experiment.units", true),
+      weights,
+      unitsFrom: "units",
+    };
   }
-  const first = metrics[0];
+  const first = metrics[0] as ResolvedExperiment["metrics"][number];
   const units = arms.map((arm) => (first.summaries.get(arm) as Summary).count);
   return { arms, control, metrics, units, weights, unitsFrom: first.name };
 }

@@ -9,6 +9,8 @@ import type { Summary } from "../summary/summary.js";
 import { ttest } from "../ttest/ttest.js";
 import { type Experiment, readExperiment, type ResolvedExperiment } from "./experiment.js";
 
+export type { Experiment, ExperimentArm, ExperimentMetric } from "./experiment.js";
+
 /** Options of `readout`. */
 export interface ReadoutOptions {
   /** Confidence level of every interval (and credible level of the Bayesian ones). Default 0.95. */
@@ -62,7 +64,11 @@ export interface ReadoutRow {
   /** The effect's p-value adjusted over the family (every row with a p-value); equal to it with `"none"`. */
   pValueAdjusted: number | null;
   /** With `bayesian`: P(variant better than control) and the expected loss of shipping each. */
-  bayes?: { chanceToWin: number; risk: { treatment: number; control: number }; credibleInterval: [number, number] } | null;
+  bayes?: {
+    chanceToWin: number;
+    risk: { treatment: number; control: number };
+    credibleInterval: [number, number];
+  } | null;
   /** With `sequential`: the always-valid interval of the lift and its p-value. */
   sequential?: { confidenceInterval: [number, number]; pValue: number } | null;
   warnings: ReadoutWarning[];
@@ -196,7 +202,11 @@ function compare(
   }
   if (o.bayesian) {
     try {
-      const r = bayesTest(a, b, { credibleLevel: o.confidenceLevel, inverse: metric.inverse, relative: row.lift !== null });
+      const r = bayesTest(a, b, {
+        credibleLevel: o.confidenceLevel,
+        inverse: metric.inverse,
+        relative: row.lift !== null,
+      });
       row.bayes = { chanceToWin: r.chanceToWin, risk: r.risk, credibleInterval: r.credibleInterval };
     } catch (error) {
       warnings.push(warningOf(error, metric.name, variant));
@@ -257,7 +267,9 @@ export function readout(experiment: Experiment, options?: ReadoutOptions): Reado
   if (tested.length > 0) {
     const raw = tested.map((row) => (row.effect as NonNullable<ReadoutRow["effect"]>).pValue);
     const adjusted = o.correction === "none" ? raw : adjustPValues(raw, o.correction);
-    for (let i = 0; i < tested.length; i++) tested[i].pValueAdjusted = adjusted[i];
+    tested.forEach((row, i) => {
+      row.pValueAdjusted = adjusted[i] as number;
+    });
   }
   const srm = srmCheck(e, o.srmThreshold);
   const warnings: ReadoutWarning[] = [];
@@ -282,7 +294,7 @@ export function readout(experiment: Experiment, options?: ReadoutOptions): Reado
 }
 
 function srmCheck(e: ResolvedExperiment, threshold: number): Readout["srm"] {
-  const units = Object.fromEntries(e.arms.map((arm, i) => [arm, e.units[i]]));
+  const units: Record<string, number> = Object.fromEntries(e.arms.map((arm, i) => [arm, e.units[i] as number]));
   const test = srmTest([...e.units], [...e.weights]);
   return { ...test, threshold, mismatch: test.pValue < threshold, units, unitsFrom: e.unitsFrom };
 }
