@@ -7,7 +7,7 @@
  * 2⁻⁵⁰ relative in the argument — far below the 10⁻¹⁰ relative in power asked of it (power's slope in
  * ln n is O(1)). statsmodels' `solve_power` stops at 6·10⁻⁵ in the MDE.
  */
-import { normalUpperQuantile } from "../distributions/normal-quantile.js";
+import { normalQuantile, normalUpperQuantile } from "../distributions/normal-quantile.js";
 import { BatchStatsError } from "../errors.js";
 import { readOptions } from "../options.js";
 import { checkNobs1, powerAt } from "./power.js";
@@ -87,7 +87,7 @@ class PowerInLogD {
 /** The one-sided normal quantiles' sum z_α' + z_β, the z-test's closed form. */
 function zSum(target: number, design: ResolvedDesign): number {
   const a = design.alternative === "two-sided" ? design.alpha / 2 : design.alpha;
-  return normalUpperQuantile(a) + (target >= 0.5 ? normalUpperQuantile(1 - target) : -normalUpperQuantile(target));
+  return normalUpperQuantile(a) + normalQuantile(target);
 }
 
 /**
