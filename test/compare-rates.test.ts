@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BatchStatsError, compareRates, conjugatePosterior, probabilityBest } from "../src/index.js";
+import { betaCdf, betaSf } from "../src/distributions/incomplete-beta.js";
 import { normalSf } from "../src/distributions/normal.js";
 
 interface RateCase {
@@ -101,10 +102,18 @@ describe("compareRates: API and edges", () => {
     const prior = conjugatePosterior({ family: "beta", alpha: 0.5, beta: 0.5 });
     const s = compareRates(prior.update(a), prior.update(b));
     expect(s).toEqual(r);
-    expect(r.posteriors).toEqual([
-      { alpha: 120.5, beta: 880.5, mean: 120.5 / 1001 },
-      { alpha: 100.5, beta: 900.5, mean: 100.5 / 1001 },
+    expect(r.posteriors.map((p) => [p.alpha, p.beta, p.mean])).toEqual([
+      [120.5, 880.5, 120.5 / 1001],
+      [100.5, 900.5, 100.5 / 1001],
     ]);
+    // equal-tailed 95 % intervals: 2.5 % of the posterior below and above (Beta distribution functions)
+    for (const p of r.posteriors) {
+      const [lo, hi] = p.credibleInterval;
+      expect(Math.abs(betaCdf(lo, p.alpha, p.beta) / 0.025 - 1)).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs(betaSf(hi, p.alpha, p.beta) / 0.025 - 1)).toBeLessThanOrEqual(1e-12);
+    }
+    const narrow = compareRates(a, b, { credibleLevel: 0.5 }).posteriors[0].credibleInterval;
+    expect(narrow[0]).toBeGreaterThan(r.posteriors[0].credibleInterval[0]);
     // the two losses differ by the difference of the means
     const gap = r.posteriors[0].mean - r.posteriors[1].mean;
     expect(Math.abs(r.expectedLoss.control - r.expectedLoss.treatment - gap)).toBeLessThanOrEqual(1e-16);

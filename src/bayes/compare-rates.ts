@@ -3,7 +3,7 @@ import { BatchStatsError } from "../errors.js";
 import { describeValue, readOptions } from "../options.js";
 import { type Counts, readCounts } from "../summary/from-counts.js";
 import { compareBetas } from "./beta-comparison.js";
-import { isPosterior, type Posterior } from "./posterior.js";
+import { betaInterval, isPosterior, type Posterior } from "./posterior.js";
 import { probabilitiesBest } from "./probability-best.js";
 
 /** Options of `compareRates` and `probabilityBest`. */
@@ -20,6 +20,8 @@ export interface RatePosterior {
   readonly beta: number;
   /** α/(α + β). */
   readonly mean: number;
+  /** The equal-tailed credible interval of the rate at `credibleLevel`. */
+  readonly credibleInterval: readonly [number, number];
 }
 
 /**
@@ -96,11 +98,12 @@ export function betaArm(arm: unknown, prior: BetaArm, field: string): BetaArm {
   return { alpha, beta };
 }
 
-function ratePosterior(p: BetaArm): RatePosterior {
+function ratePosterior(p: BetaArm, level: number): RatePosterior {
   const alpha = ddToNumber(p.alpha);
   const beta = ddToNumber(p.beta);
   const n = ddAdd(p.alpha, p.beta);
-  return Object.freeze({ alpha, beta, mean: ddToNumber(p.alpha) / ddToNumber(n) });
+  const credibleInterval = Object.freeze(betaInterval(p, level)) as readonly [number, number];
+  return Object.freeze({ alpha, beta, mean: ddToNumber(p.alpha) / ddToNumber(n), credibleInterval });
 }
 
 function relativeLift(a: BetaArm, b: BetaArm): number {
@@ -125,11 +128,12 @@ function relativeLift(a: BetaArm, b: BetaArm): number {
  * const r = compareRates({ successes: 120, trials: 1000 }, { successes: 100, trials: 1000 });
  * +r.chanceToWin.toFixed(4);                 // => 0.9232
  * +r.expectedLoss.treatment.toExponential(3); // => 0.0004846
- * r.posteriors[1];                            // => { alpha: 101, beta: 901, mean: 0.10079840319361277 }
+ * [r.posteriors[1].alpha, r.posteriors[1].beta];  // => [101, 901]
+ * r.posteriors[1].credibleInterval.map((x) => +x.toFixed(4)); // => [0.0829, 0.1202]
  * ```
  */
 export function compareRates(a: Counts | Posterior, b: Counts | Posterior, options?: CompareRatesOptions): RatesResult {
-  const { prior } = readRatesOptions(options);
+  const { prior, credibleLevel } = readRatesOptions(options);
   const pa = betaArm(a, prior, "a");
   const pb = betaArm(b, prior, "b");
   const c = compareBetas(pa.alpha, pa.beta, pb.alpha, pb.beta);
@@ -138,7 +142,10 @@ export function compareRates(a: Counts | Posterior, b: Counts | Posterior, optio
     log10ChanceToWin: c.logChanceToWin / Math.LN10,
     log10ChanceToLose: c.logChanceToLose / Math.LN10,
     expectedLoss: Object.freeze({ treatment: c.lossA, control: c.lossB }),
-    posteriors: Object.freeze([ratePosterior(pa), ratePosterior(pb)]) as readonly [RatePosterior, RatePosterior],
+    posteriors: Object.freeze([ratePosterior(pa, credibleLevel), ratePosterior(pb, credibleLevel)]) as readonly [
+      RatePosterior,
+      RatePosterior,
+    ],
     expectedRelativeLift: relativeLift(pa, pb),
   });
 }
