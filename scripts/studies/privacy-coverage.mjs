@@ -72,6 +72,8 @@ for (const privacy of [{ rho: 0.01 }, { rho: 0.1 }, { rho: 1 }, { epsilon: 0.1 }
       }
     }
     const f = (v) => (v / runs).toFixed(3);
-    console.log(`${JSON.stringify(privacy)}\t${n}\t${f(covered)}\t${f(naive)}\t${none}\t${(width / (runs - none)).toFixed(2)}`);
+    console.log(
+      `${JSON.stringify(privacy)}\t${n}\t${f(covered)}\t${f(naive)}\t${none}\t${(width / (runs - none)).toFixed(2)}`,
+    );
   }
 }
