@@ -47,10 +47,35 @@ function entrySource() {
     'export { PAIR_FEED } from "./src/backend/pair-wasm-kernel.ts";',
     'export { summarizePairs, summarizePairsWith } from "./src/pairs/summarize-pairs.ts";',
     'export { PairBatchBuffer } from "./src/pairs/pair-batch-buffer.ts";',
+    'export { srmTest } from "./src/design/srm.ts";',
+    'export { power } from "./src/design/power.ts";',
+    'export { sampleSize, minimumDetectableEffect } from "./src/design/sample-size.ts";',
+    'export { anova } from "./src/effect/anova.ts";',
   ];
   const ttest = existsSync(`${root}src/ttest/ttest.ts`);
   lines.push(ttest ? 'export * as ttestModule from "./src/ttest/ttest.ts";' : "export const ttestModule = undefined;");
   lines.push('export * as api from "./src/index.ts";'); // the whole public API, for the A/B suites
+  const lift = existsSync(`${root}src/effect/lift.ts`);
+  lines.push(lift ? 'export { lift } from "./src/effect/lift.ts";' : "export const lift = undefined;");
+  const bayes = existsSync(`${root}src/bayes/effect-test.ts`);
+  lines.push(bayes ? 'export { bayesTest } from "./src/bayes/effect-test.ts";' : "export const bayesTest = undefined;");
+  if (existsSync(`${root}src/privacy/privatize.ts`)) {
+    lines.push(
+      'export { privatize } from "./src/privacy/privatize.ts";',
+      'export { PrivacyBudget } from "./src/privacy/privacy-budget.ts";',
+      'export { WordStream } from "./src/privacy/random-source.ts";',
+      'export { discreteGaussianDraw, gaussianLaplaceScale } from "./src/privacy/discrete-gaussian.ts";',
+      'export { discreteLaplaceDraw } from "./src/privacy/discrete-laplace.ts";',
+    );
+  }
+  lines.push(
+    existsSync(`${root}src/sequential/sequential-test.ts`)
+      ? 'export { sequentialTest } from "./src/sequential/sequential-test.ts";'
+      : "export const sequentialTest = undefined;",
+    existsSync(`${root}src/multiple/adjust-p-values.ts`)
+      ? 'export { adjustPValues } from "./src/multiple/adjust-p-values.ts";\nexport { adjustIntervals } from "./src/multiple/adjust-intervals.ts";\nexport { fromMoments } from "./src/summary/from-moments.ts";'
+      : "export const adjustPValues = undefined;",
+  );
   return lines.join("\n");
 }
 

@@ -250,6 +250,23 @@ function summarizeTable(results, clock) {
   return lines;
 }
 
+/**
+ * Suites whose rows are `{ label, wallPerSecond, cpuPerSecond, unit }` (or `{ label, error }`), each
+ * printed as one table of operations per second under its title.
+ */
+const RATE_SUITES = {
+  "ab-stats": "A/B statistics from two summaries (target: each ≥ 100 k/s)",
+  decisions: "decision functions throughput",
+  privacy: "privacy: releases and exact noise draws",
+  readout: "experiment readout from summaries (target: ≤ 5 ms, i.e. ≥ 200 readouts/s)",
+  rates: "Bayesian rates and conjugate updates (target: compareRates ≥ 20 k/s at counts of 1e9)",
+};
+
+/** The per-second cell of a rate row, or its error. */
+function rateCell(r, clock) {
+  return r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`;
+}
+
 function pad(lines) {
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i] ?? "").length)));
   return lines
@@ -319,6 +336,17 @@ export function terminalReport(results, clock) {
       ]);
     }
     parts.push(`\nmerge and t-test throughput (t-test: ${results.merge.ttest})\n\n${pad(lines)}`);
+  }
+  for (const [suite, title] of Object.entries(RATE_SUITES)) {
+    if (!results[suite]?.rows) continue;
+    const lines = [["operation", "per second"]];
+    for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
+    parts.push(`\n${title}\n\n${pad(lines)}`);
+  }
+  if (results.sequential) {
+    const lines = [["operation", "cost"]];
+    for (const r of results.sequential.rows) lines.push([r.label, sequentialCost(r, clock)]);
+    parts.push(`\nsequential tests and multiple-testing corrections\n\n${pad(lines)}`);
   }
   if (results.startup) {
     const st = results.startup;
@@ -413,6 +441,17 @@ export function markdownReport(results, clock) {
         r.error ? `ERROR ${r.error}` : `${fmtRate(clock === "wall" ? r.wallPerSecond : r.cpuPerSecond)} ${r.unit}`,
       ]);
     parts.push("", "## merge and t-test throughput", "", mdTable(lines), "", `t-test: ${results.merge.ttest}.`);
+  }
+  for (const [suite, title] of Object.entries(RATE_SUITES)) {
+    if (!results[suite]?.rows) continue;
+    const lines = [["operation", "per second"]];
+    for (const r of results[suite].rows) lines.push([r.label, rateCell(r, clock)]);
+    parts.push("", `## ${title}`, "", mdTable(lines));
+  }
+  if (results.sequential) {
+    const lines = [["operation", "cost"]];
+    for (const r of results.sequential.rows) lines.push([r.label, sequentialCost(r, clock)]);
+    parts.push("", "## sequential tests and multiple-testing corrections", "", mdTable(lines));
   }
   if (results.startup) {
     const st = results.startup;
@@ -552,4 +591,11 @@ function autoThresholdRows(auto, key) {
       fmt(t.bufferAuto, 0),
     ];
   });
+}
+
+/** A row of the sequential suite: calls per second, or milliseconds per call for the big families. */
+function sequentialCost(r, clock) {
+  if (r.error) return `ERROR ${r.error}`;
+  const perSecond = clock === "wall" ? r.wallPerSecond : r.cpuPerSecond;
+  return r.unit === "ms" ? `${(1000 / perSecond).toFixed(3)} ms per call` : `${fmtRate(perSecond)} ${r.unit}`;
 }

@@ -5,7 +5,7 @@
 //                      agrees (exit 1 otherwise), asserts nothing about speed; writes its
 //                      results under build/bench/quick/ (never over the committed ones)
 //
-// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=summarize,anatomy,auto,merge,startup,pairs,
+// Options: --quick, --huge (adds n = 1e8: ~2 GB of memory), --only=<suites> (default: all of suiteOptions below),
 //          --sizes=1e2,1e4 (summarize sizes), --clock=cpu|wall (default cpu: see harness.mjs),
 //          --out=DIR, --merge (with --only: re-run those suites into bench/results/, keeping the
 //          other suites' results there; e.g. `npm run bench -- --only=startup --merge`)
@@ -27,7 +27,6 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 const quick = flag("quick");
 const clock = option("clock") ?? "cpu";
 if (clock !== "cpu" && clock !== "wall") throw new Error("--clock must be cpu or wall");
-const only = option("only")?.split(",") ?? ["summarize", "anatomy", "auto", "merge", "startup", "pairs"];
 const mergeInto = flag("merge");
 if (mergeInto && (quick || !option("only") || option("out")))
   throw new Error("--merge needs --only, without --quick or --out");
@@ -59,8 +58,16 @@ const suiteOptions = {
   anatomy: { sizes: quick ? [1e4] : [1e4, 1e5, 1e7, ...(flag("huge") ? [1e8] : [])], ...timing },
   merge: timing,
   pairs: { sizes: option("sizes")?.split(",").map(Number) ?? (quick ? [1e3, 1e4] : [1e4, 1e5, 1e6, 1e7]), ...timing },
+  decisions: timing,
+  "ab-stats": timing,
+  privacy: timing,
+  sequential: { ...timing, familySize: quick ? 1000 : 10000 },
+  readout: timing,
+  rates: timing,
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
+
+const only = option("only")?.split(",") ?? Object.keys(suiteOptions);
 
 const loadBefore = os.loadavg().map((x) => x.toFixed(2));
 process.stderr.write(`building the benchmark bundle (load average ${loadBefore.join(" ")})\n`);
@@ -101,6 +108,18 @@ for (const row of results.pairs?.results ?? []) {
     if (v.error) results.failures.push(`pairs n=${row.n} ${id}: ${v.error}`);
 }
 for (const row of results.merge?.rows ?? []) if (row.error) results.failures.push(`merge ${row.label}: ${row.error}`);
+for (const row of results.decisions?.rows ?? [])
+  if (row.error) results.failures.push(`decisions ${row.label}: ${row.error}`);
+for (const row of results["ab-stats"]?.rows ?? []) {
+  if (row.error) results.failures.push(`ab-stats ${row.label}: ${row.error}`);
+}
+for (const row of results.privacy?.rows ?? [])
+  if (row.error) results.failures.push(`privacy ${row.label}: ${row.error}`);
+for (const row of results.readout?.rows ?? [])
+  if (row.error) results.failures.push(`readout ${row.label}: ${row.error}`);
+for (const row of results.sequential?.rows ?? [])
+  if (row.error) results.failures.push(`sequential ${row.label}: ${row.error}`);
+for (const row of results.rates?.rows ?? []) if (row.error) results.failures.push(`rates ${row.label}: ${row.error}`);
 if (results.startup && results.startup.newBufferMs === null) results.failures.push("startup: new BatchBuffer failed");
 if (results.startup?.footprint?.error) results.failures.push(`startup footprint: ${results.startup.footprint.error}`);
 

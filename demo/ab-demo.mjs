@@ -101,3 +101,39 @@ console.log(
   `  relative differences, summaries vs raw: t ${rel(result.statistic, direct.statistic).toExponential(1)}, ` +
     `p ${rel(result.pValue, direct.pValue).toExponential(1)}, CI ${rel(lo, direct.confidenceInterval[0]).toExponential(1)}`,
 );
+
+// The warehouse path: the same raw values in a Parquet file, summarized per arm by DuckDB running
+// the exact SQL of batchstats/sql (the file is read by DuckDB, not by JavaScript), then the same t-test.
+const { DuckDBInstance } = await import("@duckdb/node-api");
+const { summarizeTable } = await import("../dist/sql.js");
+const { mkdtemp, rm } = await import("node:fs/promises");
+const { tmpdir } = await import("node:os");
+const { join } = await import("node:path");
+const dir = await mkdtemp(join(tmpdir(), "batchstats-demo-"));
+const file = join(dir, "events.parquet");
+const instance = await DuckDBInstance.create(":memory:");
+const db = await instance.connect();
+await db.run("CREATE TABLE events (arm VARCHAR, value DOUBLE)");
+const appender = await db.createAppender("events");
+for (const name of ["control", "treatment"]) {
+  for (const x of raw[name]) {
+    appender.appendVarchar(name);
+    appender.appendDouble(x);
+    appender.endRow();
+  }
+}
+appender.closeSync();
+await db.run(`COPY events TO '${file}' (FORMAT parquet)`);
+db.closeSync();
+instance.closeSync();
+const started = performance.now();
+const groups = await summarizeTable(file, { column: "value", groupBy: ["arm"] });
+const seconds = (performance.now() - started) / 1000;
+const byArm = Object.fromEntries(groups.map((g) => [g.group.arm, g.summary]));
+const warehouse = ttest(byArm.treatment, byArm.control);
+console.log(
+  `\nwarehouse path (DuckDB over ${file.split("/").pop()}, exact SQL, ${seconds.toFixed(2)} s): ` +
+    `t = ${fmt(warehouse.statistic, 6)}, p = ${warehouse.pValue.toPrecision(4)}; ` +
+    `relative difference to the raw test: t ${rel(warehouse.statistic, direct.statistic).toExponential(1)}`,
+);
+await rm(dir, { recursive: true, force: true });

@@ -9,6 +9,27 @@ export { backend, type BackendInfo, type BackendRequest } from "./backend/select
 export type { BackendName } from "./backend/moments.js";
 export { type BayesResult, bayesTest } from "./bayes/effect-test.js";
 export type { BayesTestOptions, EffectScale, GaussianEffectPrior } from "./bayes/effect-options.js";
+export {
+  type Baseline,
+  type MinimumDetectableLiftOptions,
+  minimumDetectableLift,
+  type PowerForLiftOptions,
+  powerForLift,
+  type SampleSizeForLiftOptions,
+  sampleSizeForLift,
+} from "./design/lift.js";
+export { power } from "./design/power.js";
+export type {
+  MinimumDetectableEffectOptions,
+  PowerDesignOptions,
+  PowerOptions,
+  PowerTest,
+  SampleSizeOptions,
+  SequentialPowerOptions,
+} from "./design/power-options.js";
+export { minimumDetectableEffect, type SampleSizeResult, sampleSize } from "./design/sample-size.js";
+export { type SrmResult, srmTest } from "./design/srm.js";
+export { type AnovaOptions, type AnovaResult, anova } from "./effect/anova.js";
 export { BatchStatsError, type ErrorCode, type ErrorLocation } from "./errors.js";
 export type { IntervalKind } from "./effect/fieller.js";
 export { lift, type LiftResult } from "./effect/lift.js";
@@ -37,9 +58,25 @@ export {
   POSTERIOR_VERSION,
   type PosteriorJSON,
 } from "./bayes/posterior-json.js";
+export {
+  type CompareRatesOptions,
+  compareRates,
+  probabilityBest,
+  type RatePosterior,
+  type RatesResult,
+} from "./bayes/compare-rates.js";
 export { type Counts, fromCounts } from "./summary/from-counts.js";
 export { BatchBuffer, type BatchBufferOptions } from "./summary/batch-buffer.js";
 export { merge } from "./summary/merge.js";
+export type { SequentialOptions } from "./sequential/options.js";
+export type { SequentialMethod, SequentialResult } from "./sequential/result.js";
+export { sequentialTest } from "./sequential/sequential-test.js";
+export {
+  type AdjustedInterval,
+  type AdjustIntervalsOptions,
+  adjustIntervals,
+  type IntervalHypothesis,
+} from "./multiple/adjust-intervals.js";
 export { adjustPValues, type PValueAdjustment } from "./multiple/adjust-p-values.js";
 export { type SummarizeOptions, summarize } from "./summary/summarize.js";
 export { Summary, type SummaryClip } from "./summary/summary.js";
@@ -78,3 +115,13 @@ export {
   PrivateSummary,
   type PrivateSummaryJSON,
 } from "./privacy/private-summary.js";
+export {
+  type Experiment,
+  type ExperimentArm,
+  type ExperimentMetric,
+  type Readout,
+  type ReadoutOptions,
+  type ReadoutRow,
+  type ReadoutWarning,
+  readout,
+} from "./readout/readout.js";

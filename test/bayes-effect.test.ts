@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectedShortfall } from "../src/bayes/gaussian-loss.js";
-import { type BatchStatsError, type BayesTestOptions, bayesTest } from "../src/index.js";
+import { BatchStatsError, type BayesTestOptions, bayesTest, lift } from "../src/index.js";
 import { type ExactArm, num, rel, summaryOf } from "./support/summary-of.js";
 import { worstErrors } from "./support/worst-errors.js";
 
@@ -239,6 +239,51 @@ describe("bayesTest: GrowthBook's failures, edges and options", () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe("lift and bayesTest over the whole double range", () => {
+  it("return no NaN and throw only typed errors for any finite summaries", () => {
+    const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+    const spread = fc.double({ min: 0, noNaN: true, noDefaultInfinity: true });
+    const count = fc.integer({ min: 2, max: 1e9 });
+    fc.assert(
+      fc.property(
+        count,
+        finite,
+        spread,
+        count,
+        finite,
+        spread,
+        fc.constantFrom<"delta" | "fieller">("delta", "fieller"),
+        fc.constantFrom<"two-sided" | "less" | "greater">("two-sided", "less", "greater"),
+        fc.boolean(),
+        (na, ma, m2a, nb, mb, m2b, method, alternative, relative) => {
+          let a: ReturnType<typeof summaryOf>;
+          let b: ReturnType<typeof summaryOf>;
+          try {
+            a = summaryOf({ count: na, mean: ma, m2: m2a });
+            b = summaryOf({ count: nb, mean: mb, m2: m2b });
+          } catch {
+            return; // not a valid summary (e.g. M2 too large for its count and mean)
+          }
+          const calls = [
+            () => lift(a, b, { method, alternative }),
+            () => bayesTest(a, b, { relative, inverse: !relative }),
+          ];
+          for (const call of calls) {
+            let text = "";
+            try {
+              text = JSON.stringify(call(), (_k, v) => (typeof v === "number" && Number.isNaN(v) ? "NaN!" : v));
+            } catch (e) {
+              expect(e).toBeInstanceOf(BatchStatsError);
+            }
+            expect(text).not.toContain("NaN!");
+          }
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -352,6 +352,9 @@ describe("Beta posterior", () => {
     expect(code(() => prior.update(summarize([0.5, 1])))).toBe("E_BAD_ARGUMENT data");
     expect(code(() => prior.update({ successes: 4, trials: 3 }))).toBe("E_BAD_ARGUMENT data.successes");
     expect(code(() => conjugatePosterior({ family: "beta", alpha: 0 }))).toBe("E_BAD_ARGUMENT prior.alpha");
+    const [lo, hi] = conjugatePosterior({ family: "beta" }).update({ successes: 3, trials: 10 }).credibleInterval(0.9);
+    expect(lo).toBeLessThan(4 / 12);
+    expect(hi).toBeGreaterThan(4 / 12);
     const back = Posterior.fromJSON(JSON.parse(JSON.stringify(big)));
     expect(back.toJSON()).toEqual(big.toJSON());
   });

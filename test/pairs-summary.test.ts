@@ -233,3 +233,41 @@ describe("fromPairMoments and fromPairSums", () => {
     expect(fromPairSums(offsetFree).covariance()).toBe(4 / 3); // Σ(x − 1.5)(y − 1.5) = 4
   });
 });
+
+describe("fromPairSums at |r| = 1", () => {
+  it("keeps a co-moment that rounding pushed past Cauchy–Schwarz valid (JSON round trip)", () => {
+    // y = 3x exactly: C² = M2x·M2y; the sums' roundings may leave |r| a hair above 1.
+    for (let k = 1; k < 40; k++) {
+      const xs = Array.from({ length: 7 }, (_, i) => (i * k) / 7 + 0.1);
+      const ys = xs.map((v) => 3 * v);
+      const p = fromPairSums({
+        count: 7,
+        sumX: xs.reduce((a, b) => a + b),
+        sumY: ys.reduce((a, b) => a + b),
+        sumOfSquaresX: xs.reduce((a, b) => a + b * b, 0),
+        sumOfSquaresY: ys.reduce((a, b) => a + b * b, 0),
+        sumOfProducts: xs.reduce((a, b, i) => a + b * ys[i]!, 0),
+      });
+      expect(Math.abs(p.correlation())).toBeLessThanOrEqual(1);
+      expect(bits(PairSummary.fromJSON(JSON.stringify(p)))).toBe(bits(p));
+    }
+  });
+});
+
+describe("pair summaries of another copy of batchstats", () => {
+  it("are recognised by their brand and revalidated field by field", () => {
+    const p = summarizePairs([1, 2, 3, 4], [2, 4, 5, 9]);
+    const foreign = Object.create(
+      { [Symbol.for("batchstats.PairSummary")]: true, toJSON: () => p.toJSON() },
+      {},
+    ) as PairSummary;
+    expect(foreign instanceof PairSummary).toBe(true);
+    expect(bits(mergePairs(foreign, PairSummary.empty()))).toBe(bits(p));
+    expect(bits(new PairAccumulator().merge(foreign).summary())).toBe(bits(p));
+    const forged = Object.create({
+      [Symbol.for("batchstats.PairSummary")]: true,
+      toJSON: () => ({ ...p.toJSON(), m2X: -1 }),
+    }) as PairSummary;
+    expect(err(() => mergePairs(forged, p)).code).toBe("E_BAD_SUMMARY");
+  });
+});

@@ -45,6 +45,21 @@ describe("summarize with clip", () => {
     );
   });
 
+  it("reads each raw value exactly once: nothing downstream of the clamp sees the raw input", () => {
+    const raw = [3, -50, 7, 1e9, 4];
+    const reads = new Array(raw.length).fill(0);
+    const watched = new Proxy(raw, {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads[Number(key)]++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const s = summarize(watched, { clip: [0, 10] });
+    expect(reads).toEqual([1, 1, 1, 1, 1]);
+    expect(s.mean).toBe(summarize([3, 0, 7, 10, 4]).mean);
+    expect(s.m2).toBe(summarize([3, 0, 7, 10, 4]).m2);
+  });
+
   it("leaves NaN to the nan policy and refuses ±Infinity as summarize does", () => {
     expect(summarize([1, Number.NaN, 20], { clip: [0, 10], nan: "omit" }).clip).toEqual({ lo: 0, hi: 10, clipped: 1 });
     expect(codeOf(() => summarize([1, Number.NaN], { clip: [0, 10] }))).toBe("E_NAN");

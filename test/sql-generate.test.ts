@@ -74,6 +74,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "GREATEST",
+      "IF",
       "ISFINITE",
       "ISNAN",
       "LEAST",

@@ -25,6 +25,15 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 installed=$(date +%s)
 
+# Refuse to start over something already listening (an earlier run not stopped): its answers would be
+# taken for ours.
+for port in "$PG_PORT" "$CH_A" "$CH_B"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "engines: 127.0.0.1:$port is already in use (run scripts/engines/stop.sh first)"
+    exit 1
+  fi
+done
+
 DIR="$(mktemp -d /tmp/batchstats-engines.XXXXXX)"
 chmod 755 "$DIR"
 mkdir -p build/engines

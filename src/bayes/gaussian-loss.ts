@@ -59,14 +59,18 @@ function logLossTail(z: number): number {
 export function expectedShortfall(mu: number, sigma: number): [number, number] {
   const z = mu / sigma;
   if (z >= FRACTION_FROM) {
-    const zdelta = z * roundingOf(mu, sigma, z);
+    const delta = roundingOf(mu, sigma, z);
+    const zdelta = delta === 0 ? 0 : z * delta; // z may be Infinity (μ/σ beyond the doubles)
     const value = scaledDensity(sigma, z, lossRatio(z) * Math.exp(-zdelta));
     const log10 = value > 1e-300 ? Math.log10(value) : (Math.log(sigma) + logLossTail(z) - zdelta) / Math.LN10;
     return [value, log10];
   }
   let value: number;
   if (z > -FRACTION_FROM) value = sigma * (normalDensity(z) - z * normalSf(z));
-  else value = -mu + scaledDensity(sigma, -z, lossRatio(-z) * Math.exp(-z * roundingOf(mu, sigma, z)));
+  else {
+    const delta = roundingOf(mu, sigma, z);
+    value = -mu + scaledDensity(sigma, -z, delta === 0 ? lossRatio(-z) : lossRatio(-z) * Math.exp(-z * delta));
+  }
   return [value, Math.log10(value)];
 }
 

@@ -1,4 +1,5 @@
 import { type DD, dd, ddAdd, ddDiv, ddFromParts, ddMulNumber, ddToNumber } from "../ddouble.js";
+import { betaQuantile, betaUpperQuantile } from "../distributions/beta-quantile.js";
 import { tCentralQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue, readOptions } from "../options.js";
@@ -271,7 +272,8 @@ export class Posterior {
   /**
    * The equal-tailed credible interval [lo, hi] holding `level` (default 0.95) of the posterior:
    * of the mean (Normal–Inverse-Gamma: μ ± t_{2α}·√(β/(ακ)), errors as `meanMarginal`), or of the
-   * rate (Beta). `E_BAD_ARGUMENT` for a level outside (0, 1).
+   * rate (Beta: its (1 − level)/2 quantiles from below and from above, `betaQuantile`).
+   * `E_BAD_ARGUMENT` for a level outside (0, 1).
    *
    * @example
    * ```ts
@@ -366,11 +368,12 @@ export function isPosterior(value: unknown): value is Posterior {
   return isGenuine(value);
 }
 
-/** Placeholder replaced where the Beta quantile is available. */
-function betaInterval(_p: BetaParameters, _level: number): [number, number] {
-  throw new BatchStatsError("E_BAD_ARGUMENT", "credible intervals of Beta posteriors are not available in this build", {
-    field: "family",
-  });
+/** The equal-tailed interval of Beta(α, β): its (1 − level)/2 quantiles from below and above. @internal */
+export function betaInterval(p: BetaParameters, level: number): [number, number] {
+  const tail = (1 - level) / 2;
+  const a = ddToNumber(p.alpha);
+  const b = ddToNumber(p.beta);
+  return [betaQuantile(tail, a, b), betaUpperQuantile(tail, a, b)];
 }
 
 const NIG_KEYS = ["family", "kappa", "mu", "alpha", "beta"] as const;

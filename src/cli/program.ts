@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { errorLine, EXIT, exitCodeFor } from "./exit-codes.js";
 import {
@@ -12,7 +12,12 @@ import {
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
 import type { BayesFlags } from "./bayes-command.js";
+import type { PrivatizeFlags } from "./privatize-command.js";
+import type { ReportFlags } from "./report-command.js";
 import type { SummarizeFlags } from "./summarize-command.js";
+import type { PairTestFlags } from "./pair-test-command.js";
+import type { SqlFlags } from "./sql-command.js";
+import type { TableFlags } from "./table-command.js";
 import type { TTestFlags } from "./ttest-command.js";
 
 const EXIT_HELP = `
@@ -23,6 +28,9 @@ summary, a result that overflows a double), 3 internal failure.
 const SUMMARIZE_HELP = `
 Text and CSV inputs may be gzip-compressed (detected from their first bytes, whatever the file
 name; .csv.gz and .txt.gz names give the format as .csv and .txt do).
+
+A .parquet input, or --group-by, is read by DuckDB (npm install @duckdb/node-api) with the exact
+SQL of batchstats/sql: --column names the column; --group-by prints one summary per group.
 `;
 
 const SUMMARIES_HELP = `
@@ -37,6 +45,17 @@ Each input holds exactly one summary, in any of the forms merge reads (see batch
 --help). A result with a number that is not finite where one is expected (summaries too large
 for double arithmetic) is refused with E_OVERFLOW, exit code 2: nothing is printed.
 `;
+
+const BAYES_HELP = `
+Each input holds exactly one summary, in any of the forms merge reads (see batchstats merge
+--help). Chances and losses too small for a double are printed from their log10; the logarithm
+of an exact 0 (both arms constant: a posterior sd of 0) is -Infinity, written null by --json.
+`;
+
+/** `--theta`: a finite number or "pooled". */
+function parseTheta(value: string): number | "pooled" {
+  return value === "pooled" ? "pooled" : parseFinite(value);
+}
 
 /**
  * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
@@ -95,10 +114,47 @@ export function buildProgram(io: CliIo): Command {
     )
     .option("--skip-invalid", "skip records that are not numbers, and report them on stderr")
     .option("-q, --quiet", "no progress bar")
+    .option("--group-by <columns>", "one summary per group of these columns (comma-separated), read through DuckDB")
+    .addOption(
+      new Option("--grouped <form>", "with --group-by: one line per group (ndjson) or one JSON object keyed by group")
+        .choices(["ndjson", "object"])
+        .default("ndjson"),
+    )
+    .addOption(
+      new Option("--method <method>", "with DuckDB: exact integer sums, or fast compensated sums").choices([
+        "exact",
+        "fast",
+      ]),
+    )
     .addHelpText("after", SUMMARIZE_HELP)
-    .action(async (inputs: string[], flags: SummarizeFlags) => {
+    .action(async (inputs: string[], flags: SummarizeFlags & TableFlags) => {
+      if (flags.groupBy !== undefined || inputs.some((input) => /\.parquet$/i.test(input))) {
+        const { tableCommand } = await import("./table-command.js"); // loads DuckDB, only here
+        await tableCommand(inputs, flags, io);
+        return;
+      }
       const { summarizeCommand } = await import("./summarize-command.js"); // the only command that loads the ingest code
       await summarizeCommand(inputs, flags, io);
+    });
+
+  program
+    .command("sql")
+    .description("print the SQL that summarizes a column per group in a database (see batchstats/sql)")
+    .addOption(
+      new Option("--dialect <engine>", "the engine")
+        .choices(["duckdb", "postgres", "clickhouse", "bigquery", "snowflake", "spark", "trino"])
+        .makeOptionMandatory(),
+    )
+    .option("--from <table>", "the table (name, or schema.table)")
+    .option("--from-sql <query>", "a subquery instead of a table (trusted SQL)")
+    .option("--value <column>", "the column to summarize")
+    .option("--value-sql <expression>", "an expression instead of a column (trusted SQL)")
+    .option("--where <condition>", "a condition on the rows (trusted SQL)")
+    .option("--group-by <columns>", "columns to group by, comma-separated")
+    .addOption(new Option("--method <method>", "exact (default) or fast").choices(["exact", "fast"]))
+    .action(async (flags: SqlFlags) => {
+      const { sqlCommand } = await import("./sql-command.js");
+      await sqlCommand(flags, io);
     });
 
   program
@@ -135,8 +191,21 @@ export function buildProgram(io: CliIo): Command {
         .preset("delta"),
     )
     .option("--json", "print the result as JSON (the library's TTestResult, with the LiftResult under lift)")
+    .option("--cuped", "CUPED on two pair summaries (y the metric, x its pre-period value); prints JSON")
+    .addOption(
+      new Option("--theta <x>", 'with --cuped: the adjustment coefficient, or "pooled" (default)').argParser(
+        parseTheta,
+      ),
+    )
+    .option("--relative", "with --cuped: the relative effect (lift over the control's unadjusted mean)")
+    .option("--normal", "with --cuped: a z-test instead of the t-test")
     .addHelpText("after", TTEST_HELP)
-    .action(async (a: string, b: string, flags: TTestFlags) => {
+    .action(async (a: string, b: string, flags: TTestFlags & PairTestFlags & { cuped?: boolean }) => {
+      if (flags.cuped === true) {
+        const { pairTestCommand } = await import("./pair-test-command.js");
+        await pairTestCommand("cuped", a, b, flags, io);
+        return;
+      }
       const { ttestCommand } = await import("./ttest-command.js");
       await ttestCommand(a, b, flags, io);
     });
@@ -163,13 +232,106 @@ export function buildProgram(io: CliIo): Command {
       new Option("--credible <level>", "level of the credible interval").argParser(parseConfidence).default(0.95),
     )
     .option("--json", "print the result as JSON (the library's BayesResult)")
-    .addHelpText("after", TTEST_HELP)
+    .addHelpText("after", BAYES_HELP)
     .action(async (a: string, b: string, flags: BayesFlags) => {
       const { bayesCommand } = await import("./bayes-command.js");
       await bayesCommand(a, b, flags, io);
     });
 
+  program
+    .command("ratio")
+    .description("test of a ratio metric ȳ/x̄ (delta method) from two pair summary JSON files; prints JSON")
+    .argument("<a>", "pair summary of arm a (y the numerator, x the denominator per unit)")
+    .argument("<b>", "pair summary of arm b")
+    .addOption(
+      new Option("--alternative <h>", "alternative hypothesis about ratio(a) − ratio(b)")
+        .choices(["two-sided", "less", "greater"])
+        .default("two-sided"),
+    )
+    .addOption(
+      new Option("--confidence <level>", "confidence level of the interval").argParser(parseConfidence).default(0.95),
+    )
+    .option("--relative", "the lift of the ratios, (ratio(a) − ratio(b)) / |ratio(b)|")
+    .option("--normal", "a z-test instead of the t-test")
+    .action(async (a: string, b: string, flags: PairTestFlags) => {
+      const { pairTestCommand } = await import("./pair-test-command.js");
+      await pairTestCommand("ratio", a, b, flags, io);
+    });
+
+  program
+    .command("privatize")
+    .description(
+      "a differentially private release (noisy count, mean, variance) of one clipped summary, printed as JSON",
+    )
+    .argument("<summary>", "a summary made with clip bounds (a file holding one summary, or - for stdin)")
+    .requiredOption("--bounds <lo,hi>", "the clipping bounds (must contain the summary's)", parseBoundsArg)
+    .addOption(new Option("--rho <ρ>", "zCDP loss (discrete Gaussian noise)").argParser(parsePositiveArg))
+    .addOption(
+      new Option("--epsilon <ε>", "pure ε-DP loss (discrete Laplace noise), or with --delta (ε, δ)").argParser(
+        parsePositiveArg,
+      ),
+    )
+    .addOption(new Option("--delta <δ>", "with --epsilon: (ε, δ)-DP, met through zCDP").argParser(parsePositiveArg))
+    .option("--budget <file>", "a privacy budget JSON file to charge (rewritten after the release)")
+    .addOption(new Option("--min-count <k>", "refuse when the noisy count is below k").argParser(parseCountArg))
+    .addOption(
+      new Option("--max-contributions <m>", "values one person may contribute (default 1)").argParser(parseCountArg),
+    )
+    .action(async (file: string, flags: PrivatizeFlags) => {
+      const { privatizeCommand } = await import("./privatize-command.js");
+      await privatizeCommand(file, flags, io);
+    });
+
+  program
+    .command("report")
+    .description(
+      "the readout of an experiment (every metric × variant against the control, and the sample-ratio check)",
+    )
+    .argument(
+      "<experiment>",
+      "experiment JSON file naming the summary file of each metric and arm (see docs/readout.md)",
+    )
+    .addOption(
+      new Option("--confidence <level>", "confidence level of the intervals").argParser(parseConfidence).default(0.95),
+    )
+    .addOption(
+      new Option("--correction <method>", "p-value adjustment over every metric × variant")
+        .choices(["holm", "hochberg", "hommel", "holm-sidak", "bonferroni", "sidak", "bh", "by", "none"])
+        .default("holm"),
+    )
+    .option("--bayesian", "add the chance to beat control and the risk (Gaussian effect model, flat prior)")
+    .option("--sequential", "add always-valid (sequential) intervals and p-values")
+    .option("--json", "print the readout as JSON (the library's Readout)")
+    .option("--markdown", "print the readout as a Markdown table")
+    .option("--csv", "print the readout as CSV, every number at full precision")
+    .action(async (file: string, flags: ReportFlags) => {
+      const { reportCommand } = await import("./report-command.js");
+      await reportCommand(file, flags, io);
+    });
+
   return program;
+}
+
+/** `--bounds lo,hi` (parsed here so that a usage error needs no import of the command). */
+function parseBoundsArg(value: string): [number, number] {
+  const parts = value.split(",");
+  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
+  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !((lo as number) < (hi as number))) {
+    throw new InvalidArgumentError("expected lo,hi: two finite numbers with lo < hi, e.g. 0,100");
+  }
+  return [lo as number, hi as number];
+}
+
+function parsePositiveArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || !(n > 0)) throw new InvalidArgumentError("expected a number > 0");
+  return n;
+}
+
+function parseCountArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer ≥ 1");
+  return n;
 }
 
 /**

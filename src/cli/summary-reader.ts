@@ -1,6 +1,8 @@
 import { createReadStream } from "node:fs";
 import { BatchStatsError } from "../errors.js";
+import { fromCounts } from "../summary/from-counts.js";
 import { Summary } from "../summary/summary.js";
+import { BadInput } from "./exit-codes.js";
 import { cannotRead } from "./file-error.js";
 import type { CliIo } from "./io.js";
 import { jsonValues } from "./json-values.js";
@@ -16,8 +18,8 @@ export function inputName(input: string): string {
   return input === "-" ? "<stdin>" : input;
 }
 
-/** The decoded text of a file or of stdin, chunk by chunk (UTF-8; a leading BOM dropped). */
-async function* textOf(input: string, io: CliIo): AsyncGenerator<string> {
+/** The decoded text of a file or of stdin, chunk by chunk (UTF-8; a leading BOM dropped). @internal */
+export async function* textOf(input: string, io: CliIo): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8"); // drops one leading BOM; bad bytes become U+FFFD
   const source = input === "-" ? io.stdin : createReadStream(input, { highWaterMark: 1 << 16 });
   try {
@@ -34,15 +36,26 @@ async function* textOf(input: string, io: CliIo): AsyncGenerator<string> {
   if (rest !== "") yield rest;
 }
 
-/** `Summary.fromJSON`, with the error's message prefixed by where the value was. */
+/** A conversion metric's counts `{ "successes": k, "trials": n }` (an object without a format tag). */
+function isCounts(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && !("format" in value) && "successes" in value
+  );
+}
+
+/**
+ * `Summary.fromJSON`, or `fromCounts` for counts, with the error's message prefixed by where the
+ * value was.
+ */
 function summaryAt(value: unknown, where: string, index?: number): Summary {
   try {
-    return Summary.fromJSON(value);
+    return isCounts(value) ? fromCounts(value as { successes: number; trials: number }) : Summary.fromJSON(value);
   } catch (error) {
     if (!(error instanceof BatchStatsError)) throw error;
     const at: { field?: string; index?: number } = index === undefined ? {} : { index };
     if (error.field !== undefined) at.field = error.field;
-    throw new BatchStatsError(error.code, `${where}: ${error.message}`, at);
+    // invalid counts (E_BAD_ARGUMENT from fromCounts) are bad input too: exit code 2
+    throw BadInput.from(new BatchStatsError(error.code, `${where}: ${error.message}`, at));
   }
 }
 
@@ -57,7 +70,8 @@ function parsed(text: string, where: string): unknown {
 
 /**
  * The summaries of one input (a file, or `-` for stdin), one at a time, validated with
- * `Summary.fromJSON`: NDJSON (one summary per line, blank lines ignored), one summary (on one
+ * `Summary.fromJSON` (or, for counts `{ "successes": k, "trials": n }` of a conversion metric,
+ * made by `fromCounts`): NDJSON (one summary per line, blank lines ignored), one summary (on one
  * line or many), summaries one after another (`cat *.json`), or JSON arrays of summaries; a
  * UTF-8 byte-order mark is accepted. Memory holds one JSON value at a time (at most
  * `MAX_VALUE_CHARS`). An input that holds no summary at all (an empty file) is an error:

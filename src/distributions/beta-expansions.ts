@@ -49,11 +49,17 @@ export function recurrenceSum(a: number, b: number, x: number, y: number, n: num
   const lnFactor = logBetaFactor(a, b, x, y) - Math.log(a);
   let d = 1;
   let w = 1;
+  let lnScale = 0; // the terms can exceed the doubles (a + b = 1e13): keep them scaled
   for (let i = 1; i < n; i++) {
     d *= (x * (a + b + i - 1)) / (a + i);
     w += d;
+    if (w > 1e280) {
+      w *= 1e-280;
+      d *= 1e-280;
+      lnScale += 644.7238260383328; // ln 1e280
+    }
   }
-  return pair(lnFactor + Math.log(w));
+  return pair(lnFactor + lnScale + Math.log(w));
 }
 
 /** BFRAC: I_x(a, b) for a, b > 1, λ = a − (a + b)x ≥ 0 (x at or below the mean). */

@@ -94,7 +94,9 @@ export function incompleteGamma(a: number, x: number): [number, number, number, 
   if (a < 1 && x <= 1.5) {
     // x^a/Γ(a + 1) (no e^{−x} here: the series carries it)
     const lnG = a * Math.log(x) - logGamma1p(a);
-    const G = Math.exp(lnG);
+    // as a product of correctly rounded factors (exp(ln G) would carry ε·|ln G|)
+    const power = x ** a;
+    const G = power > 1e-300 ? power / Math.exp(logGamma1p(a)) : Math.exp(lnG);
     const s = a * smallASeries(a, x);
     const p = G * (1 + s);
     const q = -Math.expm1(lnG) - G * s;

@@ -22,6 +22,8 @@
  * @internal
  */
 
+import { ascendingOrder } from "./ascending-order.js";
+
 const SCALE = 2 ** 1000;
 
 /** Hommel-adjusted values of the ascending `p` (length n ≥ 1), written into `out`. @internal */
@@ -69,9 +71,15 @@ export function hommelSorted(p: Float64Array, out: Float64Array): void {
   }
   // Ramps m = 2..n sorted by break point c[m]/m, in units of 2^-1000 (exact scaling) so that a
   // break point among the subnormals does not round to 0 and pass for flat at x = 0.
+  const unsorted = new Float64Array(n - 1);
+  for (let m = 2; m <= n; m++) unsorted[m - 2] = (c[m]! * SCALE) / m;
+  const byBreak = ascendingOrder(unsorted);
   const breaks = new Float64Array(n - 1);
-  for (let m = 2; m <= n; m++) breaks[m - 2] = (c[m]! * SCALE) / m;
-  breaks.sort();
+  const rankOf = new Int32Array(n + 1); // ramp m → its 1-based rank among the break points
+  for (let k = 0; k < n - 1; k++) {
+    breaks[k] = unsorted[byBreak[k]!]!;
+    rankOf[byBreak[k]! + 2] = k + 1;
+  }
   const size = n - 1;
   const flat = new Float64Array(size + 1); // Fenwick prefix max of c over ranks 1..r
   const rising = new Float64Array(size + 1); // Fenwick prefix max of m over reversed ranks
@@ -83,8 +91,8 @@ export function hommelSorted(p: Float64Array, out: Float64Array): void {
   for (let i = n - 1; i >= 0; i--) {
     const mNew = n - i;
     if (mNew >= 2) {
-      // rank of this ramp's break point: 1 + the number of smaller break points (ties share a slot)
-      const rank = lowerBound(breaks, (c[mNew]! * SCALE) / mNew) + 1;
+      // ties may take their ranks in any order: a query counts all of them or none
+      const rank = rankOf[mNew]!;
       for (let r = rank; r <= size; r += r & -r) if (flat[r]! < c[mNew]!) flat[r] = c[mNew]!;
       for (let r = size + 1 - rank; r <= size; r += r & -r) if (rising[r]! < mNew) rising[r] = mNew;
     }
@@ -103,18 +111,6 @@ export function hommelSorted(p: Float64Array, out: Float64Array): void {
     const a = i >= 1 ? suffixS[n - i + 1]! : 0;
     out[i] = Math.max(best, a);
   }
-}
-
-/** The number of entries of the ascending `a` below `x`. @internal */
-export function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The number of entries of the ascending `a` at or below `x`. @internal */

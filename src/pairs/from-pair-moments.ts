@@ -182,10 +182,14 @@ export function fromPairSums(sums: PairSums, options?: FromPairSumsOptions): Pai
       { field: "sumOfProducts" },
     );
   }
-  if (correlationBound(c.hi, x.m2, y.m2) > 1 + 2 ** -40 + 10 ** -Math.max(0, digits)) {
+  const bound = correlationBound(c.hi, x.m2, y.m2);
+  if (bound > 1 + 2 ** -40 + 10 ** -Math.max(0, digits)) {
     throw new BatchStatsError("E_BAD_SUMMARY", "impossible sums: |C| > √(M2x·M2y) (Cauchy–Schwarz)", {
       field: "sumOfProducts",
     });
   }
+  // Past |r| = 1 only by the rounding of the sums: clamped to the bound (|r| = 1), so that the
+  // pair summary stays valid (fromJSON checks Cauchy–Schwarz).
+  if (bound > 1) return makePairSummary(x, y, dd(Math.sign(c.hi) * Math.sqrt(x.m2) * Math.sqrt(y.m2) * (1 - 2 ** -52)));
   return makePairSummary(x, y, c);
 }

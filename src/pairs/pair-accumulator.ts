@@ -1,6 +1,5 @@
-import { BatchStatsError } from "../errors.js";
 import { mergePairTwo } from "./merge-pairs.js";
-import { isPairSummary, PairSummary } from "./pair-summary.js";
+import { isPairSummary, PairSummary, requirePairSummary } from "./pair-summary.js";
 import {
   checkPairs,
   releasePairs,
@@ -52,9 +51,7 @@ export class PairAccumulator {
     } else if (isPairSummary(other)) {
       this.total = mergePairTwo(this.total, other);
     } else {
-      throw new BatchStatsError("E_BAD_ARGUMENT", "PairAccumulator.merge takes a PairSummary or a PairAccumulator", {
-        field: "other",
-      });
+      this.total = mergePairTwo(this.total, requirePairSummary(other, "other"));
     }
     return this;
   }

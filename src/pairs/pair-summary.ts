@@ -1,6 +1,6 @@
 import { type DD, ddDiv, ddDivNumber, ddMul, ddScale, ddSqrt, ddToNumber, exponentOf } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
-import { describeValue } from "../options.js";
+import { describeValue, errorText } from "../options.js";
 import { makeSummary, type Summary } from "../summary/summary.js";
 import {
   PAIR_SUMMARY_FORMAT,
@@ -13,6 +13,8 @@ import {
 const CREATE = Symbol("batchstats.createPairSummary");
 let create: (x: Summary, y: Summary, c: DD) => PairSummary;
 let isGenuine: (value: unknown) => boolean;
+/** Marks pair summaries of every copy of batchstats in a process (a registered symbol, shared across builds). */
+const BRAND = Symbol.for("batchstats.PairSummary");
 
 /**
  * The summary of a batch of pairs (x, y): the count, the mean and M2 of each column and the
@@ -92,6 +94,15 @@ export class PairSummary {
   static {
     create = (x, y, c) => new PairSummary(CREATE, x, y, c);
     isGenuine = (value) => typeof value === "object" && value !== null && #made in value;
+    Object.defineProperty(PairSummary.prototype, BRAND, { value: true });
+  }
+
+  /**
+   * True for every pair summary made by batchstats, by this copy or another one in the process
+   * (its CommonJS and ESM builds): functions that take one revalidate a foreign one field by field.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isGenuine(value) || hasPairBrand(value);
   }
 
   /** The empty pair summary: the identity of `mergePairs`. */
@@ -267,9 +278,37 @@ export function isPairSummary(value: unknown): value is PairSummary {
   return isGenuine(value);
 }
 
+function hasPairBrand(value: unknown): boolean {
+  try {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false; // a Proxy whose trap throws is not a pair summary
+  }
+}
+
+/** A pair summary of another copy of batchstats, read field by field and validated as `fromJSON` does. */
+function foreignPairSummary(value: unknown, field: string): PairSummary {
+  let fields: Record<string, unknown>;
+  try {
+    const v = value as Record<string, unknown>;
+    fields = (v.toJSON as () => Record<string, unknown>).call(v);
+  } catch (error) {
+    throw new BatchStatsError("E_BAD_SUMMARY", `${field}: its fields could not be read (${errorText(error)})`, {
+      field,
+    });
+  }
+  try {
+    return PairSummary.fromJSON(fields);
+  } catch (error) {
+    if (!(error instanceof BatchStatsError)) throw error;
+    throw new BatchStatsError(error.code, `${field}: ${error.message}`, { field: `${field}.${error.field ?? ""}` });
+  }
+}
+
 /** The pair summary `value` is, or `E_BAD_ARGUMENT` naming `field`. @internal */
 export function requirePairSummary(value: unknown, field: string): PairSummary {
   if (isGenuine(value)) return value as PairSummary;
+  if (hasPairBrand(value)) return foreignPairSummary(value, field);
   throw new BatchStatsError(
     "E_BAD_ARGUMENT",
     `${field} is not a PairSummary (use PairSummary.fromJSON for stored pair summaries)`,

@@ -35,6 +35,8 @@ const SHARE_SUM = 0.5;
 const SHARE_SQUARES = 0.25;
 /** The noise scale, in units of the granularity, is at least this (granularity = a power of two). */
 const UNITS_PER_SCALE = 1024;
+/** Noise parameters (σ² or Laplace scale in steps) beyond this leave the sampler's Number fast path. */
+const FAST_PARAMETER = 2 ** 26;
 /** Random words fetched first for a release (about twice what one needs on average). */
 const FIRST_WORDS = 96;
 /** Relative margin on computed sensitivities and scales (covers their own rounding). */
@@ -63,8 +65,9 @@ function powerOfTwoBelow(x: number): number {
 /**
  * Adds noise to one statistic `exact` (a double-double) whose sensitivity under adding or
  * removing one person is `sensitivity` (data units), spending `loss`: rounds it to a grid of
- * step g (a power of two chosen so that the noise scale is about 1024–2048 steps, and coarser
- * than twice `errorBound`, the largest rounding error of the statistic), and adds a discrete
+ * step g (a power of two, 1/1024 to 1/2048 of the smaller of the sensitivity and the noise
+ * scale, coarser than twice `errorBound`, the largest rounding error of the statistic, and
+ * coarsened further when the noise would pass 2^26 steps — tiny losses only), and adds a discrete
  * Gaussian or Laplace integer calibrated to the sensitivity in steps, ⌈sensitivity/g⌉ + 2 (one
  * step for the rounding to the grid, one for the rounding error of the statistic). `integer`:
  * the statistic is an exact integer (the count): g = 1 and no margin.
@@ -81,22 +84,28 @@ function noisy(
   let g = 1;
   let units = sensitivity;
   if (!integer) {
-    g = powerOfTwoBelow(scale / UNITS_PER_SCALE);
+    g = powerOfTwoBelow(Math.min(scale, sensitivity) / UNITS_PER_SCALE);
     if (errorBound > 0 && g < 2 * errorBound) g = 2 * powerOfTwoBelow(2 * errorBound);
     units = Math.ceil((sensitivity / g) * MARGIN) + 2;
+    // Coarser steps while the noise parameter would leave the fast exact range (tiny losses only).
+    while (noiseParameter(units, loss) > FAST_PARAMETER && units > UNITS_PER_SCALE / 8) {
+      g *= 2;
+      units = Math.ceil((sensitivity / g) * MARGIN) + 2;
+    }
   }
   const base = integer ? exact.hi : Math.round(ddToNumber(exact) / g);
   let noise: number;
   let noiseVariance: number;
+  const parameter = noiseParameter(units, loss);
   if (loss.kind === "zcdp") {
-    const sigma2 = Math.ceil(((units * units) / (2 * loss.rho)) * MARGIN);
+    const sigma2 = parameter;
     if (!(sigma2 <= MAX_GAUSSIAN_VARIANCE)) {
       argError("options.privacy", `is too small for these bounds: the noise variance (${sigma2} steps²) passes 2^40`);
     }
     noise = discreteGaussianDraw(words, sigma2, gaussianLaplaceScale(sigma2));
     noiseVariance = g * g * sigma2; // the discrete Gaussian has variance below σ² (Canonne, Kamath & Steinke 2020)
   } else {
-    const t = Math.ceil((units / loss.epsilon) * MARGIN);
+    const t = parameter;
     if (!(t <= MAX_LAPLACE_SCALE)) {
       argError("options.privacy", `is too small for these bounds: the Laplace scale (${t} steps) passes 2^40`);
     }
@@ -110,6 +119,17 @@ function noisy(
     throw new BatchStatsError("E_OVERFLOW", "a noisy statistic is beyond 2^53 steps of its grid", { field: "summary" });
   }
   return { value: total * g, noiseVariance };
+}
+
+/**
+ * The integer noise parameter for a sensitivity of `units` grid steps: the discrete Gaussian's
+ * σ² = ⌈units²/(2ρ)⌉ (so that units²/(2σ²) ≤ ρ) or the discrete Laplace scale ⌈units/ε⌉, each
+ * with a relative margin that covers the rounding of the division.
+ */
+function noiseParameter(units: number, loss: PrivacyLoss): number {
+  return loss.kind === "zcdp"
+    ? Math.ceil(((units * units) / (2 * loss.rho)) * MARGIN)
+    : Math.ceil((units / loss.epsilon) * MARGIN);
 }
 
 function share(loss: PrivacyLoss, fraction: number): PrivacyLoss {

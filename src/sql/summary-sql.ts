@@ -149,10 +149,11 @@ function grouping(r: ReadSpec, s: DialectSpelling, prefix: string): { head: stri
 function joined(r: ReadSpec, s: DialectSpelling, first: string, dataCols: string[], firstCols: string[]): string {
   const data = sourceSQL(r, s);
   if (s.join === "using-global") {
-    // ClickHouse (18.16 onwards): USING joins, GLOBAL so that a Distributed table joins once.
+    // ClickHouse (18.16 onwards): USING joins, GLOBAL so that a Distributed table joins once; ALL, as ANY
+    // also keeps one row per key of the left side in ClickHouse 20 and later.
     const cols = [...r.groupBy.map((k) => s.quote(k)), ...dataCols, ...firstCols].join(", ");
-    if (r.groupBy.length === 0) return `SELECT ${cols} FROM (${data}) GLOBAL CROSS JOIN (${first})`;
-    return `SELECT ${cols} FROM (${data}) GLOBAL ANY INNER JOIN (${first}) USING (${keyList(r, s)})`;
+    if (r.groupBy.length === 0) return `SELECT ${cols} FROM (${data}) AS bs_dl GLOBAL CROSS JOIN (${first}) AS bs_fp`;
+    return `SELECT ${cols} FROM (${data}) AS bs_dl GLOBAL ALL INNER JOIN (${first}) AS bs_fp USING (${keyList(r, s)})`;
   }
   const cols = [
     ...r.groupBy.map((k) => `d.${s.quote(k)} AS ${s.quote(k)}`),

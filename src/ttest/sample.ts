@@ -1,6 +1,8 @@
 import type { DD } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import type { NanPolicy } from "../summary/input.js";
+import { noisyArm } from "../privacy/noisy-arm.js";
+import { PrivateSummary } from "../privacy/private-summary.js";
 import { summarize } from "../summary/summarize.js";
 import { asSummary, type Summary } from "../summary/summary.js";
 
@@ -17,6 +19,11 @@ export interface Arm {
   readonly mean: DD;
   readonly m2: DD;
   readonly m2Exp: number;
+  /**
+   * For a private summary: the variance the noise adds to the mean, and the degrees of freedom
+   * of the sampling variance (which is m2 / (count − 1)). Undefined for exact summaries.
+   */
+  readonly noise?: { readonly variance: number; readonly df: number };
 }
 
 /** Re-throws a summarize error with the argument name in front, keeping code and index. */
@@ -42,9 +49,28 @@ function nonFinite(summary: Summary, nan: NanPolicy, name: string): null {
 
 /**
  * The arm of a `Summary` or of raw values (summarized with the `nan` policy). Returns null for
- * NaN statistics under nan: "propagate". @internal
+ * NaN statistics under nan: "propagate". A `PrivateSummary` is accepted only when
+ * `laplaceFactor` is given (by tests that account for its noise; see src/privacy/noisy-arm.ts),
+ * else refused with `E_BAD_ARGUMENT`. @internal
  */
-export function armOf(sample: unknown, nan: NanPolicy, name: string): Arm | null {
+export function armOf(sample: unknown, nan: NanPolicy, name: string, laplaceFactor?: number): Arm | null {
+  if (sample instanceof PrivateSummary) {
+    if (laplaceFactor === undefined) {
+      throw new BatchStatsError(
+        "E_BAD_ARGUMENT",
+        `${name} is a PrivateSummary, which this function does not take yet (ttest does, with the noise accounted for)`,
+        { field: name },
+      );
+    }
+    const p = noisyArm(sample, name, laplaceFactor);
+    return {
+      count: p.count,
+      mean: { hi: p.mean, lo: 0 },
+      m2: { hi: p.variance * (p.count - 1), lo: 0 },
+      m2Exp: 0,
+      noise: { variance: p.noiseVariance, df: p.varianceDf },
+    };
+  }
   let summary: Summary | undefined = asSummary(sample, name);
   if (summary === undefined) {
     if (

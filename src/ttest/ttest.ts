@@ -1,3 +1,5 @@
+import type { PrivateSummary } from "../privacy/private-summary.js";
+import { laplaceInflation } from "./noisy-welch.js";
 import { armOf, type Sample } from "./sample.js";
 import { resolveTTestOptions, type TTestOptions } from "./options.js";
 import type { TTestResult } from "./result.js";
@@ -14,6 +16,10 @@ import { twoSampleTest } from "./two-sample.js";
  * 1e-308. Errors: `E_TOO_FEW` (fewer than 2 values in an arm for Welch, fewer than 3 in all for
  * Student), `E_ZERO_VARIANCE` (both variances zero), `E_BAD_ARGUMENT` (a bad option), `E_NAN`/`E_INFINITE` for
  * non-finite data (see `options.nan`). See docs/ttest-notes.md for the edge-case table.
+ *
+ * Either sample may be a `PrivateSummary` (from `privatize`): the test is then Welch's with the
+ * noise of the release added to the standard error and the degrees of freedom reduced for it,
+ * conservative by construction (see docs/privacy.md); `equalVar: true` is refused there.
  *
  * Method: Welch (1947) with Satterthwaite's (1946) df; Student (1908) with pooled variance;
  * t tail probabilities and quantiles from the project's own distribution functions, computed in
@@ -33,9 +39,10 @@ import { twoSampleTest } from "./two-sample.js";
  * ttest(variant, control, { alternative: "greater" }).confidenceInterval[1]; // => Infinity
  * ```
  */
-export function ttest(a: Sample, b: Sample, options?: TTestOptions): TTestResult {
+export function ttest(a: Sample | PrivateSummary, b: Sample | PrivateSummary, options?: TTestOptions): TTestResult {
   const o = resolveTTestOptions(options, true);
-  const armA = armOf(a, o.nan, "a");
-  const armB = armOf(b, o.nan, "b");
+  const factor = laplaceInflation(o.alternative === "two-sided" ? 1 - o.confidenceLevel : 2 * (1 - o.confidenceLevel));
+  const armA = armOf(a, o.nan, "a", factor);
+  const armB = armOf(b, o.nan, "b", factor);
   return twoSampleTest(armA, armB, o, ["a", "b"]);
 }

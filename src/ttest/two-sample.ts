@@ -3,6 +3,7 @@ import { BatchStatsError } from "../errors.js";
 import { inference, nanResult } from "./inference.js";
 import type { ResolvedTTestOptions } from "./options.js";
 import type { TTestResult } from "./result.js";
+import { noisyWelch } from "./noisy-welch.js";
 import type { Arm } from "./sample.js";
 
 function tooFew(field: string, message: string): never {
@@ -42,6 +43,7 @@ export function twoSampleTest(
 ): TTestResult {
   const method = o.equalVar ? "student" : "welch";
   if (a === null || b === null) return nanResult(method, o);
+  if (a.noise !== undefined || b.noise !== undefined) return noisyWelch(a, b, o, names);
   const na = a.count;
   const nb = b.count;
   const estimate = ddSub(a.mean, b.mean);

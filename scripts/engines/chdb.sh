@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs chdb (ClickHouse 26.x in process, ~550 MB) into build/chdb from the pinned
+# test/engines/chdb/package-lock.json, apart from the project's own dependency tree; skips the
+# install when build/chdb already matches the lock file.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p build/chdb
+if ! cmp -s test/engines/chdb/package-lock.json build/chdb/package-lock.json || [ ! -d build/chdb/node_modules/chdb ]; then
+  cp test/engines/chdb/package.json test/engines/chdb/package-lock.json build/chdb/
+  start=$(date +%s)
+  (cd build/chdb && npm ci --no-audit --no-fund --loglevel=error)
+  echo "engines: chdb installed in $(($(date +%s) - start)) s"
+fi

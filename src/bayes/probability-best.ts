@@ -1,0 +1,63 @@
+/**
+ * P(arm i has the highest rate) for three or more independent Beta posteriors:
+ * ∫ g_i(u)·Π_{j≠i} F_j(u) du on one logit-scale grid (`logit-grid.ts`) covering every arm to
+ * e^{-46} below its peak, each F_j read at every node from the rule's integration matrix.
+ * @internal
+ */
+import { type DD, ddToNumber } from "../ddouble.js";
+import { crossProduct } from "./beta-comparison.js";
+import { GL_POINTS } from "../distributions/gauss-legendre.js";
+import { armEnd, buildGrid, cumulative, logitArm } from "./logit-grid.js";
+
+const MARGIN = 46;
+
+/** The probabilities, in the order of the arms. @internal */
+export function probabilitiesBest(params: readonly { alpha: DD; beta: DD }[]): number[] {
+  const k = params.length;
+  const arms = params.map((p) => logitArm(ddToNumber(p.alpha), ddToNumber(p.beta)));
+  const ref = params[0]!;
+  const armRef = arms[0]!;
+  // Δ_j = u_0 − u_j = ln(α_0 β_j/(β_0 α_j)), from the exact cross product
+  const delta = params.map((p, j) => {
+    const arm = arms[j]!;
+    const q = ddToNumber(crossProduct(ref.alpha, ref.beta, p.alpha, p.beta)) / (armRef.beta * arm.alpha);
+    return Math.abs(q) < 0.5 ? Math.log1p(q) : Math.log(armRef.alpha * arm.beta) - Math.log(armRef.beta * arm.alpha);
+  });
+  const lo = arms.map((a, j) => armEnd(a, -1, MARGIN) - delta[j]!);
+  const hi = arms.map((a, j) => armEnd(a, 1, MARGIN) - delta[j]!);
+  const grid = buildGrid(arms, delta, Math.min(...lo), Math.max(...hi), lo, hi);
+  const n = grid.count;
+  const cdfs = arms.map((_, j) => {
+    const out = new Float64Array(n);
+    const scale = new Float64Array(grid.panels);
+    cumulative(grid, j, true, out, scale);
+    return { out, scale };
+  });
+  const result: number[] = [];
+  for (let i = 0; i < k; i++) {
+    let sum = 0;
+    let sumScale = -Infinity;
+    const base = i * grid.capacity;
+    for (let p = 0; p < grid.panels; p++) {
+      let top = -Infinity;
+      for (let t = p * GL_POINTS; t < (p + 1) * GL_POINTS; t++) top = Math.max(top, grid.logs[base + t]!);
+      if (top === -Infinity) continue;
+      let scale = top;
+      for (let j = 0; j < k; j++) if (j !== i) scale += cdfs[j]!.scale[p]!;
+      if (scale === -Infinity) continue;
+      let ps = 0;
+      for (let t = p * GL_POINTS; t < (p + 1) * GL_POINTS; t++) {
+        let prod = grid.weight[t]! * Math.exp(grid.logs[base + t]! - top);
+        for (let j = 0; j < k; j++) if (j !== i) prod *= cdfs[j]!.out[t]!;
+        ps += prod;
+      }
+      if (ps === 0) continue;
+      if (sum === 0 || scale >= sumScale) {
+        sum = ps + (sum === 0 ? 0 : sum * Math.exp(sumScale - scale));
+        sumScale = scale;
+      } else sum += ps * Math.exp(scale - sumScale);
+    }
+    result.push(sum === 0 ? 0 : Math.exp(Math.log(sum) + sumScale));
+  }
+  return result;
+}

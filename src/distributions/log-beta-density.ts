@@ -1,0 +1,103 @@
+/**
+ * The Beta distribution seen on the logit scale u = ln(x/(1 − x)), where its density
+ * g(u) = x^α (1 − x)^β / B(α, β) is log-concave for every α, β > 0 and peaks at x_m = α/(α + β)
+ * (the Beta's mean). Written relative to that peak, with d = u − u_m, D = 1 + x_m·(e^d − 1),
+ * r = x/x_m − 1 = (e^d − 1)(1 − x_m)/D and s = (1 − x)/(1 − x_m) − 1 = −(e^d − 1)·x_m/D:
+ *
+ *   ln g(u) = ln g(u_m) + α·l(r) + β·l(s),   l(t) = ln(1 + t) − t ≤ 0,
+ *   ln g(u_m) = ½·ln(αβ/(2π(α + β))) + μ(α + β) − μ(α) − μ(β),
+ *
+ * μ the Stirling remainder of ln Γ. The linear terms α·r + β·s cancel exactly (x_m = α/n), so
+ * nothing cancels: each term is ≤ 0 and computed to a few ulps (l by its atanh series near 0),
+ * also for counts of 1e12 where the density lives within 1e-6 of its peak. ln(1 + r) = d − ln D
+ * and ln(1 + s) = −ln D in the tails, with D formed without cancellation.
+ * @internal
+ */
+
+const LN_2PI = 1.8378770664093453;
+
+/** ln(1 + t) − t for t > −1, to a few ulps (series in u = t/(2 + t) for |t| < ½). @internal */
+export function log1pmx(t: number, log1pt: number): number {
+  if (Math.abs(t) >= 0.5) return log1pt - t;
+  // ln(1 + t) = 2·atanh(u), t − 2u = t·u: l(t) = −t·u + 2u³(1/3 + u²/5 + u⁴/7 + …); |u| ≤ ⅓,
+  // so 17 terms reach 1e-17 (fewer for small u: the tail below u²^k/(2k+3) < 1e-17)
+  const u = t / (2 + t);
+  const z = u * u;
+  let poly: number;
+  if (z < 1e-4) poly = 1 / 3 + z * (1 / 5 + z * (1 / 7 + z * (1 / 9 + z * (1 / 11))));
+  else {
+    poly = 1 / 35;
+    for (let k = 33; k >= 3; k -= 2) poly = 1 / k + z * poly;
+  }
+  return 2 * u * z * poly - t * u;
+}
+
+/** The Stirling remainder μ(z) = ln Γ(z) − (z − ½)·ln z + z − ½·ln 2π, z > 0. @internal */
+export function stirlingRemainder(z: number): number {
+  let x = z;
+  let shift = 0;
+  // μ(z) = μ(z + 1) + (z + ½)·ln(1 + 1/z) − 1
+  while (x < 10) {
+    shift += (x + 0.5) * Math.log1p(1 / x) - 1;
+    x += 1;
+  }
+  const r = 1 / x;
+  const r2 = r * r;
+  const series =
+    r *
+    (1 / 12 +
+      r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156)))))));
+  return series + shift;
+}
+
+/** ln of the peak density ln g(u_m) on the logit scale. @internal */
+export function logitBetaLogPeak(alpha: number, beta: number): number {
+  const n = alpha + beta;
+  return (
+    0.5 * (Math.log(alpha) + Math.log(beta) - Math.log(n) - LN_2PI) +
+    stirlingRemainder(n) -
+    stirlingRemainder(alpha) -
+    stirlingRemainder(beta)
+  );
+}
+
+/**
+ * ln g(u_m + d) − ln g(u_m) for the Beta(α, β) on the logit scale (≤ 0). `xm` = α/n and
+ * `ym` = β/n (each rounded once). @internal
+ */
+export function logitBetaLogRatio(alpha: number, beta: number, xm: number, ym: number, d: number): number {
+  if (d === 0) return 0;
+  if (d < 0) {
+    // D = 1 + x_m(e^d − 1) = y_m + x_m·e^d, without cancellation
+    const em = Math.expm1(d);
+    const big = ym + xm * Math.exp(d);
+    const lnD = Math.log(big);
+    return alpha * log1pmx((em * ym) / big, d - lnD) + beta * log1pmx((-em * xm) / big, -lnD);
+  }
+  // d > 0: D = e^d·(x_m + y_m e^{-d}); r and s from e^{-d}, so nothing overflows for any d
+  const e = Math.exp(-d);
+  const small = xm + ym * e;
+  const lnD = d + Math.log(small);
+  const one = -Math.expm1(-d); // 1 − e^{-d}
+  return alpha * log1pmx((one * ym) / small, d - lnD) + beta * log1pmx((-one * xm) / small, -lnD);
+}
+
+/** d/du ln g at offset d: α − n·x (x the point's rate). @internal */
+export function logitBetaSlope(alpha: number, beta: number, xm: number, ym: number, d: number): number {
+  const n = alpha + beta;
+  if (d < 0) {
+    const e = Math.exp(d);
+    return alpha - (n * xm * e) / (ym + xm * e);
+  }
+  const e = Math.exp(-d);
+  return alpha - (n * xm) / (xm + ym * e);
+}
+
+/** −d²/du² ln g at offset d: n·x(1 − x). @internal */
+export function logitBetaCurvature(alpha: number, beta: number, xm: number, ym: number, d: number): number {
+  const n = alpha + beta;
+  const e = Math.exp(-Math.abs(d));
+  // x(1 − x) = x_m y_m e^d/(y_m + x_m e^d)² (symmetric form for either sign of d)
+  const den = d < 0 ? ym + xm * Math.exp(d) : xm + ym * e;
+  return d < 0 ? (n * xm * ym * Math.exp(d)) / (den * den) : (n * xm * ym * e) / (den * den);
+}

@@ -1,0 +1,68 @@
+/**
+ * `batchstats ttest --cuped` and `batchstats ratio` on pair summary files, run in-process from
+ * the sources (src/cli/program.ts): they print the library's result as JSON, and refuse a file
+ * that is not a pair summary with exit code 2.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/cli/program.js";
+import { cupedTest, ratioTest, summarize, summarizePairs } from "../src/index.js";
+import { normals } from "./support/prng.js";
+
+let dir = "";
+const x1 = normals(31, 400, 5, 1);
+const y1 = x1.map((v, i) => 2 * v + normals(32, 400)[i]!);
+const x2 = normals(33, 500, 5, 1);
+const y2 = x2.map((v, i) => 2 * v + 0.3 + normals(34, 500)[i]!);
+const a = summarizePairs(x1, y1);
+const b = summarizePairs(x2, y2);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "batchstats-pairs-"));
+  await writeFile(join(dir, "a.json"), JSON.stringify(a));
+  await writeFile(join(dir, "b.json"), JSON.stringify(b));
+  await writeFile(join(dir, "plain.json"), JSON.stringify(summarize([1, 2, 3])));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c) => {
+    out += c;
+  });
+  stderr.on("data", (c) => {
+    err += c;
+  });
+  const code = await run(args, { stdin: new PassThrough() as never, stdout, stderr });
+  return { code, out, err };
+}
+
+describe("pair commands", () => {
+  it("ttest --cuped prints cupedTest's result", async () => {
+    const r = await cli(["ttest", "--cuped", "--relative", join(dir, "a.json"), join(dir, "b.json")]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(cupedTest(a, b, { relative: true }))));
+    const t = await cli(["ttest", "--cuped", "--theta", "1.5", "--normal", join(dir, "a.json"), join(dir, "b.json")]);
+    expect(t.err).toBe("");
+    expect(JSON.parse(t.out).theta).toBe(1.5);
+  });
+  it("ratio prints ratioTest's result", async () => {
+    const r = await cli(["ratio", "--alternative", "less", join(dir, "a.json"), join(dir, "b.json")]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(ratioTest(a, b, { alternative: "less" }))));
+  });
+  it("refuses a plain summary with exit code 2, naming the file", async () => {
+    const r = await cli(["ratio", join(dir, "plain.json"), join(dir, "b.json")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("plain.json");
+    expect(r.err).toContain("E_BAD_SUMMARY");
+  });
+});
