@@ -186,7 +186,9 @@ export function renderPrivacy(summaries, options) {
             noisy.liftError && `the lift failed: ${noisy.liftError}`,
           ]
             .filter(Boolean)
-            .join("; ")}. Only the noisy counts and means are shown.`,
+            .join(
+              "; ",
+            )}. ${noisy.ttestError ? "Only the noisy counts and means are shown." : "The lift is left empty."}`,
         )
       : "",
     h(

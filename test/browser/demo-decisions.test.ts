@@ -32,16 +32,16 @@ interface Api {
 const api = (await loadBuiltPackage()) as unknown as Api;
 const has = (name: keyof Api) => typeof api[name] === "function";
 
-/** Whether this build's ttest takes private summaries (privatize's output). */
-function ttestTakesPrivate(): boolean {
+/** Whether this build's `ttest` or `lift` takes private summaries (privatize's output). */
+function takesPrivate(name: "ttest" | "lift"): boolean {
   if (!has("privatize")) return false;
   const s = api.summarize(normals(90, 1000, 50, 10), { clip: [0, 100] });
   const p = api.privatize(s, { bounds: [0, 100], privacy: { epsilon: 1 } });
   try {
-    api.ttest(p, p, {});
+    api[name](p, p, {});
     return true;
   } catch (error) {
-    return !/not a Summary/.test((error as Error).message);
+    return !/not a Summary|PrivateSummary/.test((error as Error).message);
   }
 }
 
@@ -338,12 +338,16 @@ describe.skipIf(skipBrowserTests)("the calculator's lift, Bayesian and readout p
       const noisy = await read("private");
       expect(Number.isFinite(noisy.meanA) && Number.isFinite(noisy.meanB)).toBe(true);
       expect(noisy.meanA).not.toBe(exact.meanA);
-      if (ttestTakesPrivate()) {
-        for (const value of Object.values(noisy)) expect(Number.isFinite(value)).toBe(true);
+      // What this build's inference takes, the page shows; what it refuses, the page says.
+      if (takesPrivate("ttest")) {
+        for (const value of [noisy.estimate, noisy.low, noisy.high, noisy.p]) expect(Number.isFinite(value)).toBe(true);
+        // The private interval accounts for the noise: wider than the exact one.
+        expect(noisy.high - noisy.low).toBeGreaterThan(exact.high - exact.low);
       } else {
-        // This build's inference does not take private summaries: the page says so.
         await expect(page.locator("#dp-inference-error").textContent()).resolves.toMatch(/t-test failed/);
       }
+      if (takesPrivate("lift")) expect(Number.isFinite(noisy.lift)).toBe(true);
+      else await expect(page.locator("#dp-inference-error").textContent()).resolves.toMatch(/lift failed/);
       await expect(page.locator('#dp-table tr[data-row="private"] th').textContent()).resolves.toMatch(/ε = 0\.5/);
       // The noise is drawn once per setting: re-rendering shows the same release…
       await page.getByRole("radio", { name: "Bayesian" }).check();
