@@ -18,6 +18,7 @@ import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../src/index.js";
+import { importedSpecifiers } from "../web/browser-bundle.mjs";
 
 const root = join(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -66,12 +67,6 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const MAX_OTHER_PACKAGES = 5;
 const MAX_INSTALLED_BYTES = 2_000_000; // 2 MB
 
-/** The specifiers a module's text imports (static, re-exported, side-effect and dynamic imports). */
-function importedSpecifiers(text: string): string[] {
-  const found = [];
-  for (const m of text.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)) found.push(m[1]!);
-  return found;
-}
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 /** Newest modification time under a directory (files only). */

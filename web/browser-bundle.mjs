@@ -18,7 +18,7 @@ export const PACKAGE_URL = "/node_modules/batchstats/dist/";
  * The specifiers a module's text imports (static, re-exported, side-effect and dynamic imports).
  * Comments are dropped first: the build keeps JSDoc, whose examples `import … from "batchstats"`.
  */
-function importedSpecifiers(text) {
+export function importedSpecifiers(text) {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   return [...code.matchAll(/\b(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1]);
 }
