@@ -27,7 +27,7 @@ export interface AnovaOptions {
 export interface AnovaResult {
   /** The F statistic (Welch's or the classic one). */
   statistic: number;
-  /** [numerator df, denominator df]: [k − 1, 1/Λ] (Welch) or [k − 1, N − k] (classic). */
+  /** The numerator and denominator df: k − 1 and 1/Λ (Welch), or k − 1 and N − k (classic). */
   df: [number, number];
   /** P(F > statistic), computed in the tail. */
   pValue: number;
