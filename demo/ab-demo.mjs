@@ -2,7 +2,7 @@
 // End-to-end A/B demo (`npm start`): two arms of a metric arrive in hourly batches; each batch
 // is reduced to a summary and its raw values are dropped; the summaries are stored as JSON,
 // read back (as a nightly job would), merged in shuffled order, and compared.
-import { backend, merge, summarize, Summary, ttest } from "../dist/index.js";
+import { backend, bayesTest, lift, merge, sequentialTest, summarize, Summary, ttest } from "../dist/index.js";
 
 const HOURS = 24;
 const PER_HOUR = 250_000;
@@ -75,11 +75,23 @@ console.log(
   `\n${result.method === "welch" ? "Welch" : "Student"} t-test, treatment − control (from ${2 * HOURS} stored summaries):`,
 );
 console.log(`  difference  ${fmt(result.estimate, 4)}   95% CI [${fmt(lo, 4)}, ${fmt(hi, 4)}]`);
-console.log(`  relative    ${fmt((100 * result.estimate) / merged.control.mean, 3)} %`);
+const relative = lift(merged.treatment, merged.control);
+const pct = (x) => `${x >= 0 ? "+" : ""}${fmt(100 * x, 3)} %`;
+console.log(
+  `  lift        ${pct(relative.estimate)}   95% CI [${pct(relative.confidenceInterval[0])}, ${pct(relative.confidenceInterval[1])}] (delta method)`,
+);
 console.log(
   `  t = ${fmt(result.statistic, 6)}, df = ${fmt(result.df, 8)}, p = ${result.pValue.toPrecision(4)} (log10 p = ${fmt(result.log10PValue, 6)})`,
 );
 console.log(`  ${result.pValue < 0.05 ? "significant" : "not significant"} at the 5 % level (two-sided)`);
+const bayes = bayesTest(merged.treatment, merged.control);
+console.log(
+  `  Bayesian: chance to beat control 1 − ${(10 ** bayes.log10ChanceToLose).toPrecision(3)}, expected loss of shipping ${pct(bayes.risk.treatment)}`,
+);
+const always = sequentialTest(merged.treatment, merged.control);
+console.log(
+  `  always-valid (sequential) 95% CI for the lift [${pct(always.confidenceInterval[0])}, ${pct(always.confidenceInterval[1])}], p = ${always.pValue.toPrecision(4)}`,
+);
 
 // For comparison: regenerate the raw data (never kept above) and test it directly.
 const raw = {};
