@@ -95,3 +95,23 @@ export function relDiff(a, b) {
   if (a === b) return 0;
   return Math.abs(a - b) / Math.abs(b);
 }
+
+/**
+ * The rows of a suite that reports rates: `{ id, label, wallPerSecond, cpuPerSecond, unit }` per
+ * variant (`per` operations per call, default 1; `unit` the variant's, else the function of the
+ * variant given, else "calls/s"), or `{ id, label, error }` for a variant that threw or disagreed.
+ */
+export function rateRows(variants, timed, unit = "calls/s") {
+  return variants.map((v) => {
+    const t = timed[v.id];
+    if (t.error) return { id: v.id, label: v.label, error: t.error };
+    const per = v.per ?? 1;
+    return {
+      id: v.id,
+      label: v.label,
+      wallPerSecond: per / t.seconds,
+      cpuPerSecond: per / t.cpuSeconds,
+      unit: v.unit ?? (typeof unit === "function" ? unit(v) : unit),
+    };
+  });
+}

@@ -2,7 +2,7 @@
 // they extend: lift (delta and Fieller) and bayesTest (flat and proper prior, and a far tail
 // where the Mills-ratio path runs). Targets: each >= 100 k/s.
 import { benchData } from "../data.mjs";
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = await import(lib);
@@ -63,11 +63,7 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
     );
   }
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 200 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return { id: v.id, label: v.label, wallPerSecond: 1 / t.seconds, cpuPerSecond: 1 / t.cpuSeconds, unit: "calls/s" };
-  });
+  const rows = rateRows(variants, timed);
   for (const r of rows) {
     const rate = r.error ? r.error : `${Math.round(r.cpuPerSecond / 1000)} k/s`;
     process.stderr.write(`  ${r.label}: ${rate}\n`);

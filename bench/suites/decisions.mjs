@@ -2,7 +2,7 @@
 // (t and z), sampleSize (t), minimumDetectableEffect (t) and anova (Welch, 4 arms of summaries).
 // Other decision functions (sequential tests, multiple testing, readout) may add rows here.
 import { benchData } from "../data.mjs";
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = await import(lib);
@@ -51,11 +51,7 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
     },
   ];
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 50 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return { id: v.id, label: v.label, wallPerSecond: 1 / t.seconds, cpuPerSecond: 1 / t.cpuSeconds, unit: "calls/s" };
-  });
+  const rows = rateRows(variants, timed);
   process.stderr.write("  decisions done\n");
   return { rows };
 }

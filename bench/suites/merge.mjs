@@ -1,7 +1,7 @@
 // Suite "merge": summaries merged per second (pairwise, and folding many), and t-tests per
 // second on summaries (when src/ttest/ttest.ts exists; the result names what ran).
 import { benchData } from "../data.mjs";
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = await import(lib);
@@ -65,17 +65,7 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
     ttest = "src/ttest/ttest.ts not present when the benchmark was built";
   }
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 200 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return {
-      id: v.id,
-      label: v.label,
-      wallPerSecond: v.per / t.seconds,
-      cpuPerSecond: v.per / t.cpuSeconds,
-      unit: v.id.startsWith("ttest") ? "tests/s" : "merges/s",
-    };
-  });
+  const rows = rateRows(variants, timed, (v) => (v.id.startsWith("ttest") ? "tests/s" : "merges/s"));
   process.stderr.write("  merge and t-test done\n");
   return { rows, ttest };
 }

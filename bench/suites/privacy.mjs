@@ -2,7 +2,7 @@
 // discrete Gaussian / Laplace draws per second at the scales privatize uses (σ² ≈ 10⁶ grid
 // steps², Laplace scale ≈ 2000) and at small ones.
 import { benchData } from "../data.mjs";
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = await import(lib);
@@ -78,17 +78,7 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
     },
   ];
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 50 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return {
-      id: v.id,
-      label: v.label,
-      wallPerSecond: v.per / t.seconds,
-      cpuPerSecond: v.per / t.cpuSeconds,
-      unit: v.unit,
-    };
-  });
+  const rows = rateRows(variants, timed);
   process.stderr.write("  privacy done\n");
   return { rows };
 }

@@ -1,7 +1,7 @@
 // Suite "readout": the readout of an experiment of 50 metrics × 4 arms (3 variants against the
 // control: 150 comparisons, each a Welch test and a lift, Holm over the family, the SRM check),
 // from summaries, in readouts per second (the target, ≤ 5 ms each, is ≥ 200/s); also with the Bayesian and sequential columns.
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = await import(lib);
@@ -33,17 +33,7 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
     },
   ];
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 20 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return {
-      id: v.id,
-      label: v.label,
-      wallPerSecond: 1 / t.seconds,
-      cpuPerSecond: 1 / t.cpuSeconds,
-      unit: "readouts/s",
-    };
-  });
+  const rows = rateRows(variants, timed, "readouts/s");
   process.stderr.write("  readout done\n");
   return { rows };
 }

@@ -2,7 +2,7 @@
 // one-sided), and the time of adjustPValues on a family of 10 000 p-values for every method
 // (and adjustIntervals on 10 000 estimates). Target: sequentialTest ≥ 100 000/s, adjustPValues
 // of 10 000 ≤ 5 ms.
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 const P_METHODS = ["bonferroni", "sidak", "holm", "holm-sidak", "hochberg", "hommel", "bh", "by"];
 
@@ -67,11 +67,7 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime, familySiz
     },
   ];
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 50 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return { id: v.id, label: v.label, wallPerSecond: 1 / t.seconds, cpuPerSecond: 1 / t.cpuSeconds, unit: v.unit };
-  });
+  const rows = rateRows(variants, timed);
   process.stderr.write("  sequential and multiple testing done\n");
   return { rows, familySize };
 }
