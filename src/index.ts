@@ -108,7 +108,7 @@ export type { PairTestOptions } from "./pairs/pair-test-options.js";
 export { type RatioResult, ratioTest } from "./pairs/ratio-test.js";
 export { PrivacyBudget, type PrivacyAmount, type PrivacyBudgetJSON } from "./privacy/privacy-budget.js";
 export type { PrivacyParameter } from "./privacy/privacy-loss.js";
-export { privatize, type PrivatizeOptions } from "./privacy/privatize.js";
+export { privatize, type PrivatizeOptions, type RateCounts } from "./privacy/privatize.js";
 export {
   type NoiseMechanism,
   PRIVATE_SUMMARY_FORMAT,

@@ -3,6 +3,7 @@ import { normalLogSf, normalSf } from "../distributions/normal.js";
 import { normalCentralQuantile, normalUpperQuantile } from "../distributions/normal-quantile.js";
 import { absoluteEffect, armStats, relativeEffect } from "../effect/effect-moments.js";
 import { BatchStatsError } from "../errors.js";
+import { laplaceInflation } from "../ttest/noisy-welch.js";
 import { type BayesTestOptions, resolveBayesOptions } from "./effect-options.js";
 import { expectedShortfall } from "./gaussian-loss.js";
 
@@ -85,6 +86,10 @@ function credibleBound(mean: number, q: number, sd: number): number {
  * - A prior on the other scale is rescaled through |mean(b)| (GrowthBook compares a string with
  *   its config object and never rescales an absolute prior for a relative analysis).
  *
+ * Private arms (`PrivateSummary`, either or both): the likelihood's variance includes the
+ * release noise of each mean (s²/n + noise variance, as `ttest` on private summaries), so the
+ * posterior is wider than on the exact summaries (docs/privacy.md).
+ *
  * Edges: both arms constant gives a posterior sd of 0 and a defined answer (chance to win 1, 0
  * or ½ as μ > 0, < 0 or = 0; risks max(0, ∓μ); a zero credible interval) — with a proper prior
  * too, since the data are then exact. A control mean of 0 is `E_ZERO_MEAN` on the relative scale
@@ -106,8 +111,9 @@ function credibleBound(mean: number, q: number, sd: number): number {
  */
 export function bayesTest(a: unknown, b: unknown, options?: BayesTestOptions): BayesResult {
   const o = resolveBayesOptions(options);
-  const armA = armStats(a, "a");
-  const armB = armStats(b, "b");
+  const factor = laplaceInflation(1 - o.credibleLevel);
+  const armA = armStats(a, "a", 2, factor);
+  const armB = armStats(b, "b", 2, factor);
   const effect = o.relative ? relativeEffect(armA, armB) : absoluteEffect(armA, armB);
   const dataMean = effect.estimate;
   const dataVariance = effect.variance;

@@ -3,7 +3,8 @@ import { tLogSf, tLogTwoSided, tSf, tTwoSided } from "../distributions/t-distrib
 import { tCentralQuantile, tQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
 import type { Alternative } from "../ttest/result.js";
-import { type ArmStats, armStats, relativeEffect } from "./effect-moments.js";
+import { laplaceInflation } from "../ttest/noisy-welch.js";
+import { type ArmStats, armStats, isExactConstant, meanVariance, relativeEffect } from "./effect-moments.js";
 import { type ConfidenceSet, fiellerSet, type IntervalKind } from "./fieller.js";
 import { type LiftDistribution, type LiftMethod, type LiftOptions, resolveLiftOptions } from "./lift-options.js";
 
@@ -105,7 +106,11 @@ function zeroVariance(): never {
  *   non-zero at the chosen level the set is the whole line (`"unbounded"`) or two rays
  *   (`"exclusive"`); `intervalKind` says so (never NaN).
  *
- * Errors: `E_TOO_FEW` (fewer than 2 values in an arm), `E_ZERO_VARIANCE` (both variances 0),
+ * Private arms (`PrivateSummary`, either or both) are taken with the release noise in the
+ * variance of each mean, s²/n + noise variance, and the degrees of freedom of `ttest` on private
+ * summaries (both methods; see docs/privacy.md).
+ *
+ * Errors: `E_TOO_FEW` (fewer than 2 values in an arm, or a noisy count below 2), `E_ZERO_VARIANCE` (both variances 0),
  * `E_ZERO_MEAN` (control mean 0), `E_OVERFLOW`, `E_BAD_ARGUMENT` (a bad option), `E_NAN` /
  * `E_INFINITE` (non-finite data). See docs/lift-bayes-notes.md for the edge table.
  *
@@ -123,9 +128,10 @@ function zeroVariance(): never {
  */
 export function lift(a: unknown, b: unknown, options?: LiftOptions): LiftResult {
   const o = resolveLiftOptions(options);
-  const armA: ArmStats = armStats(a, "a");
-  const armB: ArmStats = armStats(b, "b");
-  if (armA.variance === 0 && armB.variance === 0) zeroVariance();
+  const factor = laplaceInflation(o.alternative === "two-sided" ? 1 - o.confidenceLevel : 2 * (1 - o.confidenceLevel));
+  const armA: ArmStats = armStats(a, "a", 2, factor);
+  const armB: ArmStats = armStats(b, "b", 2, factor);
+  if (isExactConstant(armA) && isExactConstant(armB)) zeroVariance();
   const rel = relativeEffect(armA, armB);
   const estimate = rel.estimate;
   const stderr = Math.sqrt(rel.variance);
@@ -140,8 +146,8 @@ export function lift(a: unknown, b: unknown, options?: LiftOptions): LiftResult 
     // In units of |μb|: lift = d/|μb|, so the quadratic is scale-free and nothing overflows.
     const mb = armB.mean.hi;
     const m = Math.abs(mb);
-    const va = armA.variance / armA.count / m / m;
-    const vb = armB.variance / armB.count / m / m;
+    const va = meanVariance(armA) / m / m;
+    const vb = meanVariance(armB) / m / m;
     statistic = estimate / Math.sqrt(va + vb);
     set = fiellerSet(
       { d: estimate, m: 1, sign: mb > 0 ? 1 : -1, meanA: armA.mean.hi / m, va, vb, estimate },

@@ -7,14 +7,26 @@ import { discreteGaussianDraw, gaussianLaplaceScale, MAX_GAUSSIAN_VARIANCE } fro
 import { discreteLaplaceDraw, MAX_LAPLACE_SCALE } from "./discrete-laplace.js";
 import { isPrivacyBudget, type PrivacyBudget } from "./privacy-budget.js";
 import { type PrivacyLoss, type PrivacyParameter, parsePrivacy } from "./privacy-loss.js";
-import { type NoiseMechanism, PrivateSummary } from "./private-summary.js";
+import { PrivateSummary } from "./private-summary.js";
 import { type RandomSource, randomSource, WordStream } from "./random-source.js";
 import { checkMinCount, requireReleasable } from "./releasable.js";
 
+/**
+ * Counts of a rate (a binary outcome per trial) for `privatize`: `successes` of `trials`, both
+ * non-negative safe integers, successes ≤ trials.
+ */
+export interface RateCounts {
+  successes: number;
+  trials: number;
+}
+
 /** Options of `privatize`. */
 export interface PrivatizeOptions {
-  /** Required: the bounds [lo, hi] (lo < hi) that contain the summary's clip bounds. */
-  bounds: readonly [number, number];
+  /**
+   * The bounds [lo, hi] (lo < hi) that contain the summary's clip bounds: required for a summary;
+   * for rate counts [0, 1] is implied (and the only value accepted).
+   */
+  bounds?: readonly [number, number];
   /** Required: `{ rho }` (zCDP, discrete Gaussian noise), `{ epsilon }` (pure ε-DP, discrete Laplace noise) or `{ epsilon, delta }` (through zCDP). */
   privacy: PrivacyParameter;
   /** A budget to charge; the release is refused (`E_BUDGET_EXCEEDED`, nothing drawn or deducted) when it costs more than what is left. */
@@ -28,6 +40,9 @@ export interface PrivatizeOptions {
 }
 
 const KEYS = ["bounds", "privacy", "budget", "random", "minCount", "maxContributions"] as const;
+const RATE_KEYS = ["successes", "trials"] as const;
+/** The share of the privacy loss spent on the count of a rate (the rest on the number of successes). */
+const SHARE_RATE_COUNT = 0.5;
 
 /** The shares of the privacy loss spent on the count, the sum and the sum of squares. */
 const SHARE_COUNT = 0.25;
@@ -157,7 +172,13 @@ function share(loss: PrivacyLoss, fraction: number): PrivacyLoss {
  * floating-point noise (Mironov 2012). Details, edge cases and the choice of bounds:
  * docs/privacy.md.
  *
- * Errors: `E_BAD_ARGUMENT` (missing or bad options, an unclipped summary or clip bounds
+ * Rates: `privatize({ successes, trials }, { privacy })` releases a conversion rate — one 0/1
+ * outcome per trial, bounds [0, 1] implied. Only the count (sensitivity m) and Σ(x − ½) =
+ * successes − trials/2 (sensitivity m/2) are noisy, half of the loss each; the sum of squares
+ * Σ(x − ½)² = trials/4 is the noisy count/4 (post-processing). The result is a `PrivateSummary`
+ * like any other (mean = the rate, `ttest`, `lift`, `bayesTest` take it).
+ *
+ * Errors: `E_BAD_ARGUMENT` (missing or bad options, bad rate counts, an unclipped summary or clip bounds
  * outside `bounds`, a pure-ε budget for a zCDP release), `E_BUDGET_EXCEEDED` (nothing drawn or
  * spent), `E_TOO_FEW_TO_RELEASE` (noisy count below `minCount`; the budget is spent),
  * `E_NAN` (a NaN summary).
@@ -171,15 +192,29 @@ function share(loss: PrivacyLoss, fraction: number): PrivacyLoss {
  * p.mechanism; // => "gaussian"
  * budget.remaining; // => { rho: 0.5 }
  * Number.isInteger(p.count); // => true
+ * const rate = privatize({ successes: 120, trials: 1000 }, { privacy: { rho: 0.5 } });
+ * rate.bounds; // => [0, 1]
+ * rate.sumSquares === rate.count / 4; // => true
  * ```
  */
-export function privatize(summary: Summary, options: PrivatizeOptions): PrivateSummary {
+export function privatize(summary: Summary | RateCounts, options: PrivatizeOptions): PrivateSummary {
   const o = readOptions(options, KEYS);
-  const s = requireSummary(summary, "summary");
-  if (o.bounds === undefined) argError("options.bounds", "is required: the clipping bounds [lo, hi]");
-  const bounds = parseBounds(o.bounds, "options.bounds") as { lo: number; hi: number };
-  const { lo, hi } = bounds;
-  if (!(lo < hi)) argError("options.bounds", `must have lo < hi, got [${lo}, ${hi}]`);
+  const rate = rateCounts(summary);
+  const s = rate === undefined ? requireSummary(summary, "summary") : undefined;
+  let lo = 0;
+  let hi = 1;
+  if (s !== undefined) {
+    if (o.bounds === undefined) argError("options.bounds", "is required: the clipping bounds [lo, hi]");
+    const bounds = parseBounds(o.bounds, "options.bounds") as { lo: number; hi: number };
+    lo = bounds.lo;
+    hi = bounds.hi;
+    if (!(lo < hi)) argError("options.bounds", `must have lo < hi, got [${lo}, ${hi}]`);
+  } else if (o.bounds !== undefined) {
+    const bounds = parseBounds(o.bounds, "options.bounds") as { lo: number; hi: number };
+    if (bounds.lo !== 0 || bounds.hi !== 1) {
+      argError("options.bounds", `must be [0, 1] (or left out) for rate counts, got [${bounds.lo}, ${bounds.hi}]`);
+    }
+  }
   if (o.privacy === undefined) argError("options.privacy", "is required: { rho } or { epsilon, delta? }");
   const loss = parsePrivacy(o.privacy, "options.privacy");
   let m = 1;
@@ -197,6 +232,35 @@ export function privatize(summary: Summary, options: PrivatizeOptions): PrivateS
     budget = o.budget;
   }
   const random = randomSource(o.random);
+  if (s !== undefined) checkSummary(s, lo, hi);
+  const cost = budget?.costOf(loss);
+  if (budget !== undefined) budget.check(cost as number);
+  const words = new WordStream(random, FIRST_WORDS);
+  const released =
+    rate === undefined ? releaseSummary(words, s as Summary, lo, hi, m, loss) : releaseRate(words, rate, m, loss);
+  if (budget !== undefined) budget.deduct(cost as number);
+  if (minCount !== undefined) requireReleasable(released.count, minCount, "the noisy count");
+  return released;
+}
+
+/** The rate counts `value` holds, validated; undefined when it is not a plain object with `successes`. */
+function rateCounts(value: unknown): RateCounts | undefined {
+  if (typeof value !== "object" || value === null || !("successes" in value)) return undefined;
+  const v = readOptions(value as RateCounts, RATE_KEYS, "summary");
+  for (const key of RATE_KEYS) {
+    const x = v[key];
+    if (typeof x !== "number" || !Number.isSafeInteger(x) || x < 0) {
+      argError(`summary.${key}`, `must be a non-negative integer, got ${describeValue(x)}`);
+    }
+  }
+  const successes = v.successes as number;
+  const trials = v.trials as number;
+  if (successes > trials) argError("summary.successes", `must be at most trials (${trials}), got ${successes}`);
+  return { successes, trials };
+}
+
+/** The checks a summary must pass before release: clipped inside the bounds, not NaN. */
+function checkSummary(s: Summary, lo: number, hi: number): void {
   const clip = s.clip;
   if (clip === undefined && s.count > 0) {
     argError(
@@ -210,9 +274,36 @@ export function privatize(summary: Summary, options: PrivatizeOptions): PrivateS
   if (s.count > 0 && (s.mean !== s.mean || s.m2 !== s.m2)) {
     throw new BatchStatsError("E_NAN", "the summary has NaN statistics (nan: 'propagate')", { field: "summary" });
   }
-  const cost = budget?.costOf(loss);
-  if (budget !== undefined) budget.check(cost as number);
+}
 
+function makeRelease(
+  lo: number,
+  hi: number,
+  m: number,
+  loss: PrivacyLoss,
+  count: NoisyValue,
+  sum: NoisyValue,
+  sumSquares: number,
+  sumSquaresNoiseVariance: number,
+): PrivateSummary {
+  return PrivateSummary.make({
+    format: "batchstats.privateSummary",
+    version: 1,
+    bounds: [lo, hi],
+    maxContributions: m,
+    mechanism: loss.kind === "zcdp" ? "gaussian" : "laplace",
+    privacy: loss.kind === "zcdp" ? { rho: loss.rho } : { epsilon: loss.epsilon },
+    count: count.value,
+    sum: sum.value,
+    sumSquares,
+    countNoiseVariance: count.noiseVariance,
+    sumNoiseVariance: sum.noiseVariance,
+    sumSquaresNoiseVariance,
+  });
+}
+
+/** The noisy count, sum and sum of squares of a checked summary. */
+function releaseSummary(words: WordStream, s: Summary, lo: number, hi: number, m: number, loss: PrivacyLoss) {
   const n = s.count;
   const c = lo / 2 + hi / 2;
   const r = hi / 2 - lo / 2;
@@ -221,7 +312,6 @@ export function privatize(summary: Summary, options: PrivatizeOptions): PrivateS
   const f1 = ddMulNumber(d, n);
   const f2 = ddSub(ddAdd(s.m2DD(), ddMulNumber(ddMul(d, d), n)), ddMulNumber(ddMul(dd(r), dd(r / 2)), n));
   const magnitude = Math.abs(c) + r;
-  const words = new WordStream(random, FIRST_WORDS);
   const count = noisy(words, dd(n), m, share(loss, SHARE_COUNT), 0, true);
   const sum = noisy(words, f1, m * r, share(loss, SHARE_SUM), n * magnitude * ROUNDING, false);
   const squares = noisy(
@@ -232,23 +322,27 @@ export function privatize(summary: Summary, options: PrivatizeOptions): PrivateS
     4 * n * magnitude * r * ROUNDING,
     false,
   );
-  if (budget !== undefined) budget.deduct(cost as number);
   const half = (r * r) / 2;
-  const mechanism: NoiseMechanism = loss.kind === "zcdp" ? "gaussian" : "laplace";
-  const released = PrivateSummary.make({
-    format: "batchstats.privateSummary",
-    version: 1,
-    bounds: [lo, hi],
-    maxContributions: m,
-    mechanism,
-    privacy: loss.kind === "zcdp" ? { rho: loss.rho } : { epsilon: loss.epsilon },
-    count: count.value,
-    sum: sum.value,
-    sumSquares: squares.value + count.value * half,
-    countNoiseVariance: count.noiseVariance,
-    sumNoiseVariance: sum.noiseVariance,
-    sumSquaresNoiseVariance: squares.noiseVariance + count.noiseVariance * half * half,
-  });
-  if (minCount !== undefined) requireReleasable(released.count, minCount, "the noisy count");
-  return released;
+  return makeRelease(
+    lo,
+    hi,
+    m,
+    loss,
+    count,
+    sum,
+    squares.value + count.value * half,
+    squares.noiseVariance + count.noiseVariance * half * half,
+  );
+}
+
+/**
+ * The noisy count and sum Σ(x − ½) = successes − trials/2 of rate counts, half of the loss each
+ * (sensitivities m and m/2). Every outcome x ∈ {0, 1} has (x − ½)² = ¼, so Σ(x − ½)² = trials/4
+ * is released as noisy count/4 — post-processing, no loss spent on it.
+ */
+function releaseRate(words: WordStream, rate: RateCounts, m: number, loss: PrivacyLoss) {
+  const n = rate.trials;
+  const count = noisy(words, dd(n), m, share(loss, SHARE_RATE_COUNT), 0, true);
+  const sum = noisy(words, dd(rate.successes - n / 2), m / 2, share(loss, 1 - SHARE_RATE_COUNT), 0, false);
+  return makeRelease(0, 1, m, loss, count, sum, count.value / 4, count.noiseVariance / 16);
 }

@@ -58,7 +58,7 @@ export function armOf(sample: unknown, nan: NanPolicy, name: string, laplaceFact
     if (laplaceFactor === undefined) {
       throw new BatchStatsError(
         "E_BAD_ARGUMENT",
-        `${name} is a PrivateSummary, which this function does not take yet (ttest does, with the noise accounted for)`,
+        `${name} is a PrivateSummary, which this function does not take yet (ttest, lift and bayesTest do, with the noise accounted for)`,
         { field: name },
       );
     }
