@@ -24,11 +24,20 @@ import { clipLogP, type MixtureTerms } from "./normal-mixture.js";
 
 const ZERO: DD = { hi: 0, lo: 0 };
 
+// l + ln(1 + l), l = −2·ln a, depends on a alone: the last value is kept (two double-double
+// logarithms are most of the cost of a call, and a is usually the same from call to call)
+let lastA = Number.NaN;
+let lastRhoSum: DD = ZERO;
+
 /** r = n·ρ² for GrowthBook's ρ at N*, α and the sidedness, in double-double. @internal */
 export function csRatio(n: number, nStar: number, alpha: number, oneSided: boolean): DD {
   const a = oneSided && alpha < 0.5 ? 2 * alpha : alpha;
-  const l = ddMulNumber(ddLog({ hi: a, lo: 0 }), -2);
-  return ddDivNumber(ddMulNumber(ddAdd(l, ddLog1p(l)), n), nStar);
+  if (a !== lastA) {
+    const l = ddMulNumber(ddLog({ hi: a, lo: 0 }), -2);
+    lastRhoSum = ddAdd(l, ddLog1p(l));
+    lastA = a;
+  }
+  return ddDivNumber(ddMulNumber(lastRhoSum, n), nStar);
 }
 
 /** The one-sided half-width in units of the standard error. @internal */
