@@ -18,6 +18,7 @@
  *   the 2ε of ln p over ln 10; so a few ε relative wherever |ln p| ≳ 0.5, however small p is.
  */
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BatchStatsError } from "../src/errors.js";
 import { resolveSequentialOptions } from "../src/sequential/options.js";
@@ -164,6 +165,57 @@ describe("sequential: GrowthBook's test cases", () => {
       else if (g.asserted.pValue === 0.4999) expect(r.pValue).toBeGreaterThan(0.4999);
       else expect(Math.abs(r.pValue - g.asserted.pValue)).toBeLessThanOrEqual(1e-3 * g.asserted.pValue);
     }
+  });
+});
+
+describe("sequential: the whole double range", () => {
+  // The two-sided ln p in plain double, straight from the formula: within ~16ε·|terms| of the
+  // truth, so a coarse but independent check of the double-double path at any magnitude.
+  const plainTwoSided = (est: number, v: number, r: number) =>
+    Math.min(0, 0.5 * Math.log1p(r) - (0.5 * (est / Math.sqrt(v)) ** 2) / (1 + 1 / r));
+  it("never NaN; two-sided ln p agrees with the plain formula", () => {
+    const mag = fc.double({ min: 1e-320, max: 1e300, noNaN: true });
+    fc.assert(
+      fc.property(
+        mag,
+        fc.boolean(),
+        mag,
+        fc.integer({ min: 2, max: 1e9 }),
+        fc.constantFrom("asymptotic-cs", "msprt"),
+        fc.constantFrom("two-sided", "less", "greater"),
+        (m, neg, v, n, method, alternative) => {
+          const est = neg ? -m : m;
+          const o = resolveSequentialOptions({
+            method,
+            alternative,
+            relative: false,
+            tuning: method === "msprt" ? 1 : 5000,
+          });
+          let r: ReturnType<typeof sequentialFromEffect>;
+          try {
+            r = sequentialFromEffect(est, v, n, o);
+          } catch (e) {
+            expect(e).toBeInstanceOf(BatchStatsError);
+            expect((e as BatchStatsError).code).toBe("E_OVERFLOW");
+            return;
+          }
+          expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
+          expect(r.log10PValue <= 0).toBe(true);
+          if (r.log10PValue > -300) expect(Math.abs(Math.log10(r.pValue) - r.log10PValue)).toBeLessThan(1e-12);
+          if (alternative === "two-sided") {
+            const { r: ratio } = sequentialLogP(est, v, n, o);
+            const plain = plainTwoSided(est, v, ratio);
+            const got = r.log10PValue * Math.LN10;
+            if (Number.isFinite(plain))
+              expect(Math.abs(got - plain)).toBeLessThanOrEqual(
+                1e-300 + 64 * EPS * (Math.abs(plain) + Math.log1p(ratio) + 1),
+              );
+            else expect(got).toBe(plain);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
