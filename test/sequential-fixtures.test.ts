@@ -6,16 +6,23 @@
  * Tolerances (ε = 2^-52):
  * - half-widths and bounds: 1e-13 relative (each is a few roundings of log, log1p, sqrt; the
  *   one-sided mSPRT bound is a Newton root to 4e-16).
- * - ln p: an absolute error of 1e-13 plus 16ε·(|ln p| + ½·ln(1 + r)): ln p = ½ln(1 + r) − B
- *   is formed in double from terms each rounded a few times, so its absolute error scales with
- *   the terms; for |ln p| ≤ 50 this is p to ≤ 1e-13 relative (measured worst printed by
- *   SEQ_REPORT=1). pValue is compared where it is a normal double; below, log10PValue carries it.
+ * - ln p: 2ε absolute, at any size (checked where |ln p| ≤ 746, i.e. down through the
+ *   subnormal p; the reference is a double-double there). Its large terms (½·ln(1 + r), the
+ *   exponent r/(1 + r)·z²/2) are double-double, accurate to ~1e-30 relative; the terms formed in
+ *   double (log1p(−e^(−L)), ln expm1(L), ln Φ(w)) are at most ln 2 in size and add under an
+ *   ulp each.
+ * - pValue: that plus 2ε relative (exp within an ulp, one product), so ≤ 5e-16 and in
+ *   particular ≤ 1e-13 for every normal p; a subnormal p within that plus one step of the
+ *   subnormal grid (2^-1074).
+ * - log10PValue: 2ε·|log10 p| (the final product, the reference's rounding to a double) plus
+ *   the 2ε of ln p over ln 10; so a few ε relative wherever |ln p| ≳ 0.5, however small p is.
  */
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BatchStatsError } from "../src/errors.js";
 import { resolveSequentialOptions } from "../src/sequential/options.js";
-import { sequentialFromEffect, sequentialTest } from "../src/sequential/sequential-test.js";
+import { sequentialFromEffect, sequentialLogP, sequentialTest } from "../src/sequential/sequential-test.js";
 import { fromMoments } from "../src/summary/from-moments.js";
 
 const EPS = 2 ** -52;
@@ -30,6 +37,7 @@ interface Core {
   variance: number;
   halfWidth: string;
   lnP: string;
+  lnPdd: [number, number];
   log10P: string;
   pValue: number;
 }
@@ -54,7 +62,8 @@ const fixture = JSON.parse(readFileSync(new URL("./fixtures/sequential.json", im
   growthbook: Gb[];
 };
 const num = (x: number | string): number => (x === "inf" ? Infinity : x === "-inf" ? -Infinity : Number(x));
-const worst = { halfWidth: 0, lnP: 0, p: 0 };
+const worst = { halfWidth: 0, lnPAbs: 0, pRel: 0, pSubnormalSteps: 0, log10Rel: 0, nSubnormal: 0 };
+const LN_TOL = 2 * EPS;
 
 describe("sequential: exact references (mpmath)", () => {
   it.each(fixture.core.map((c, i) => [i, c] as const))("core case %i", (_, c) => {
@@ -75,28 +84,43 @@ describe("sequential: exact references (mpmath)", () => {
     const hwErr = Math.abs(got - hw) / (Math.abs(hw) + 2 * EPS * Math.abs(c.estimate));
     worst.halfWidth = Math.max(worst.halfWidth, hwErr);
     expect(hwErr, `half-width ${got} vs ${hw}`).toBeLessThanOrEqual(1e-13);
-    const lnP = num(c.lnP);
-    const gotLn = r.log10PValue * Math.LN10;
-    const r2 = c.method === "msprt" ? c.tuning / c.variance : 1;
-    const tol = 1e-13 + 16 * EPS * (Math.abs(lnP) + 0.5 * Math.log1p(r2) + 1);
-    worst.lnP = Math.max(worst.lnP, Math.abs(gotLn - lnP) / tol);
-    expect(Math.abs(gotLn - lnP), `ln p ${gotLn} vs ${lnP}`).toBeLessThanOrEqual(tol);
-    expect(Math.abs(r.log10PValue - num(c.log10P))).toBeLessThanOrEqual(
-      tol / Math.LN10 + 4 * EPS * Math.abs(num(c.log10P)),
+    // ln p (double-double) against the reference's double-double, absolutely
+    const [refHi, refLo] = c.lnPdd;
+    const { lnP } = sequentialLogP(c.estimate, c.variance, c.n, o);
+    const lnErr = Math.abs(lnP.hi - refHi + (lnP.lo - refLo));
+    if (Math.abs(refHi) <= 746) {
+      worst.lnPAbs = Math.max(worst.lnPAbs, lnErr / EPS);
+      expect(lnErr, `ln p ${lnP.hi} vs ${c.lnP}`).toBeLessThanOrEqual(LN_TOL);
+    } else {
+      // far below the subnormals: still tiny relative to ln p
+      expect(lnErr).toBeLessThanOrEqual(LN_TOL * Math.abs(refHi));
+    }
+    const log10P = num(c.log10P);
+    const log10Err = Math.abs(r.log10PValue - log10P);
+    if (log10P !== 0) worst.log10Rel = Math.max(worst.log10Rel, log10Err / Math.abs(log10P) / EPS);
+    expect(log10Err, `log10 p ${r.log10PValue} vs ${c.log10P}`).toBeLessThanOrEqual(
+      LN_TOL / Math.LN10 + 2 * EPS * Math.abs(log10P),
     );
     if (c.pValue >= 2 ** -1022) {
       const rel = Math.abs(r.pValue - c.pValue) / c.pValue;
-      if (Math.abs(lnP) <= 50) worst.p = Math.max(worst.p, rel);
-      expect(rel).toBeLessThanOrEqual(Math.exp(tol) - 1 + 4 * EPS);
-      if (Math.abs(lnP) <= 50) expect(rel).toBeLessThanOrEqual(1e-13);
-    } else {
+      worst.pRel = Math.max(worst.pRel, rel);
+      expect(rel, `p ${r.pValue} vs ${c.pValue}`).toBeLessThanOrEqual(LN_TOL + 2 * EPS);
+      expect(rel).toBeLessThanOrEqual(1e-13);
+    } else if (c.pValue > 0) {
       // subnormal p: exp rounds to the subnormal grid
-      expect(Math.abs(r.pValue - c.pValue)).toBeLessThanOrEqual(c.pValue * (Math.exp(tol) - 1) + 2 ** -1074);
+      worst.nSubnormal++;
+      const steps = Math.abs(r.pValue - c.pValue) / 2 ** -1074;
+      worst.pSubnormalSteps = Math.max(worst.pSubnormalSteps, steps);
+      expect(Math.abs(r.pValue - c.pValue)).toBeLessThanOrEqual(c.pValue * (LN_TOL + 2 * EPS) + 2 ** -1074);
+    } else {
+      expect(r.pValue).toBe(0);
     }
   });
   it("reports the worst errors", () => {
-    if (process.env.SEQ_REPORT) console.log("worst", worst);
+    if (process.env.SEQ_REPORT) console.log("worst (lnPAbs, log10Rel in ε)", worst);
     expect(worst.halfWidth).toBeLessThanOrEqual(1e-13);
+    // the fixture reaches into the subnormal p for every method and alternative
+    expect(worst.nSubnormal).toBeGreaterThanOrEqual(12);
   });
 });
 
@@ -141,6 +165,57 @@ describe("sequential: GrowthBook's test cases", () => {
       else if (g.asserted.pValue === 0.4999) expect(r.pValue).toBeGreaterThan(0.4999);
       else expect(Math.abs(r.pValue - g.asserted.pValue)).toBeLessThanOrEqual(1e-3 * g.asserted.pValue);
     }
+  });
+});
+
+describe("sequential: the whole double range", () => {
+  // The two-sided ln p in plain double, straight from the formula: within ~16ε·|terms| of the
+  // truth, so a coarse but independent check of the double-double path at any magnitude.
+  const plainTwoSided = (est: number, v: number, r: number) =>
+    Math.min(0, 0.5 * Math.log1p(r) - (0.5 * (est / Math.sqrt(v)) ** 2) / (1 + 1 / r));
+  it("never NaN; two-sided ln p agrees with the plain formula", () => {
+    const mag = fc.double({ min: 1e-320, max: 1e300, noNaN: true });
+    fc.assert(
+      fc.property(
+        mag,
+        fc.boolean(),
+        mag,
+        fc.integer({ min: 2, max: 1e9 }),
+        fc.constantFrom("asymptotic-cs", "msprt"),
+        fc.constantFrom("two-sided", "less", "greater"),
+        (m, neg, v, n, method, alternative) => {
+          const est = neg ? -m : m;
+          const o = resolveSequentialOptions({
+            method,
+            alternative,
+            relative: false,
+            tuning: method === "msprt" ? 1 : 5000,
+          });
+          let r: ReturnType<typeof sequentialFromEffect>;
+          try {
+            r = sequentialFromEffect(est, v, n, o);
+          } catch (e) {
+            expect(e).toBeInstanceOf(BatchStatsError);
+            expect((e as BatchStatsError).code).toBe("E_OVERFLOW");
+            return;
+          }
+          expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
+          expect(r.log10PValue <= 0).toBe(true);
+          if (r.log10PValue > -300) expect(Math.abs(Math.log10(r.pValue) - r.log10PValue)).toBeLessThan(1e-12);
+          if (alternative === "two-sided") {
+            const { r: ratio } = sequentialLogP(est, v, n, o);
+            const plain = plainTwoSided(est, v, ratio);
+            const got = r.log10PValue * Math.LN10;
+            if (Number.isFinite(plain))
+              expect(Math.abs(got - plain)).toBeLessThanOrEqual(
+                1e-300 + 64 * EPS * (Math.abs(plain) + Math.log1p(ratio) + 1),
+              );
+            else expect(got).toBe(plain);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

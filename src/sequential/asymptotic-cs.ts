@@ -13,15 +13,31 @@
  *   closed form instead of GrowthBook's bisection:
  *     p = min(1, √(1 + r) / (2·(e^L − 1))),  L = r/(1 + r)·z²/2,  z on the side of the alternative
  *   (p = 1 when the estimate is on the other side), in logs: ln p = ½·ln(1 + r) − ln 2 −
- *   ln(expm1(L)), with ln(expm1(L)) = L + log1p(−e^(−L)) for large L.
+ *   ln(expm1(L)), with ln(expm1(L)) = L + log1p(−e^(−L)) for L > 1. ln α, ln(1 + l), r,
+ *   ½·ln(1 + r) and L are double-double (see `normal-mixture.ts`), so ln p is accurate to a few
+ *   units of 1e-17 absolute however large L is.
  * @internal
  */
+import { type DD, ddAdd, ddDivNumber, ddMulNumber, ddSub } from "../ddouble.js";
+import { ddLog, ddLog1p, LN2_DD } from "../ddouble-log.js";
+import { clipLogP, type MixtureTerms } from "./normal-mixture.js";
 
-/** r = n·ρ² for GrowthBook's ρ at N*, α and the sidedness. @internal */
-export function csRatio(n: number, nStar: number, alpha: number, oneSided: boolean): number {
+const ZERO: DD = { hi: 0, lo: 0 };
+
+// l + ln(1 + l), l = −2·ln a, depends on a alone: the last value is kept (two double-double
+// logarithms are most of the cost of a call, and a is usually the same from call to call)
+let lastA = Number.NaN;
+let lastRhoSum: DD = ZERO;
+
+/** r = n·ρ² for GrowthBook's ρ at N*, α and the sidedness, in double-double. @internal */
+export function csRatio(n: number, nStar: number, alpha: number, oneSided: boolean): DD {
   const a = oneSided && alpha < 0.5 ? 2 * alpha : alpha;
-  const l = -2 * Math.log(a);
-  return (n * (l + Math.log1p(l))) / nStar;
+  if (a !== lastA) {
+    const l = ddMulNumber(ddLog({ hi: a, lo: 0 }), -2);
+    lastRhoSum = ddAdd(l, ddLog1p(l));
+    lastA = a;
+  }
+  return ddDivNumber(ddMulNumber(lastRhoSum, n), nStar);
 }
 
 /** The one-sided half-width in units of the standard error. @internal */
@@ -29,11 +45,14 @@ export function csOneSidedHalfWidth(r: number, alpha: number): number {
   return Math.sqrt(2 * (1 + 1 / r) * Math.log1p(Math.sqrt(1 + r) / (2 * alpha)));
 }
 
-/** ln p of the one-sided sequence, z > 0 meaning evidence for the alternative. @internal */
-export function csOneSidedLogP(z: number, r: number): number {
-  if (!(z > 0)) return 0;
-  const l = (0.5 * z * z) / (1 + 1 / r);
-  const lnExpm1 = l > 1 ? l + Math.log1p(-Math.exp(-l)) : Math.log(Math.expm1(l));
-  const lnP = 0.5 * Math.log1p(r) - Math.LN2 - lnExpm1;
-  return Math.min(lnP, 0);
+/** ln p of the one-sided sequence; toward > 0: the estimate is on the side of the alternative. @internal */
+export function csOneSidedLogP(toward: number, t: MixtureTerms): DD {
+  const l = t.exponent.hi;
+  if (!(toward > 0 && l > 0)) return ZERO;
+  // ln(expm1(L)) at L = hi + lo: its derivative is 1/(1 − e^(−L)), so lo enters as lo/(−expm1(−hi))
+  const lnExpm1: DD =
+    l > 1
+      ? ddAdd(t.exponent, { hi: Math.log1p(-Math.exp(-l)), lo: 0 })
+      : { hi: Math.log(Math.expm1(l)) + t.exponent.lo / -Math.expm1(-l), lo: 0 };
+  return clipLogP(ddSub(ddSub(t.halfLog, LN2_DD), lnExpm1));
 }

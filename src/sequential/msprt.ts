@@ -1,5 +1,8 @@
+import { type DD, ddSub } from "../ddouble.js";
+import { LN2_DD } from "../ddouble-log.js";
 import { erfcx } from "../distributions/error-function.js";
 import { normalDensity, normalSf } from "../distributions/normal.js";
+import { clipLogP, type MixtureTerms } from "./normal-mixture.js";
 
 /**
  * The one-sided normal-mixture SPRT (the two-sided one is `normal-mixture.ts` with r = τ²/V).
@@ -12,9 +15,14 @@ import { normalDensity, normalSf } from "../distributions/normal.js";
  * (G' = w + φ/Φ > 0, G'' = 1 − (φ/Φ)(w + φ/Φ) > 0, the variance of a truncated normal), so the
  * confidence bound — the z at which ln Λ⁺ = ln(1/α) — is found by Newton's method: after the
  * first step the iterates lie right of the root and decrease monotonically to it, so it always
- * converges.
+ * converges. In ln p = ln(1/2) + ½·ln(1 + r) − w²/2 − ln Φ(w) the first three terms are
+ * double-double (w²/2 is the exponent of the two-sided mixture, see `normal-mixture.ts`) and
+ * |ln Φ(w)| ≤ ln 2 for w > 0, so ln p is accurate to a few units of 1e-17 absolute. For w ≤ 0,
+ * G(w) ≤ G(0) = −ln 2, so ln p ≥ ½·ln(1 + r) ≥ 0: p = 1.
  * @internal
  */
+
+const ZERO: DD = { hi: 0, lo: 0 };
 
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_2_OVER_PI = 0.7978845608028654;
@@ -31,11 +39,12 @@ function mixtureGPrime(w: number): number {
   return w + normalDensity(w) / (1 - normalSf(w));
 }
 
-/** ln p of the one-sided mixture, z > 0 meaning evidence for the alternative. @internal */
-export function msprtOneSidedLogP(z: number, r: number): number {
-  const w = z / Math.sqrt(1 + 1 / r);
-  const lnP = -Math.LN2 + 0.5 * Math.log1p(r) - mixtureG(w);
-  return Math.min(lnP, 0);
+/** ln p of the one-sided mixture; toward > 0: the estimate is on the side of the alternative. @internal */
+export function msprtOneSidedLogP(toward: number, t: MixtureTerms): DD {
+  if (!(toward > 0)) return ZERO;
+  const w = Math.sqrt(2 * t.exponent.hi);
+  const lnPhi = Math.log1p(-normalSf(w));
+  return clipLogP(ddSub(ddSub(ddSub(t.halfLog, LN2_DD), t.exponent), { hi: lnPhi, lo: 0 }));
 }
 
 /** The z (in standard errors) at which the one-sided mixture reaches 1/α. @internal */

@@ -1,8 +1,10 @@
+import { type DD, ddDiv, ddDivNumber, ddMul, twoSum } from "../ddouble.js";
+import { LOG10E_DD } from "../ddouble-log.js";
 import { absoluteEffect, armStats, relativeEffect } from "../effect/effect-moments.js";
 import { BatchStatsError } from "../errors.js";
 import { csOneSidedHalfWidth, csOneSidedLogP, csRatio } from "./asymptotic-cs.js";
 import { msprtOneSidedBound, msprtOneSidedLogP } from "./msprt.js";
-import { twoSidedHalfWidth, twoSidedLogP } from "./normal-mixture.js";
+import { mixtureRatio, mixtureTerms, twoSidedHalfWidth, twoSidedLogP, zSquared } from "./normal-mixture.js";
 import { type ResolvedSequentialOptions, resolveSequentialOptions, type SequentialOptions } from "./options.js";
 import type { SequentialResult } from "./result.js";
 
@@ -35,9 +37,9 @@ import type { SequentialResult } from "./result.js";
  * const b = fromMoments({ count: 100000, mean: 1, variance: 1 });
  * const r = sequentialTest(a, b);          // lift, asymptotic CS, N* = 5000
  * r.estimate;                              // => 0.030000000000000027
- * r.pValue;                                // => 6.286721431396561e-9
+ * r.pValue;                                // => 6.286721431396531e-9
  * r.confidenceInterval;                    // => [0.014410893233848306, 0.045589106766151744]
- * sequentialTest(a, b, { method: "msprt" }).pValue; // => 7.586636525104087e-9
+ * sequentialTest(a, b, { method: "msprt" }).pValue; // => 7.586636525104048e-9
  * ```
  */
 export function sequentialTest(a: unknown, b: unknown, options?: SequentialOptions): SequentialResult {
@@ -55,6 +57,44 @@ export function sequentialTest(a: unknown, b: unknown, options?: SequentialOptio
   return sequentialFromEffect(e.estimate, e.variance, sa.count + sb.count, o);
 }
 
+/** r = τ²/V (as a double, for the interval) and ln p (double-double) at one look. @internal */
+export interface LookLogP {
+  readonly r: number;
+  readonly lnP: DD;
+}
+
+/**
+ * r and ln p from an estimate, its variance V > 0 and the total count n: the p-value's terms
+ * formed in double-double, so that ln p is accurate to a few units of 1e-17 absolute. @internal
+ */
+export function sequentialLogP(estimate: number, variance: number, n: number, o: ResolvedSequentialOptions): LookLogP {
+  const oneSided = o.alternative !== "two-sided";
+  let rDD: DD;
+  let ratio: DD;
+  if (o.method === "asymptotic-cs") {
+    rDD = csRatio(n, o.tuning, o.alpha, oneSided);
+    ratio = mixtureRatio(rDD);
+  } else {
+    rDD = ddDivNumber({ hi: o.tuning, lo: 0 }, variance);
+    if (!(rDD.hi < Infinity)) {
+      throw new BatchStatsError(
+        "E_OVERFLOW",
+        "the mixing variance τ² over the variance of the estimate is beyond the double range (about 1.8e308)",
+        { field: "tuning" },
+      );
+    }
+    ratio = ddDiv({ hi: o.tuning, lo: 0 }, twoSum(o.tuning, variance));
+  }
+  const terms = mixtureTerms(rDD, ratio, zSquared(estimate, variance));
+  const toward = o.alternative === "less" ? -estimate : estimate;
+  const lnP = !oneSided
+    ? twoSidedLogP(terms)
+    : o.method === "asymptotic-cs"
+      ? csOneSidedLogP(toward, terms)
+      : msprtOneSidedLogP(toward, terms);
+  return { r: rDD.hi, lnP };
+}
+
 /**
  * The sequential result from an estimate, its variance V > 0 and the total count n. @internal
  */
@@ -65,37 +105,13 @@ export function sequentialFromEffect(
   o: ResolvedSequentialOptions,
 ): SequentialResult {
   const se = Math.sqrt(variance);
-  const oneSided = o.alternative !== "two-sided";
-  let r: number;
-  if (o.method === "asymptotic-cs") {
-    r = csRatio(n, o.tuning, o.alpha, oneSided);
-  } else {
-    r = o.tuning / se / se;
-    if (!(r < Infinity)) {
-      throw new BatchStatsError(
-        "E_OVERFLOW",
-        "the mixing variance τ² over the variance of the estimate is beyond the double range (about 1.8e308)",
-        { field: "tuning" },
-      );
-    }
-  }
-  const z = estimate / se;
-  let lnP: number;
+  const { r, lnP } = sequentialLogP(estimate, variance, n, o);
   let confidenceInterval: [number, number];
-  if (!oneSided) {
-    lnP = twoSidedLogP(z, r);
+  if (o.alternative === "two-sided") {
     const h = se * twoSidedHalfWidth(r, o.alpha);
     confidenceInterval = [estimate - h, estimate + h];
   } else {
-    const toward = o.alternative === "greater" ? z : -z;
-    let h: number;
-    if (o.method === "asymptotic-cs") {
-      lnP = csOneSidedLogP(toward, r);
-      h = se * csOneSidedHalfWidth(r, o.alpha);
-    } else {
-      lnP = msprtOneSidedLogP(toward, r);
-      h = se * msprtOneSidedBound(r, o.alpha);
-    }
+    const h = se * (o.method === "asymptotic-cs" ? csOneSidedHalfWidth(r, o.alpha) : msprtOneSidedBound(r, o.alpha));
     confidenceInterval = o.alternative === "greater" ? [estimate - h, Infinity] : [-Infinity, estimate + h];
   }
   for (const bound of confidenceInterval) {
@@ -109,8 +125,8 @@ export function sequentialFromEffect(
     estimate,
     stderr: se,
     confidenceInterval,
-    pValue: Math.exp(lnP),
-    log10PValue: lnP === 0 ? 0 : lnP / Math.LN10,
+    pValue: lnP.hi === 0 ? 1 : Math.exp(lnP.hi) * (1 + lnP.lo),
+    log10PValue: lnP.hi === 0 ? 0 : ddMul(lnP, LOG10E_DD).hi,
     method: o.method,
     tuning: o.tuning,
     n,
