@@ -6,7 +6,7 @@
  * d_k = v + Δ_k with Δ_k = ln(α_ref β_k/(β_ref α_k)) formed from the exact cross product
  * α_ref β_k − β_ref α_k (double-double), so that two posteriors 1e-6 apart at counts of 1e12 are
  * placed to ~1e-22 in v (1e-16 of their width). The range [lo, hi] is cut into panels whose width
- * keeps every active arm's log-density within a variation of c = 4 across the panel
+ * keeps every active arm's log-density within a variation of c = 7 across the panel
  * (w = c / max_k(|slope_k| + 2·√curvature_k)); each panel carries the 20-point Gauss–Legendre
  * rule. Densities are stored as logarithms, with their maximum over the grid, so that nothing
  * underflows when a probability is far below 1e-308 (the caller works in log space).
@@ -94,7 +94,7 @@ export interface LogitGrid {
   capacity: number;
 }
 
-const PANEL_VARIATION = 4;
+const PANEL_VARIATION = 7;
 /** A grid never has more panels than this (a far wider range would mean an input the callers reject). */
 const MAX_PANELS = 4096;
 
