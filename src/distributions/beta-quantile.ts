@@ -46,8 +46,9 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
   const logit = Math.log(mean / (1 - mean)) + (z * sd) / (mean * (1 - mean));
   let u = -Math.log1p(Math.exp(-logit));
   if (!upper) {
+    // (x^a/(a·B) drops the factor y^b ≈ e^{-bx}: a start only where b·x is small)
     const power = (lnTarget + Math.log(a) + logBetaRough(a, b)) / a;
-    if (power < u) u = power;
+    if (power < u && b * Math.exp(power) < 0.1) u = power;
   }
   if (!(u > LN_MIN && u < 0)) u = Math.max(LN_MIN / 2, Math.min(-1e-300, u || -1));
   for (let step = 0; step < MAX_STEPS; step++) {
