@@ -15,8 +15,10 @@
  * E[(p_Y − p_X)⁺] = (μ_Y − μ_X) + E[(p_X − p_Y)⁺], with μ_Y − μ_X = (α_Y β_X − α_X β_Y)/(n_X n_Y).
  * The range is centred on the peak of g_X·g_Y (x* = (α_X + α_Y)/(n_X + n_Y), exact) and reaches
  * where that product has fallen e^{-46} below its peak; Y's mass left of the range (F_Y at its
- * start) and X's right of it are integrated with the one arm alone, out to where it has fallen
- * e^{-46} below its value at the range's end: what is cut off is below 1e-20 of the integrand. Errors measured against mpmath at 50 digits
+ * start) and X's right of it are, for arms whose α, β are all ≥ 1000, closed forms (incomplete
+ * beta function and partial means, `logPartialMean`), and otherwise integrated with the one arm
+ * alone, out to where it has fallen e^{-46} below its value at the range's end: what is cut off
+ * is below 1e-20 of the integrand. Errors measured against mpmath at 50 digits
  * (test/compare-rates.test.ts, docs/bayes-conjugate-notes.md). @internal
  */
 import { type DD, ddDivNumber, ddMul, ddSub, ddToNumber } from "../ddouble.js";
