@@ -147,6 +147,25 @@ describe("compareRates: API and edges", () => {
     );
   });
 
+  it("identical arms: chance ½ for any counts and prior (also Jeffreys' prior with no successes)", () => {
+    // exact by symmetry; a quadrature whose panels are too wide for α = ½ misses it by 1e-8
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(0.5, 1, 3),
+        (e, r, prior) => {
+          const trials = Math.floor(10 ** e);
+          const arm = { successes: Math.round(trials * (r < 0.3 ? 0 : r)), trials };
+          const c = compareRates(arm, arm, { prior: { alpha: prior, beta: prior } });
+          expect(Math.abs(c.chanceToWin - 0.5), JSON.stringify([arm, prior])).toBeLessThanOrEqual(4e-15);
+          expect(c.expectedLoss.treatment).toBe(c.expectedLoss.control);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("decides rates of 0 and 1, empty arms, huge counts and far-apart arms", () => {
     expect(
       Math.abs(compareRates({ successes: 0, trials: 0 }, { successes: 0, trials: 0 }).chanceToWin - 0.5),

@@ -15,26 +15,37 @@
  * E[(p_Y − p_X)⁺] = (μ_Y − μ_X) + E[(p_X − p_Y)⁺], with μ_Y − μ_X = (α_Y β_X − α_X β_Y)/(n_X n_Y).
  * The range is centred on the peak of g_X·g_Y (x* = (α_X + α_Y)/(n_X + n_Y), exact) and reaches
  * where that product has fallen e^{-46} below its peak; Y's mass left of the range (F_Y at its
- * start) and X's right of it are integrated with the one arm alone, out to where it has fallen
- * e^{-46} below its value at the range's end: what is cut off is below 1e-20 of the integrand. Errors measured against mpmath at 50 digits
+ * start) and X's right of it are, for arms whose α, β are all ≥ 1000, closed forms (incomplete
+ * beta function and partial means, `logPartialMean`), and otherwise integrated with the one arm
+ * alone, out to where it has fallen e^{-46} below its value at the range's end: what is cut off
+ * is below 1e-20 of the integrand. Errors measured against mpmath at 50 digits
  * (test/compare-rates.test.ts, docs/bayes-conjugate-notes.md). @internal
  */
 import { type DD, ddDivNumber, ddMul, ddSub, ddToNumber } from "../ddouble.js";
+import { logBetaFactor } from "../distributions/beta-prefactor.js";
+import { type BetaTails, incompleteBeta } from "../distributions/incomplete-beta.js";
 import {
   armCurvature,
   armEnd,
   armLogRatio,
+  armRate,
   armSlope,
   buildGrid,
   cumulative,
   type LogitArm,
   logitArm,
+  PANEL_VARIATION,
   panelMax,
+  WIDE_PANEL_VARIATION,
 } from "./logit-grid.js";
 import { GL_POINTS } from "../distributions/gauss-legendre.js";
 
 /** What is cut off at each end of the range, relative to the integrand near its peak: e^{-46}. */
 const MARGIN = 46;
+/** Smallest α, β of both arms for the closed-form masses beyond the range. */
+const CLOSED_TAILS = 1000;
+/** No mass beyond the grid (the cumulative sums start from 0). */
+const NO_TAILS: BetaTails = [0, 0, -Infinity, -Infinity];
 
 /** The comparison of two Beta arms. @internal */
 export interface BetaComparison {
@@ -116,9 +127,33 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
   // shape the panels there); F_Y(lo) and S_X(hi) come from Y alone on its left and X alone on
   // its right, out to where each has fallen e^{-MARGIN} below its value at lo (hi)
   const [lo, hi] = productRange(x, y, delta, vStar);
-  const yStart = Math.min(lo, armEnd(y, -1, MARGIN - armLogRatio(y, lo)));
-  const xEnd = Math.max(hi, armEnd(x, 1, MARGIN - armLogRatio(x, hi + delta)) - delta);
-  const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi]);
+  // beyond the range one arm's density alone matters. With every parameter ≥ CLOSED_TAILS the
+  // arms are far from 0 and 1 and their masses there come from the incomplete beta function
+  // (F_Y(lo), S_X(hi)) and the one-arm pieces of the integrals in closed form (logPartialMean);
+  // otherwise Y is integrated alone left of lo and X alone right of hi, out to where each has
+  // fallen e^{-MARGIN} below its value at the range's end
+  const closed = Math.min(x.alpha, x.beta, y.alpha, y.beta) >= CLOSED_TAILS;
+  let tailY: BetaTails = NO_TAILS;
+  let tailX: BetaTails = NO_TAILS;
+  let xl = 0;
+  let yl = 0;
+  let gl = 0;
+  let xh = 0;
+  let yh = 0;
+  let gh = 0;
+  let yStart = lo;
+  let xEnd = hi;
+  if (closed) {
+    [xl, yl, gl] = armRate(y, lo);
+    tailY = incompleteBeta(xl, yl, y.alpha, y.beta);
+    [xh, yh, gh] = armRate(x, hi + delta);
+    tailX = incompleteBeta(xh, yh, x.alpha, x.beta);
+  } else {
+    yStart = Math.min(lo, armEnd(y, -1, MARGIN - armLogRatio(y, lo)));
+    xEnd = Math.max(hi, armEnd(x, 1, MARGIN - armLogRatio(x, hi + delta)) - delta);
+  }
+  const variation = closed ? WIDE_PANEL_VARIATION : PANEL_VARIATION;
+  const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi], variation);
   const n = grid.count;
   const panels = grid.panels;
   if (cumY.length < n) {
@@ -130,8 +165,8 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
     scaleX = new Float64Array(2 * panels);
     topX = new Float64Array(2 * panels);
   }
-  cumulative(grid, 1, true, cumY, scaleY); // F_Y = cumY·e^{scaleY}
-  cumulative(grid, 0, false, cumX, scaleX); // S_X = cumX·e^{scaleX}
+  const logFyHi = cumulative(grid, 1, true, cumY, scaleY, tailY[2]); // F_Y = cumY·e^{scaleY}
+  const logSxLo = cumulative(grid, 0, false, cumX, scaleX, tailX[3]); // S_X = cumX·e^{scaleX}
   panelMax(grid, 0, topX);
   // sums of positive terms, panel by panel, each panel in its own scale e^{u}
   let p = 0;
@@ -157,7 +192,30 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
     if (ps > 0) [p, pScale] = addScaled(p, pScale, ps, tx + scaleY[q]!);
     if (ls > 0) [loss, lossScale] = addScaled(loss, lossScale, ls, scaleX[q]! + scaleY[q]!);
   }
+  // right of hi: ∫ g_X F_Y ≈ F_Y(hi)·S_X(hi) and ∫ F_Y S_X dt ≈ F_Y(hi)·E[(p_X − t_hi)⁺];
+  // left of lo: ∫ F_Y S_X dt ≈ S_X(lo)·E[(t_lo − p_Y)⁺] (what is left out is below
+  // S_X(hi)·S_Y(hi) and F_X(lo)·F_Y(lo), e^{-MARGIN} of the product's peak, as before)
+  if (closed) {
+    [p, pScale] = addScaled(p, pScale, 1, logFyHi + tailX[3]);
+    const lx = logPartialMean(x, xh, yh, -gh, tailX[3]);
+    if (lx > -Infinity) [loss, lossScale] = addScaled(loss, lossScale, 1, logFyHi + lx);
+    const ly = logPartialMean(y, xl, yl, gl, tailY[2]);
+    if (ly > -Infinity) [loss, lossScale] = addScaled(loss, lossScale, 1, logSxLo + ly);
+  }
   return [Math.log(p) + pScale, Math.log(loss) + lossScale];
+}
+
+/**
+ * ln E[(c − p)⁺] (gap = c − x_m < 0 side: pass lnT = ln F(c)) or ln E[(p − c)⁺] (pass −(c − x_m)
+ * as `gap` and lnT = ln S(c)) for p ~ Beta(α, β): from I_c(α + 1, β) = I_c(α, β) − c^α(1 − c)^β/(α·B),
+ * E = T·(gap + x_m·c^α(1 − c)^β/(α·B·T)). The two terms cancel by about 1/z² (z the distance
+ * from the mean in sds): two digits at the range's ends. −Infinity when rounding leaves no positive value.
+ */
+function logPartialMean(arm: LogitArm, c: number, oneMinusC: number, gap: number, lnT: number): number {
+  if (lnT === -Infinity) return -Infinity;
+  const ratio = Math.exp(logBetaFactor(arm.alpha, arm.beta, c, oneMinusC) - lnT) / arm.alpha;
+  const bracket = gap + arm.xm * ratio;
+  return bracket > 0 ? lnT + Math.log(bracket) : -Infinity;
 }
 
 /** a·e^{ea} + b·e^{eb} as c·e^{ec}, ec the larger exponent. */

@@ -7,7 +7,8 @@
  * α_ref β_k − β_ref α_k (double-double), so that two posteriors 1e-6 apart at counts of 1e12 are
  * placed to ~1e-22 in v (1e-16 of their width). The range [lo, hi] is cut into panels whose width
  * keeps every active arm's log-density within a variation of c = 4 across the panel
- * (w = c / max_k(|slope_k| + 2·√curvature_k)); each panel carries the 20-point Gauss–Legendre
+ * (w = c / max_k(|slope_k| + 2·√curvature_k); callers whose arms all have α, β ≥ 1000 may pass
+ * c = 7); each panel carries the 20-point Gauss–Legendre
  * rule. Densities are stored as logarithms, with their maximum over the grid, so that nothing
  * underflows when a probability is far below 1e-308 (the caller works in log space).
  * @internal
@@ -31,6 +32,22 @@ export interface LogitArm {
   readonly peak: number;
   /** √(1/α + 1/β): the logit scale's width near the peak. */
   readonly sigma: number;
+}
+
+/**
+ * x, 1 − x and x − x_m at offset d from the arm's peak, each to a few ulps relative (no
+ * cancellation: from e^{-|d|} and expm1). @internal
+ */
+export function armRate(arm: LogitArm, d: number): [number, number, number] {
+  const { xm, ym } = arm;
+  if (d < 0) {
+    const e = Math.exp(d);
+    const den = ym + xm * e;
+    return [(xm * e) / den, ym / den, (xm * ym * Math.expm1(d)) / den];
+  }
+  const e = Math.exp(-d);
+  const den = xm + ym * e;
+  return [xm / den, (ym * e) / den, (xm * ym * -Math.expm1(-d)) / den];
 }
 
 /** The arm of Beta(α, β) (both positive and finite). @internal */
@@ -94,7 +111,10 @@ export interface LogitGrid {
   capacity: number;
 }
 
-const PANEL_VARIATION = 4;
+/** Log-density variation allowed across a panel. @internal */
+export const PANEL_VARIATION = 4;
+/** The panel variation for arms whose α, β are all ≥ 1000 (near-normal on the logit scale). @internal */
+export const WIDE_PANEL_VARIATION = 7;
 /** A grid never has more panels than this (a far wider range would mean an input the callers reject). */
 const MAX_PANELS = 4096;
 
@@ -134,6 +154,7 @@ export function buildGrid(
   hi: number,
   activeLo: readonly number[],
   activeHi: readonly number[],
+  variation = PANEL_VARIATION,
 ): LogitGrid {
   const rule = gaussLegendre();
   const k = arms.length;
@@ -151,7 +172,7 @@ export function buildGrid(
       const r = s + 2 * Math.sqrt(c);
       if (r > rate) rate = r;
     }
-    let w = rate > 0 ? PANEL_VARIATION / rate : hi - v;
+    let w = rate > 0 ? variation / rate : hi - v;
     if (w > hi - v || panels === MAX_PANELS - 1) w = hi - v;
     // a panel ends where an arm becomes active or inactive (a narrow arm is never stepped over)
     for (let j = 0; j < k; j++) {
@@ -202,7 +223,8 @@ export function buildGrid(
 
 /**
  * Cumulative mass of arm k at every node, from the left (`fromLeft`) or from the right: node i of
- * panel p holds out[i]·e^{scale[p]}. The scale only grows in the direction of accumulation (the
+ * panel p holds out[i]·e^{scale[p]}, counting e^{logStart}, the arm's mass beyond the grid's
+ * first end (given by the caller; none by default). Returns ln of the mass at the grid's other end. The scale only grows in the direction of accumulation (the
  * largest ln g met so far), so nothing overflows, and a mass far below 1e-308 keeps its digits.
  * Reads the rule's integration matrix. @internal
  */
@@ -212,13 +234,15 @@ export function cumulative(
   fromLeft: boolean,
   out: Float64Array,
   scale: Float64Array,
-): void {
+  logStart = -Infinity,
+): number {
   const { cumulative: q, weights } = gaussLegendre();
   const m = GL_POINTS;
   const base = k * grid.capacity;
   const g = PANEL;
-  let mass = 0;
-  let e = -Infinity;
+  // the mass beyond the grid's first end, e^{logStart} (none by default)
+  let mass = logStart > -Infinity ? 1 : 0;
+  let e = logStart;
   for (let step = 0; step < grid.panels; step++) {
     const p = fromLeft ? step : grid.panels - 1 - step;
     const o = p * m;
@@ -250,6 +274,7 @@ export function cumulative(
     }
     mass += h * total;
   }
+  return Math.log(mass) + e;
 }
 
 /** The largest ln g of arm k on each panel (−Infinity where it is absent). @internal */

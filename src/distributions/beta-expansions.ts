@@ -158,6 +158,12 @@ const E0 = 1.1283791670955126; // 2/√π
 const E1 = 0.3535533905932738; // 2^{−3/2}
 const BASYM_TERMS = 20;
 
+/** Coefficient scratch of largeABExpansion (reused: no allocation per call). */
+const BASYM_A0 = new Float64Array(BASYM_TERMS + 2);
+const BASYM_B0 = new Float64Array(BASYM_TERMS + 2);
+const BASYM_C = new Float64Array(BASYM_TERMS + 2);
+const BASYM_D = new Float64Array(BASYM_TERMS + 2);
+
 /** BASYM: I_x(a, b) for a, b ≥ 100 and 0 ≤ λ = a − (a + b)x ≤ 0.03·min(a, b). */
 export function largeABExpansion(a: number, b: number, lambda: number): [number, number] {
   let h: number;
@@ -179,10 +185,10 @@ export function largeABExpansion(a: number, b: number, lambda: number): [number,
   const z0 = Math.sqrt(f);
   const z = (0.5 * z0) / E1;
   const z2 = f + f;
-  const a0: number[] = new Array(BASYM_TERMS + 2).fill(0);
-  const b0: number[] = new Array(BASYM_TERMS + 2).fill(0);
-  const c: number[] = new Array(BASYM_TERMS + 2).fill(0);
-  const d: number[] = new Array(BASYM_TERMS + 2).fill(0);
+  const a0 = BASYM_A0.fill(0);
+  const b0 = BASYM_B0.fill(0);
+  const c = BASYM_C.fill(0);
+  const d = BASYM_D.fill(0);
   a0[1] = (2 / 3) * r1;
   c[1] = -0.5 * a0[1]!;
   d[1] = -c[1]!;

@@ -32,8 +32,12 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
   let lo = LN_MIN;
   let hi = 0;
   // a quantile below the smallest subnormal is 0 (e.g. the 2.5 % point of Beta(10⁻³, 1), 10⁻¹⁶⁰²)
-  const atMin = incompleteBeta(Number.MIN_VALUE, 1, a, b);
-  if ((upper ? atMin[3] : atMin[2]) <= lnTarget === upper) return -Infinity;
+  // (skipped when a ≥ 1 and the target is above ln(MIN·(a + b)): then I_MIN(a, b) ≤
+  // (MIN·(a + b))^a/Γ(a + 1) ≤ MIN·(a + b) is below it, and 1 − I_MIN is above every target ≤ ½)
+  if (!(a >= 1 && lnTarget > LN_MIN + Math.log(a + b) + 1)) {
+    const atMin = incompleteBeta(Number.MIN_VALUE, 1, a, b);
+    if ((upper ? atMin[3] : atMin[2]) <= lnTarget === upper) return -Infinity;
+  }
   // start: the normal approximation on the logit scale, or the power term in a far lower tail
   const n = a + b;
   const mean = a / n;
@@ -42,8 +46,9 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
   const logit = Math.log(mean / (1 - mean)) + (z * sd) / (mean * (1 - mean));
   let u = -Math.log1p(Math.exp(-logit));
   if (!upper) {
+    // (x^a/(a·B) drops the factor y^b ≈ e^{-bx}: a start only where b·x is small)
     const power = (lnTarget + Math.log(a) + logBetaRough(a, b)) / a;
-    if (power < u) u = power;
+    if (power < u && b * Math.exp(power) < 0.1) u = power;
   }
   if (!(u > LN_MIN && u < 0)) u = Math.max(LN_MIN / 2, Math.min(-1e-300, u || -1));
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -60,6 +65,10 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
     const lnSlope = logBetaFactor(a, b, x, y) - Math.log(y) - lnT; // ln(x f/T)
     const slope = (upper ? -1 : 1) * Math.exp(lnSlope);
     let next = u - diff / slope;
+    // converged: a step this small is taken before the bracket test (the step that lands on the
+    // bracket's end just moved there would otherwise be replaced by a bisection, and the
+    // iteration would crawl back to the root one halving at a time)
+    if (Math.abs(next - u) <= 1e-15 * Math.max(1, Math.abs(u))) return next;
     if (!(next > lo && next < hi) || !Number.isFinite(next)) {
       next = hi - lo > 1 ? (lo + hi) / 2 : Math.log((Math.exp(lo) + Math.exp(hi)) / 2);
       if (!(next > lo && next < hi)) next = (lo + hi) / 2;
