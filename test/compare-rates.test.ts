@@ -166,6 +166,26 @@ describe("compareRates: API and edges", () => {
     );
   });
 
+  it("identical arms give exactly ½ and swapping equal-mean arms swaps the answers bit for bit", () => {
+    for (const n of [1, 2, 19, 1000, 1e9]) {
+      for (const k of [0, 1, Math.floor(n / 2), n]) {
+        const arm = { successes: Math.min(k, n), trials: n };
+        const r = compareRates(arm, { ...arm });
+        expect(r.chanceToWin).toBe(0.5);
+        expect(r.log10ChanceToWin).toBe(r.log10ChanceToLose);
+        expect(r.expectedLoss.treatment).toBe(r.expectedLoss.control);
+      }
+    }
+    // equal means, different spreads: Beta(2, 6) against Beta(3, 9) (successes + 1, failures + 1)
+    const a = { successes: 1, trials: 6 };
+    const b = { successes: 2, trials: 10 };
+    const ab = compareRates(a, b);
+    const ba = compareRates(b, a);
+    expect(ab.log10ChanceToWin).toBe(ba.log10ChanceToLose);
+    expect(ab.log10ChanceToLose).toBe(ba.log10ChanceToWin);
+    expect(ab.expectedLoss.treatment).toBe(ba.expectedLoss.control);
+  });
+
   it("decides rates of 0 and 1, empty arms, huge counts and far-apart arms", () => {
     expect(
       Math.abs(compareRates({ successes: 0, trials: 0 }, { successes: 0, trials: 0 }).chanceToWin - 0.5),

@@ -224,6 +224,19 @@ function addScaled(a: number, ea: number, b: number, eb: number): [number, numbe
   return [a + b * Math.exp(eb - ea), ea];
 }
 
+/** The order of (α_a, β_a) and (α_b, β_b), lexicographic on the double-doubles: −1, 0 or 1. */
+function compareParameters(aa: DD, ba: DD, ab: DD, bb: DD): number {
+  for (const [x, y] of [
+    [aa.hi, ab.hi],
+    [aa.lo, ab.lo],
+    [ba.hi, bb.hi],
+    [ba.lo, bb.lo],
+  ] as const) {
+    if (x !== y) return x > y ? 1 : -1;
+  }
+  return 0;
+}
+
 /**
  * The comparison of Beta(α_a, β_a) with Beta(α_b, β_b) (positive, finite parameters as
  * double-doubles). @internal
@@ -232,10 +245,15 @@ export function compareBetas(aa: DD, ba: DD, ab: DD, bb: DD): BetaComparison {
   const k = crossProduct(aa, ba, ab, bb); // α_a β_b − α_b β_a: ≥ 0 when a has the higher mean
   const armA = logitArm(ddToNumber(aa), ddToNumber(ba));
   const armB = logitArm(ddToNumber(ab), ddToNumber(bb));
-  const aHigher = k.hi >= 0;
+  // Equal means: which side is integrated is decided by the parameters, so that swapping the arms
+  // swaps the answers exactly; identical arms give ½ exactly.
+  const tie = k.hi === 0 && k.lo === 0;
+  const order = tie ? compareParameters(aa, ba, ab, bb) : 0;
+  const aHigher = tie ? order >= 0 : k.hi >= 0;
   const kk = Math.abs(ddToNumber(k));
-  const [logSmall, logLossSmall] = aHigher ? smallSide(armB, armA, kk) : smallSide(armA, armB, kk);
-  const small = Math.exp(logSmall);
+  const [side, logLossSmall] = aHigher ? smallSide(armB, armA, kk) : smallSide(armA, armB, kk);
+  const logSmall = tie && order === 0 ? -Math.LN2 : side;
+  const small = tie && order === 0 ? 0.5 : Math.exp(logSmall);
   const lossSmall = Math.exp(logLossSmall);
   // μ_high − μ_low = k/(n_a n_b)
   const meanGap = ddToNumber(
@@ -245,7 +263,7 @@ export function compareBetas(aa: DD, ba: DD, ab: DD, bb: DD): BetaComparison {
     ),
   );
   const lossBig = meanGap + lossSmall;
-  const logBig = Math.log1p(-small) + 0; // +0, not −0, when small is 0
+  const logBig = tie && order === 0 ? -Math.LN2 : Math.log1p(-small) + 0; // +0, not −0, when small is 0
   return aHigher
     ? { chanceToWin: 1 - small, logChanceToWin: logBig, logChanceToLose: logSmall, lossA: lossSmall, lossB: lossBig }
     : { chanceToWin: small, logChanceToWin: logSmall, logChanceToLose: logBig, lossA: lossBig, lossB: lossSmall };
