@@ -114,7 +114,7 @@ function readWeights(value: unknown, k: number): number[] {
  * r.statistic;   // => 10
  * r.df;          // => 1
  * r.pValue;      // => 0.001565402258002549
- * srmTest([1000, 2100], [1, 2]).pValue;  // => 0.20408417776557328
+ * srmTest([1000, 2100], [1, 2]).pValue;  // => 0.2040841777655733
  * ```
  */
 export function srmTest(counts: readonly number[], weights?: readonly number[]): SrmResult {
