@@ -1,6 +1,7 @@
 import type { BackendRequest } from "../backend/select.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue, readOptions } from "../options.js";
+import { type ClipBounds, parseBounds } from "../summary/clip.js";
 import { checkChoice } from "../summary/input.js";
 
 /** How the bytes of an input encode values. */
@@ -45,6 +46,13 @@ export interface IngestOptions {
   name?: string;
   /** Kernel backend, as in `summarize`. Default `"auto"`. */
   backend?: BackendRequest;
+  /**
+   * Contribution bounds `[lo, hi]` (finite, lo ≤ hi), as in `summarize`: finite values outside
+   * are clamped to the nearer bound before they are summarized, and the summary records the
+   * bounds and how many values were clamped (`summary.clip`, what `privatize` needs). NaN and
+   * ±Infinity are not clamped: `nan` decides. Default: no clipping.
+   */
+  clip?: readonly [number, number];
   /** Stops the job: it rejects with `signal.reason` soon after the signal is aborted, and the source is closed. */
   signal?: AbortSignal;
 }
@@ -59,6 +67,7 @@ export const INGEST_KEYS = [
   "delimiter",
   "name",
   "backend",
+  "clip",
   "signal",
 ] as const;
 
@@ -73,6 +82,8 @@ export interface ResolvedIngestOptions {
   delimiter: number;
   name: string;
   backend: BackendRequest;
+  /** Clip bounds, or undefined (no clipping). */
+  clip: ClipBounds | undefined;
 }
 
 function bad(field: string, message: string): never {
@@ -136,6 +147,7 @@ export function parseIngestOptions<K extends string>(
   const name = o.name ?? defaultName;
   if (typeof name !== "string") bad("options.name", "must be a string");
   const backend = checkChoice(o.backend ?? "auto", ["auto", "wasm", "js"] as const, "options.backend");
+  const clip = parseBounds(o.clip, "options.clip");
   const signal = checkSignal(o.signal);
   const extra = Object.create(null) as Partial<Record<K, unknown>>;
   for (const key of extraKeys) if (o[key] !== undefined) extra[key] = o[key];
@@ -149,6 +161,7 @@ export function parseIngestOptions<K extends string>(
       delimiter: delimiter.charCodeAt(0),
       name,
       backend,
+      clip,
     },
     signal,
     extra,

@@ -32,19 +32,24 @@ export class RecordSink {
   private column: RecordPlace | undefined;
 
   constructor(private readonly options: ResolvedIngestOptions) {
-    this.batcher = new ValueBatcher(options.nan, options.backend, (error, index) => {
-      if (index === undefined) return new IngestError(error.code, { input: options.name }, error.message);
-      const place: RecordPlace = { ...this.column, line: this.lineOf[index % BATCH]! };
-      const detail =
-        error.code === "E_OVERFLOW"
-          ? `${error.message}: this is the largest value of its batch`
-          : error.code === "E_NAN"
-            ? 'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)'
-            : error.code === "E_INFINITE"
-              ? "the value is ±Infinity, which a summary cannot hold"
-              : error.message;
-      return new IngestError(error.code, this.where(place, undefined), detail);
-    });
+    this.batcher = new ValueBatcher(
+      options.nan,
+      options.backend,
+      (error, index) => {
+        if (index === undefined) return new IngestError(error.code, { input: options.name }, error.message);
+        const place: RecordPlace = { ...this.column, line: this.lineOf[index % BATCH]! };
+        const detail =
+          error.code === "E_OVERFLOW"
+            ? `${error.message}: this is the largest value of its batch`
+            : error.code === "E_NAN"
+              ? 'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)'
+              : error.code === "E_INFINITE"
+                ? "the value is ±Infinity, which a summary cannot hold"
+                : error.message;
+        return new IngestError(error.code, this.where(place, undefined), detail);
+      },
+      options.clip,
+    );
   }
 
   /**
