@@ -112,6 +112,12 @@ export function buildProgram(io: CliIo): Command {
         .choices(["raise", "omit"])
         .default("raise"),
     )
+    .addOption(
+      new Option(
+        "--clip <lo,hi>",
+        "contribution bounds: clamp values to [lo, hi] before summarizing; the summary records the bounds and the clamped count (what privatize needs)",
+      ).argParser(parseClipArg),
+    )
     .option("--skip-invalid", "skip records that are not numbers, and report them on stderr")
     .option("-q, --quiet", "no progress bar")
     .option("--group-by <columns>", "one summary per group of these columns (comma-separated), read through DuckDB")
@@ -312,14 +318,29 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** `--bounds lo,hi` (parsed here so that a usage error needs no import of the command). */
-function parseBoundsArg(value: string): [number, number] {
+/**
+ * `lo,hi`: two finite numbers with lo < hi, or lo ≤ hi when `equalAllowed` (parsed here so that
+ * a usage error needs no import of the command).
+ */
+function parseRange(value: string, equalAllowed: boolean): [number, number] {
   const parts = value.split(",");
-  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
-  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !((lo as number) < (hi as number))) {
-    throw new InvalidArgumentError("expected lo,hi: two finite numbers with lo < hi, e.g. 0,100");
+  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p))) as [number, number];
+  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !(equalAllowed ? lo <= hi : lo < hi)) {
+    throw new InvalidArgumentError(
+      `expected lo,hi: two finite numbers with lo ${equalAllowed ? "≤" : "<"} hi, e.g. 0,100`,
+    );
   }
-  return [lo as number, hi as number];
+  return [lo, hi];
+}
+
+/** `privatize --bounds lo,hi`: lo < hi, as `privatize` requires. */
+function parseBoundsArg(value: string): [number, number] {
+  return parseRange(value, false);
+}
+
+/** `summarize --clip lo,hi`: lo ≤ hi, as the library's `clip` option accepts. */
+function parseClipArg(value: string): [number, number] {
+  return parseRange(value, true);
 }
 
 function parsePositiveArg(value: string): number {

@@ -20,6 +20,7 @@ export interface SummarizeFlags {
   delimiter?: string;
   workers: number;
   nan: IngestNanPolicy;
+  clip?: [number, number];
   skipInvalid?: boolean;
   quiet?: boolean;
 }
@@ -82,6 +83,7 @@ export async function summarizeCommand(inputs: string[], flags: SummarizeFlags, 
       if (flags.column !== undefined) options.column = flags.column;
       if (flags.header !== undefined) options.header = flags.header;
       if (flags.delimiter !== undefined) options.delimiter = flags.delimiter;
+      if (flags.clip !== undefined) options.clip = flags.clip;
       const path = input === "-" ? io.stdinPath : input;
       const onProgress = (done: number) => progress.update(before + done);
       let report: IngestReport;
