@@ -76,8 +76,10 @@ export interface ResolvedIngestOptions {
   format: Format;
   nan: IngestNanPolicy;
   skipInvalid: boolean;
-  /** undefined: not given (a CSV of one column needs none). */
+  /** undefined: not given (a CSV of one column needs none). For pairs, the y column. */
   column: string | number | undefined;
+  /** CSV pairs: the x column (undefined: one column is read). */
+  covariate: string | number | undefined;
   header: boolean | "auto";
   delimiter: number;
   name: string;
@@ -97,6 +99,16 @@ export function checkSignal(value: unknown, field = "options.signal"): AbortSign
   if (typeof s !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function")
     bad(field, "must be an AbortSignal");
   return value as AbortSignal;
+}
+
+/** Throws E_BAD_ARGUMENT naming `field` unless `value` is undefined, a column name or a 0-based index. @internal */
+export function checkColumn(value: unknown, field: string): string | number | undefined {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) bad(field, `must be a non-negative integer or a name, got ${value}`);
+  } else if (value !== undefined && (typeof value !== "string" || value === "")) {
+    bad(field, "must be a column name or a 0-based index");
+  }
+  return value as string | number | undefined;
 }
 
 /**
@@ -121,13 +133,7 @@ export function parseIngestOptions<K extends string>(
   const nan = o.nan === undefined ? "raise" : checkChoice(o.nan, ["raise", "omit"] as const, "options.nan");
   const skipInvalid = o.skipInvalid ?? false;
   if (typeof skipInvalid !== "boolean") bad("options.skipInvalid", "must be a boolean");
-  const column = o.column;
-  if (typeof column === "number") {
-    if (!Number.isSafeInteger(column) || column < 0)
-      bad("options.column", `must be a non-negative integer or a name, got ${column}`);
-  } else if (column !== undefined && (typeof column !== "string" || column === "")) {
-    bad("options.column", "must be a column name or a 0-based index");
-  }
+  const column = checkColumn(o.column, "options.column");
   const header = o.header ?? (typeof column === "string" ? true : "auto");
   if (header !== true && header !== false && header !== "auto") bad("options.header", 'must be true, false or "auto"');
   if (typeof column === "string" && header === false)
@@ -156,7 +162,8 @@ export function parseIngestOptions<K extends string>(
       format,
       nan,
       skipInvalid,
-      column: column as string | number | undefined,
+      column,
+      covariate: undefined,
       header: header as boolean | "auto",
       delimiter: delimiter.charCodeAt(0),
       name,

@@ -16,13 +16,13 @@ export interface SkippedRecord {
 export const SKIPPED_LISTED = 10;
 
 /**
- * What `summarizeStream` and `summarizeFile` return: the summary, and an account of every
- * record read, so that nothing is lost silently:
- * `records === summary.count + summary.omitted + skipped`.
+ * What `summarizeStream` and `summarizeFile` return (and, with a `PairSummary`,
+ * `summarizePairStream` and `summarizePairFile`): the summary, and an account of every record
+ * read, so that nothing is lost silently: `records === summary.count + summary.omitted + skipped`.
  */
-export interface IngestReport {
-  /** The summary of every value read (NaNs skipped with `nan: "omit"` are counted in `summary.omitted`). */
-  summary: Summary;
+export interface IngestReport<S = Summary> {
+  /** The summary of every value read (NaNs skipped with `nan: "omit"` are counted in `summary.omitted`); a `PairSummary` for pairs. */
+  summary: S;
   /** Records read: values of a binary input; non-blank lines (text) or data records (CSV, header excluded). */
   records: number;
   /** Records that were not numbers and were skipped (`skipInvalid`). */

@@ -1,14 +1,16 @@
+import type { PairSummary } from "../../pairs/pair-summary.js";
 import type { Summary } from "../../summary/summary.js";
 import { BinaryDecoder } from "./binary-decoder.js";
 import { CsvDecoder } from "./csv-decoder.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import type { SkippedRecord } from "../ingest-report.js";
 import { LineDecoder } from "./line-decoder.js";
+import { PairRecordSink } from "./pair-record-sink.js";
 import { RecordSink } from "./record-sink.js";
 
-/** What a decoder found in its input (or in its range of a file). @internal */
-export interface Decoded {
-  summary: Summary;
+/** What a decoder found in its input (or in its range of a file): a summary, or a pair summary. @internal */
+export interface Decoded<S = Summary> {
+  summary: S;
   records: number;
   skipped: number;
   skippedRecords: SkippedRecord[];
@@ -17,11 +19,11 @@ export interface Decoded {
   lines: number;
 }
 
-/** Turns the bytes of one input, in chunks cut anywhere, into a summary. @internal */
-export interface Decoder {
+/** Turns the bytes of one input, in chunks cut anywhere, into a summary (or a pair summary). @internal */
+export interface Decoder<S = Summary> {
   write(chunk: Uint8Array): void;
   /** Ends the input and returns what was found. */
-  finish(): Decoded;
+  finish(): Decoded<S>;
 }
 
 /** Where a decoder's input begins in its file (0 for a stream or a whole file). @internal */
@@ -57,6 +59,27 @@ export function createDecoder(options: ResolvedIngestOptions, start: DecoderStar
         skippedRecords: sink.skips.first,
         bytes: text.bytes,
         lines,
+      };
+    },
+  };
+}
+
+/** A decoder of CSV pairs: y from `options.column`, x from `options.covariate`. @internal */
+export function createPairDecoder(options: ResolvedIngestOptions): Decoder<PairSummary> {
+  const sink = new PairRecordSink(options);
+  const csv = new CsvDecoder(sink, options);
+  return {
+    write: (chunk) => csv.write(chunk),
+    finish: () => {
+      csv.end();
+      const summary = sink.finish();
+      return {
+        summary,
+        records: sink.records,
+        skipped: sink.skips.count,
+        skippedRecords: sink.skips.first,
+        bytes: csv.bytes,
+        lines: 0,
       };
     },
   };
