@@ -31,6 +31,12 @@ name; .csv.gz and .txt.gz names give the format as .csv and .txt do).
 
 A .parquet input, or --group-by, is read by DuckDB (npm install @duckdb/node-api) with the exact
 SQL of batchstats/sql: --column names the column; --group-by prints one summary per group.
+Neither takes --clip or --covariate.
+
+--clip lo,hi clamps each value to [lo, hi] as it is read, as the library's
+summarize(values, { clip }) does; the summary records the bounds and the clamped count, which
+privatize --bounds needs. --covariate x with --column y reads pairs from CSV and prints a pair
+summary, the input of ttest --cuped (x the pre-period value) and ratio (x the denominator).
 `;
 
 const SUMMARIES_HELP = `
@@ -92,6 +98,12 @@ export function buildProgram(io: CliIo): Command {
       new Option(
         "--column <name|index>",
         "CSV: the column, by header name or 0-based index (needed when the CSV has several columns)",
+      ).argParser(parseColumn),
+    )
+    .addOption(
+      new Option(
+        "--covariate <name|index>",
+        "CSV: print a pair summary of (x, y): y from --column, x from this column (its pre-period value for ttest --cuped, or a ratio's denominator for ratio)",
       ).argParser(parseColumn),
     )
     .option("--header", "CSV: the first record is a header (default: detected)")
