@@ -1,7 +1,7 @@
 import type { BackendRequest } from "../../backend/select.js";
 import { BatchStatsError } from "../../errors.js";
 import type { BatchBuffer } from "../../summary/batch-buffer.js";
-import { type ClipBounds, clampValues } from "../../summary/clip.js";
+import { type ClipBounds, clampInPlace } from "../../summary/clip.js";
 import { mergeTwo } from "../../summary/merge.js";
 import { withClipRecord } from "../../summary/summarize.js";
 import { Summary } from "../../summary/summary.js";
@@ -45,7 +45,7 @@ export function foldBatch(
   mapError: ValueErrorMapper,
   clip?: ClipBounds,
 ): Summary {
-  const clipped = clip === undefined ? 0 : clampValues(buffer.view.subarray(0, count), clip, true).clipped;
+  const clipped = clip === undefined ? 0 : clampInPlace(buffer.view.subarray(0, count), clip);
   let batch: Summary;
   try {
     batch = buffer.summarize(count);
