@@ -15,7 +15,7 @@ import { Accumulator, BatchStatsError, merge, Summary, summarize } from "../src/
 import { type IngestOptions, summarizeFile, summarizeStream } from "../src/node/index.js";
 import { summarizeTable } from "../src/sql/index.js";
 import { runCli, testWorkerUrl } from "./support/node-build.js";
-import { cutAt, f64Bytes, shifted, utf8 } from "./support/node-inputs.js";
+import { cutShifted, f64Bytes, utf8 } from "./support/node-inputs.js";
 
 /** Values per batch of the ingest code (src/node/decoders/batch-pool.ts). */
 const BATCH = 65536;
@@ -39,12 +39,6 @@ function batchwise(values: readonly number[] | Float64Array, clip: [number, numb
 
 /** Values in one 32 MiB range of an f64 file (src/node/files/plan-ranges.ts). */
 const RANGE = (32 << 20) / 8;
-
-/** `bytes` cut at `fractions` of its length, each chunk copied to a misaligned place. */
-function chunked(bytes: Uint8Array, fractions: number[], shifts: number[]): Uint8Array[] {
-  const positions = fractions.map((f) => Math.floor(f * bytes.length));
-  return cutAt(bytes, positions).map((chunk, i) => shifted(chunk, shifts[i % shifts.length]!));
-}
 
 const bound = fc.integer({ min: -50, max: 50 });
 const bounds = fc.tuple(bound, bound).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [number, number]);
@@ -73,7 +67,7 @@ describe("summarizeStream with clip: the library's summary of the same values", 
         const expected = summarize(xs, { clip, nan: "omit" }).toJSON();
         for (const [format, bytes, extra] of encodings(xs)) {
           const options = { format, nan: "omit", clip, ...extra } as IngestOptions;
-          const report = await summarizeStream(chunked(bytes, fractions, offs), options);
+          const report = await summarizeStream(cutShifted(bytes, fractions, offs), options);
           expect(report.summary.toJSON()).toEqual(expected);
           expect(report.records).toBe(xs.length);
         }
@@ -93,9 +87,9 @@ describe("summarizeStream with clip: the library's summary of the same values", 
     const binary = f64Bytes(xs);
     await fc.assert(
       fc.asyncProperty(cuts, shifts, async (fractions, offs) => {
-        const fromText = await summarizeStream(chunked(text, fractions, offs), { format: "text", clip });
+        const fromText = await summarizeStream(cutShifted(text, fractions, offs), { format: "text", clip });
         expect(fromText.summary.toJSON()).toEqual(expected);
-        const fromBinary = await summarizeStream(chunked(binary, fractions, offs), { format: "f64le", clip });
+        const fromBinary = await summarizeStream(cutShifted(binary, fractions, offs), { format: "f64le", clip });
         expect(fromBinary.summary.toJSON()).toEqual(expected);
       }),
       { numRuns: 6 },

@@ -23,7 +23,7 @@ import {
 } from "../src/index.js";
 import { type PairIngestOptions, summarizePairFile, summarizePairStream } from "../src/node/index.js";
 import { runCli } from "./support/node-build.js";
-import { cutAt, quote, shifted, utf8 } from "./support/node-inputs.js";
+import { cutShifted, quote, utf8 } from "./support/node-inputs.js";
 import { normals } from "./support/prng.js";
 
 /** Pairs per batch of the ingest code (src/node/decoders/batch-pool.ts). */
@@ -38,12 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** `bytes` cut at `fractions` of its length, each chunk copied to a misaligned place. */
-function chunked(bytes: Uint8Array, fractions: number[], shifts: number[]): Uint8Array[] {
-  const positions = fractions.map((f) => Math.floor(f * bytes.length));
-  return cutAt(bytes, positions).map((chunk, i) => shifted(chunk, shifts[i % shifts.length]!));
-}
 
 async function failure(promise: Promise<unknown>): Promise<BatchStatsError> {
   const error = await promise.then(
@@ -83,7 +77,7 @@ describe("summarizePairStream: summarizePairs of the same values", () => {
           }
           const columns = byName ? { y: "metric", x: "pre" } : { y: xFirst ? 2 : 1, x: xFirst ? 1 : 2 };
           const options: PairIngestOptions = { ...columns, nan: "omit" };
-          const report = await summarizePairStream(chunked(utf8(text), fractions, offs), options);
+          const report = await summarizePairStream(cutShifted(utf8(text), fractions, offs), options);
           const xs = rows.map((r) => Number(String(r.x))); // as written: -0 is written 0
           const ys = rows.map((r) => Number(String(r.y)));
           expect(report.summary.toJSON()).toEqual(summarizePairs(xs, ys, { nan: "omit" }).toJSON());
@@ -108,7 +102,7 @@ describe("summarizePairStream: summarizePairs of the same values", () => {
     const bytes = utf8(text);
     await fc.assert(
       fc.asyncProperty(cuts, shifts, async (fractions, offs) => {
-        const report = await summarizePairStream(chunked(bytes, fractions, offs), { y: "y", x: "x" });
+        const report = await summarizePairStream(cutShifted(bytes, fractions, offs), { y: "y", x: "x" });
         expect(report.summary.toJSON()).toEqual(expected);
       }),
       { numRuns: 5 },

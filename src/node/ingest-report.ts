@@ -43,3 +43,9 @@ export class SkipLog {
     if (this.first.length < SKIPPED_LISTED) this.first.push(record);
   }
 }
+
+/** The report alone of what a decoder found in a whole input (which holds more, e.g. its line count). @internal */
+export function reportOf<S>(decoded: IngestReport<S>): IngestReport<S> {
+  const { summary, records, skipped, skippedRecords, bytes } = decoded;
+  return { summary, records, skipped, skippedRecords, bytes };
+}

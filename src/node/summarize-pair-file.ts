@@ -3,7 +3,7 @@ import type { PairSummary } from "../pairs/pair-summary.js";
 import { createPairDecoder } from "./decoders/decoder.js";
 import { readSequential } from "./files/summarize-range.js";
 import type { ResolvedIngestOptions } from "./ingest-options.js";
-import type { IngestReport } from "./ingest-report.js";
+import { type IngestReport, reportOf } from "./ingest-report.js";
 import { type PairIngestOptions, parsePairIngestOptions } from "./pair-ingest-options.js";
 import { throwIfAborted } from "./stream/abort.js";
 import { checkProgress, checkUnchanged, statInput } from "./summarize-file.js";
@@ -68,11 +68,5 @@ export async function summarizePairPath(
         };
   const decoded = await readSequential(path, options, decoder, onBytes, signal, size);
   if (size !== undefined) await checkUnchanged(path, options.name, size);
-  return {
-    summary: decoded.summary,
-    records: decoded.records,
-    skipped: decoded.skipped,
-    skippedRecords: decoded.skippedRecords,
-    bytes: decoded.bytes,
-  };
+  return reportOf(decoded);
 }

@@ -1,6 +1,6 @@
 import type { PairSummary } from "../pairs/pair-summary.js";
 import { createPairDecoder } from "./decoders/decoder.js";
-import type { IngestReport } from "./ingest-report.js";
+import { type IngestReport, reportOf } from "./ingest-report.js";
 import { type PairIngestOptions, parsePairIngestOptions } from "./pair-ingest-options.js";
 import type { ChunkSource } from "./stream/chunks.js";
 import { decodeStreamWith } from "./stream/decode-stream.js";
@@ -34,11 +34,5 @@ export async function summarizePairStream(
 ): Promise<IngestReport<PairSummary>> {
   const { resolved, signal } = parsePairIngestOptions(options, "<stream>", []);
   const decoded = await decodeStreamWith(source, resolved, () => createPairDecoder(resolved), { signal });
-  return {
-    summary: decoded.summary,
-    records: decoded.records,
-    skipped: decoded.skipped,
-    skippedRecords: decoded.skippedRecords,
-    bytes: decoded.bytes,
-  };
+  return reportOf(decoded);
 }
