@@ -2,21 +2,14 @@ import { stat } from "node:fs/promises";
 import { BatchStatsError } from "../errors.js";
 import { type Format, type IngestNanPolicy, type IngestOptions, resolveIngestOptions } from "../node/ingest-options.js";
 import type { IngestReport } from "../node/ingest-report.js";
-import type { PairIngestOptions } from "../node/pair-ingest-options.js";
 import { summarizePath } from "../node/summarize-file.js";
-import { summarizePairPath } from "../node/summarize-pair-file.js";
-import { summarizePairStream } from "../node/summarize-pair-stream.js";
 import { summarizeStream } from "../node/summarize-stream.js";
-import { mergePairTwo } from "../pairs/merge-pairs.js";
-import { PairSummary } from "../pairs/pair-summary.js";
-import { parsePairIngestOptions } from "../node/pair-ingest-options.js";
 import { Summary } from "../summary/summary.js";
 import { columnChoice } from "./column-choice.js";
 import { mergeChecked } from "./finite-checks.js";
 import { formatFor } from "./input-options.js";
 import { type CliIo, writeLine } from "./io.js";
 import { createProgress } from "./progress.js";
-import { pairSummaryLine } from "./pair-summary-line.js";
 import { summaryLine } from "./summary-line.js";
 
 /** The options of `batchstats summarize`, as commander parses them. */
@@ -52,7 +45,7 @@ async function sizeOf(input: string, io: CliIo): Promise<number> {
 }
 
 /** How one kind of summary is read from an input, merged over inputs and printed. */
-interface SummaryKind<S> {
+export interface SummaryKind<S> {
   empty: S;
   /** Reads one input: a file at `path` (with progress), or stdin as a stream. */
   read(
@@ -87,40 +80,6 @@ function valueKind(flags: SummarizeFlags, io: CliIo): SummaryKind<Summary> {
     },
     merge: mergeChecked,
     line: summaryLine,
-  };
-}
-
-/** Pair summaries of two CSV columns: y from `--column`, x from `--covariate`. */
-function pairKind(
-  flags: SummarizeFlags,
-  io: CliIo,
-  column: string | number,
-  covariate: string | number,
-): SummaryKind<PairSummary> {
-  return {
-    empty: PairSummary.empty(),
-    read: (path, name, _format, onProgress) => {
-      const options: PairIngestOptions = {
-        y: column,
-        x: covariate,
-        nan: flags.nan,
-        skipInvalid: flags.skipInvalid === true,
-        name,
-      };
-      if (flags.header !== undefined) options.header = flags.header;
-      if (flags.delimiter !== undefined) options.delimiter = flags.delimiter;
-      if (path === undefined) return summarizePairStream(io.stdin, options);
-      return summarizePairPath(path, parsePairIngestOptions(options, name, []).resolved, onProgress);
-    },
-    merge: (total, next, name) => {
-      try {
-        return mergePairTwo(total, next);
-      } catch (error) {
-        if (!(error instanceof BatchStatsError)) throw error;
-        throw new BatchStatsError(error.code, `${name}: ${error.message}`, error);
-      }
-    },
-    line: pairSummaryLine,
   };
 }
 
@@ -166,6 +125,7 @@ export async function summarizeCommand(inputs: string[], flags: SummarizeFlags, 
     await summarizeAll(inputs, formats, valueKind(flags, io), flags, io);
   } else {
     const column = checkPairFlags(flags, inputs, formats);
+    const { pairKind } = await import("./pair-ingest.js"); // the pair kernel, loaded only here
     await summarizeAll(inputs, formats, pairKind(flags, io, column, flags.covariate), flags, io);
   }
 }

@@ -1,6 +1,6 @@
 import { BatchStatsError } from "../errors.js";
 import type { PairSummary } from "../pairs/pair-summary.js";
-import { createPairDecoder } from "./decoders/decoder.js";
+import { createPairDecoder } from "./decoders/pair-decoder.js";
 import { readSequential } from "./files/summarize-range.js";
 import type { ResolvedIngestOptions } from "./ingest-options.js";
 import { type IngestReport, reportOf } from "./ingest-report.js";

@@ -1,5 +1,5 @@
 import type { PairSummary } from "../pairs/pair-summary.js";
-import { createPairDecoder } from "./decoders/decoder.js";
+import { createPairDecoder } from "./decoders/pair-decoder.js";
 import { type IngestReport, reportOf } from "./ingest-report.js";
 import { type PairIngestOptions, parsePairIngestOptions } from "./pair-ingest-options.js";
 import type { ChunkSource } from "./stream/chunks.js";

@@ -1,11 +1,9 @@
-import type { PairSummary } from "../../pairs/pair-summary.js";
 import type { Summary } from "../../summary/summary.js";
 import { BinaryDecoder } from "./binary-decoder.js";
 import { CsvDecoder } from "./csv-decoder.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import type { SkippedRecord } from "../ingest-report.js";
 import { LineDecoder } from "./line-decoder.js";
-import { PairRecordSink } from "./pair-record-sink.js";
 import { RecordSink } from "./record-sink.js";
 
 /** What a decoder found in its input (or in its range of a file): a summary, or a pair summary. @internal */
@@ -59,27 +57,6 @@ export function createDecoder(options: ResolvedIngestOptions, start: DecoderStar
         skippedRecords: sink.skips.first,
         bytes: text.bytes,
         lines,
-      };
-    },
-  };
-}
-
-/** A decoder of CSV pairs: y from `options.column`, x from `options.covariate`. @internal */
-export function createPairDecoder(options: ResolvedIngestOptions): Decoder<PairSummary> {
-  const sink = new PairRecordSink(options);
-  const csv = new CsvDecoder(sink, options);
-  return {
-    write: (chunk) => csv.write(chunk),
-    finish: () => {
-      csv.end();
-      const summary = sink.finish();
-      return {
-        summary,
-        records: sink.records,
-        skipped: sink.skips.count,
-        skippedRecords: sink.skips.first,
-        bytes: csv.bytes,
-        lines: 0,
       };
     },
   };
