@@ -1,13 +1,18 @@
-/** batchstats/sql on DuckDB, in process: accuracy of the exact and fast SQL (test/support/sql-accuracy.ts). */
+/**
+ * batchstats/sql on DuckDB, in process: accuracy of the exact and fast SQL, for one column
+ * (test/support/sql-accuracy.ts) and for pairs (test/support/sql-pair-accuracy.ts).
+ */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect, it } from "vitest";
 import { summarizeQuery } from "../src/sql/index.js";
 import { connectDuckDB } from "./support/engine-duckdb.js";
 import { accuracyTests } from "./support/sql-accuracy.js";
 import { describeEngine } from "./support/sql-engines.js";
+import { pairAccuracyTests } from "./support/sql-pair-accuracy.js";
 
 describeEngine("DuckDB", connectDuckDB, (engine) => {
   accuracyTests(engine, { n: 20_000, runs: 20, methods: ["exact", "fast"] });
+  pairAccuracyTests(engine, { n: 20_000, runs: 20, methods: ["exact", "fast"] });
 });
 
 it("a NULL group key is a group of its own (the join of the two passes is NULL-safe)", async () => {
