@@ -39,7 +39,12 @@ export function readmeBlock(summarySQL, pairSummarySQL) {
     "",
     ...perDialect("summarySQL", summarySQL, { from: "events", value: "revenue", groupBy: ["arm"] }),
     "",
-    ...perDialect("pairSummarySQL", pairSummarySQL, { from: "users", x: "pre_revenue", y: "revenue", groupBy: ["arm"] }),
+    ...perDialect("pairSummarySQL", pairSummarySQL, {
+      from: "users",
+      x: "pre_revenue",
+      y: "revenue",
+      groupBy: ["arm"],
+    }),
     "",
     END,
   ].join("\n");

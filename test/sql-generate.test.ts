@@ -58,38 +58,37 @@ function calledFunctions(sql: string): string[] {
 const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
   duckdb: {
     exact: [
+      "ABS",
       "ANY_VALUE",
       "CAST",
       "CEIL",
       "COUNT",
-      "GREATEST",
       "ISFINITE",
       "ISNAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POW",
       "SUM",
+      "TRY_CAST",
     ],
     fast: ["ANY_VALUE", "CAST", "COUNT", "FSUM", "ISFINITE", "ISNAN"],
   },
-  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "GREATEST", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
+  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
   clickhouse: {
     exact: [
+      "ABS",
       "ANY",
       "BITAND",
       "BITSHIFTRIGHT",
       "CEIL",
       "COUNT",
-      "GREATEST",
       "IF",
       "ISFINITE",
       "ISNAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POW",
       "ROUND",
       "SUM",
@@ -101,18 +100,17 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
   },
   bigquery: {
     exact: [
+      "ABS",
       "ANY_VALUE",
       "CAST",
       "CEIL",
       "COUNT",
       "DIV",
-      "GREATEST",
       "IS_INF",
       "IS_NAN",
       "LEAST",
       "LOG",
       "MAX",
-      "MIN",
       "POW",
       "SUM",
     ],
@@ -126,11 +124,9 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "EQUAL_NULL",
-      "GREATEST",
       "LEAST",
       "LOG",
       "MAX",
-      "MIN",
       "POWER",
       "SUM",
       "TO_VARCHAR",
@@ -143,12 +139,10 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "FIRST",
-      "GREATEST",
       "ISNAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POW",
       "ROUND",
       "SHIFTRIGHT",
@@ -157,19 +151,18 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
   },
   trino: {
     exact: [
+      "ABS",
       "ARBITRARY",
       "BITWISE_AND",
       "BITWISE_RIGHT_SHIFT_ARITHMETIC",
       "CAST",
       "CEIL",
       "COUNT",
-      "GREATEST",
       "IS_FINITE",
       "IS_NAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POWER",
       "SUM",
     ],
@@ -301,10 +294,11 @@ describe("pairSummarySQL", () => {
         });
         continue;
       }
-      it(`${dialect} ${method}: the golden SQL, calling the same functions as summarySQL`, async () => {
+      it(`${dialect} ${method}: the golden SQL, calling the functions of summarySQL`, async () => {
         const sql = pairSummarySQL({ ...PAIR_SPEC, dialect, method, where: { sql: "day >= '2026-01-01'" } });
         await expect(`${sql}\n`).toMatchFileSnapshot(`./fixtures/sql/pair-${dialect}-${method}.sql`);
-        expect(calledFunctions(sql)).toEqual(expected);
+        // a pair is converted only when both values are finite (tested first), so no TRY_CAST
+        expect(calledFunctions(sql)).toEqual(expected.filter((name) => name !== "TRY_CAST"));
       });
     }
   }

@@ -1,7 +1,7 @@
 import { type Dialect, SPELLINGS } from "./dialects.js";
 import type { RawSQL } from "./raw-sql.js";
-import { readSpec, type SQLMethod } from "./spec.js";
-import { exactRows, exactSums, fastRows, fastSums, grouping, pairColumnNames } from "./two-pass.js";
+import { type ReadSpec, readSpec, type SQLMethod } from "./spec.js";
+import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, grouping, pairColumnNames } from "./two-pass.js";
 
 /** What `pairSummarySQL` summarizes, and for which engine: `summarySQL`'s spec with two columns. */
 export interface PairSummarySQLSpec {
@@ -53,8 +53,8 @@ export const PAIR_FAST_COLUMNS = [
  * `mergePairs`.
  *
  * *Method* (`"exact"`): `summarySQL`'s integer formulation on each column, over the rows where
- * both values are finite — per group and column an offset K and a scale 2^e, X = round((x − Kx)·2^ex)
- * and Y = round((y − Ky)·2^ey), each split into 31-bit halves H and L — and, besides the sums of
+ * both values are finite — per group and column a scale 2^e, X = round(x·2^ex) and
+ * Y = round(y·2^ey), each split into 31-bit halves H and L — and, besides the sums of
  * each column, the exact sum of the products ΣX·Y = 2^62·ΣHxHy + 2^31·Σ(HxLy + LxHy) + ΣLxLy (each
  * term, and HxLy + LxHy < 2^63, fits in 64 bits). The client rebuilds the co-moment
  * (n·ΣXY − ΣX·ΣY)/(n·2^(ex+ey)) as a BigInt fraction and rounds it once to double-double, as it
@@ -78,6 +78,10 @@ export const PAIR_FAST_COLUMNS = [
  */
 export function pairSummarySQL(spec: PairSummarySQLSpec): string {
   const r = readSpec(spec, ["x", "y"]);
+  return byKeyNullness(r, SPELLINGS[r.dialect], statement);
+}
+
+function statement(r: ReadSpec): string {
   const s = SPELLINGS[r.dialect];
   const g = grouping(r, s, "q.");
   const both = `q.${X.v} IS NOT NULL AND q.${Y.v} IS NOT NULL`;

@@ -83,7 +83,10 @@ export function bigToDD(b: bigint): DD {
 
 const MIN_NORMAL = 2 ** -1022;
 
-/** One column's exact sums, as integers: X = round((x − K)·2^e) summed over the n finite values. @internal */
+/**
+ * One column's exact sums, as integers: X = round((x − K)·2^e) summed over the n finite values
+ * (the SQL of this version writes K = 0; any K for which x − K is exact reads alike). @internal
+ */
 export interface ExactColumn {
   /** The offset K. */
   offset: number;

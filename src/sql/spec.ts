@@ -19,6 +19,8 @@ export interface ReadSpec {
   values: string[];
   groupBy: string[];
   where: string | undefined;
+  /** True when every row has its group keys set (then the passes join on plain equality). */
+  keysNotNull: boolean;
 }
 
 /**
@@ -54,5 +56,5 @@ export function readSpec(spec: unknown, valueFields: readonly string[]): ReadSpe
     if (seen.size !== groupBy.length) sqlArgError("spec.groupBy", "names a column twice");
   }
   const where = o.where === undefined ? undefined : `(${checkRawSQL(o.where, "spec.where")})`;
-  return { dialect, method, from, values, groupBy, where };
+  return { dialect, method, from, values, groupBy, where, keysNotNull: false };
 }

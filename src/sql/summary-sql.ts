@@ -1,8 +1,8 @@
 import { SPELLINGS } from "./dialects.js";
 import type { Dialect } from "./dialects.js";
 import type { RawSQL } from "./raw-sql.js";
-import { readSpec, type SQLMethod } from "./spec.js";
-import { exactRows, exactSums, fastRows, fastSums, grouping, SINGLE } from "./two-pass.js";
+import { type ReadSpec, readSpec, type SQLMethod } from "./spec.js";
+import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, grouping, SINGLE } from "./two-pass.js";
 
 export type { SQLMethod } from "./spec.js";
 
@@ -43,18 +43,19 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * one row per group: the group columns, then text and double columns (`bs_…`) that
  * `fromSQLRow` turns into the exact `Summary` of the group's values, mergeable with any other.
  *
- * *Method* (`"exact"`, two passes over the data): the first pass takes, per group, the least and
- * greatest finite value and from them an offset K (the least value when all values lie in
- * [K, 2K], the greatest when all lie in [2K, K] for negative K, else 0: so x − K is exact by
- * Sterbenz's lemma) and a scale 2^e with e = 61 − ⌈log2 max|x − K|⌉. The second pass maps each
- * value to the integer X = round((x − K)·2^e), |X| ≤ 2^62, splits it into H = X >> 31 and
+ * *Method* (`"exact"`, two passes over the data): the first pass takes, per group, the greatest
+ * finite magnitude m = max|x| and from it a scale 2^e with e = 61 − ⌈log2 m⌉ (at most 1023). The
+ * second pass maps each value to the integer X = round(x·2^e), |X| ≤ 2^62 (scaling by a power of
+ * two is exact: only the final rounding can change a value), splits it into H = X >> 31 and
  * L = X & (2^31 − 1), so that every product fits in 64 bits, and sums X, H·H, H·L and L·L in the
  * engine's exact wide type (HUGEINT, numeric, Decimal128, DECIMAL(38), BIGNUMERIC). The client
  * rebuilds ΣX and ΣX² = 2^62·ΣH² + 2^32·ΣHL + ΣL² as BigInts and rounds the mean and
  * M2 = (nΣX² − (ΣX)²)/(n·4^e) once to double-double. The sums are exact integers, so every engine,
  * and any split of the rows into partitions merged afterwards, gives the same summary; it is
- * exactly the summary of the values when they lie on the grid 2^-e (values of up to 61
- * significant bits across the group's range), and within 2^-62 of the range otherwise.
+ * exactly the summary of the values when they lie on the grid 2^-e — every double of magnitude
+ * at least m/512 does (so every group whose values lie within a factor 512 of each other, such as
+ * 1e9 + N(0, 1)), and so does a smaller value whose last bit is at least 2^-e (every integer,
+ * while m ≤ 2^61) — and otherwise each value moves by at most 2^-61·m.
  * NULLs are skipped and counted; NaNs and infinities are counted apart and left out of the sums
  * (`fromSQLRow` applies the `nan` policy to those counts).
  *
@@ -76,6 +77,10 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  */
 export function summarySQL(spec: SummarySQLSpec): string {
   const r = readSpec(spec, ["value"]);
+  return byKeyNullness(r, SPELLINGS[r.dialect], statement);
+}
+
+function statement(r: ReadSpec): string {
   const s = SPELLINGS[r.dialect];
   const g = grouping(r, s, "q.");
   const counts = [

@@ -12,12 +12,9 @@ export interface ColumnNames {
   v: string;
   /** The value when it (and, for pairs, its partner) is finite, else NULL. */
   f: string;
-  /** Least and greatest finite value of the group. */
-  lo: string;
-  hi: string;
-  /** The offset K. */
+  /** The mean of the group (fast method). */
   o: string;
-  /** max |x − K|. */
+  /** The greatest finite |x| of the group (exact method). */
   m: string;
   /** The exponent e of the scale 2^e, and 2^e as a double. */
   e: string;
@@ -34,8 +31,6 @@ export interface ColumnNames {
 export const SINGLE: ColumnNames = {
   v: "bs_v",
   f: "bs_f",
-  lo: "bs_lo",
-  hi: "bs_hi",
   o: "bs_o",
   m: "bs_m",
   e: "bs_e",
@@ -52,8 +47,6 @@ export function pairColumnNames(column: "x" | "y"): ColumnNames {
   return {
     v: name("v"),
     f: name("f"),
-    lo: name("lo"),
-    hi: name("hi"),
     o: name("o"),
     m: name("m"),
     e: name("e"),
@@ -84,16 +77,18 @@ export function grouping(r: ReadSpec, s: DialectSpelling, prefix: string): { hea
 }
 
 /**
- * The rows of the source with the group keys, each value as a double (`v`) and as `f`: the value
- * when every value of the row is finite, else NULL (a pair is used only when both values are).
+ * The rows of the source with the group keys, each value as a double (`v`) and, with `finite`,
+ * as `f`: the value when every value of the row is finite, else NULL (a pair is used only when
+ * both values are).
  */
-function sourceSQL(r: ReadSpec, s: DialectSpelling, cols: readonly ColumnNames[]): string {
+function sourceSQL(r: ReadSpec, s: DialectSpelling, cols: readonly ColumnNames[], finite = true): string {
   const keys = keyHead(r, s);
   const doubles = cols.map((c, k) => `${s.toDouble(r.values[k]!)} AS ${c.v}`).join(", ");
   const src = `SELECT ${keys}${doubles} FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
-  const finite = cols.length === 1 ? s.isFinite(cols[0]!.v) : cols.map((c) => `(${s.isFinite(c.v)})`).join(" AND ");
+  if (!finite) return src;
+  const all = cols.length === 1 ? s.isFinite(cols[0]!.v) : cols.map((c) => `(${s.isFinite(c.v)})`).join(" AND ");
   const values = cols.map((c) => c.v).join(", ");
-  const kept = cols.map((c) => `CASE WHEN ${finite} THEN ${c.v} ELSE NULL END AS ${c.f}`).join(", ");
+  const kept = cols.map((c) => `CASE WHEN ${all} THEN ${c.v} ELSE NULL END AS ${c.f}`).join(", ");
   return `SELECT ${keys}${values}, ${kept} FROM (${src}) AS bs_s`;
 }
 
@@ -104,9 +99,10 @@ function joined(
   cols: readonly ColumnNames[],
   first: string,
   firstCols: string[],
+  finite = true,
 ): string {
-  const data = sourceSQL(r, s, cols);
-  const dataCols = cols.flatMap((c) => [c.v, c.f]);
+  const data = sourceSQL(r, s, cols, finite);
+  const dataCols = cols.flatMap((c) => (finite ? [c.v, c.f] : [c.v]));
   if (s.join === "using-global") {
     // ClickHouse (18.16 onwards): USING joins, GLOBAL so that a Distributed table joins once; ALL, as ANY
     // also keeps one row per key of the left side in ClickHouse 20 and later.
@@ -119,48 +115,48 @@ function joined(
     ...dataCols.map((c) => `d.${c} AS ${c}`),
     ...firstCols.map((c) => `p.${c} AS ${c}`),
   ].join(", ");
-  const on = r.groupBy.map((k) => s.sameKey(`d.${s.quote(k)}`, `p.${s.quote(k)}`)).join(" AND ");
+  const same = r.keysNotNull ? (a: string, b: string) => `${a} = ${b}` : s.sameKey;
+  const on = r.groupBy.map((k) => same(`d.${s.quote(k)}`, `p.${s.quote(k)}`)).join(" AND ");
   return `SELECT ${list} FROM (${data}) AS d ${on ? "INNER JOIN" : "CROSS JOIN"} (${first}) AS p${on ? ` ON ${on}` : ""}`;
 }
 
 /**
- * The exact method up to its last step: per row, the group keys, each column's value `v`, offset
- * `o`, exponent `e`, integer `i` and its halves `h`, `l` (see `summarySQL`). The columns must be
- * the source's, in order (`SINGLE`, or the pair's x and y). @internal
+ * The exact method up to its last step: per row, the group keys, each column's value `v`,
+ * exponent `e`, integer `i` and its halves `h`, `l` (see `summarySQL`). The columns must be the
+ * source's, in order (`SINGLE`, or the pair's x and y). @internal
  */
 export function exactRows(r: ReadSpec, s: DialectSpelling, cols: readonly ColumnNames[]): string {
   const g0 = grouping(r, s, "");
   const keys = keyHead(r, s);
   const each = (f: (c: ColumnNames) => string) => cols.map(f).join(", ");
-  const range = `SELECT ${g0.head}${each((c) => `min(${c.f}) AS ${c.lo}, max(${c.f}) AS ${c.hi}`)} FROM (${sourceSQL(r, s, cols)}) AS bs_d${g0.tail}`;
-  const offset = `SELECT ${keys}${each(
-    (c) =>
-      `CASE WHEN ${c.lo} > 0 AND ${c.hi} <= 2 * ${c.lo} THEN ${c.lo} ` +
-      `WHEN ${c.hi} < 0 AND ${c.lo} >= 2 * ${c.hi} THEN ${c.hi} ELSE 0 END AS ${c.o}, ${c.lo}, ${c.hi}`,
-  )} FROM (${range}) AS bs_r`;
-  const width = `SELECT ${keys}${each((c) => `${c.o}, greatest(${c.hi} - ${c.o}, ${c.o} - ${c.lo}) AS ${c.m}`)} FROM (${offset}) AS bs_k`;
+  const width = `SELECT ${g0.head}${each((c) => `max(abs(${c.f})) AS ${c.m}`)} FROM (${sourceSQL(r, s, cols)}) AS bs_d${g0.tail}`;
   const scale = `SELECT ${keys}${each(
-    (c) => `${c.o}, CASE WHEN ${c.m} > 0 THEN least(1023, 61 - ${s.ceilLog2(c.m)}) ELSE 0 END AS ${c.e}`,
+    (c) => `CASE WHEN ${c.m} > 0 THEN least(1023, 61 - ${s.ceilLog2(c.m)}) ELSE 0 END AS ${c.e}`,
   )} FROM (${width}) AS bs_w`;
-  const first = `SELECT ${keys}${each((c) => `${c.o}, ${c.e}, ${s.pow2(c.e)} AS ${c.p}`)} FROM (${scale}) AS bs_sc`;
+  const first = `SELECT ${keys}${each((c) => `${c.e}, ${s.pow2(c.e)} AS ${c.p}`)} FROM (${scale}) AS bs_sc`;
+  // one column, where the engine converts a non-finite double to NULL itself: no finite test per row
+  const convert = cols.length === 1 ? s.finiteToInt64 : undefined;
   const j = joined(
     r,
     s,
     cols,
     first,
-    cols.flatMap((c) => [c.o, c.e, c.p]),
+    cols.flatMap((c) => [c.e, c.p]),
+    convert === undefined,
   );
   const values = `${each((c) => c.v)}, `;
-  const ints = `SELECT ${keys}${values}${each((c) => `${c.o}, ${c.e}, ${s.toInt64(`(${c.f} - ${c.o}) * ${c.p}`)} AS ${c.i}`)} FROM (${j}) AS bs_j`;
+  const int = (c: ColumnNames) => (convert ? convert(`${c.v} * ${c.p}`) : s.toInt64(`${c.f} * ${c.p}`));
+  const ints = `SELECT ${keys}${values}${each((c) => `${c.e}, ${int(c)} AS ${c.i}`)} FROM (${j}) AS bs_j`;
   return `SELECT ${keys}${values}${each(
-    (c) => `${c.o}, ${c.e}, ${c.i}, ${s.high31(c.i)} AS ${c.h}, ${s.low31(c.i)} AS ${c.l}`,
+    (c) => `${c.e}, ${c.i}, ${s.high31(c.i)} AS ${c.h}, ${s.low31(c.i)} AS ${c.l}`,
   )} FROM (${ints}) AS bs_i`;
 }
 
 /** The sums of one column of the exact method, named `${prefix}offset`, `…exponent`, `…sum`, `…hh`, `…hl`, `…ll`. @internal */
 export function exactSums(s: DialectSpelling, c: ColumnNames, prefix: string): string {
   return [
-    `${s.anyValue(`q.${c.o}`)} AS ${prefix}offset`,
+    // K = 0 (see summarySQL); the row keeps the offset so that its reader holds for any exact K
+    `0 AS ${prefix}offset`,
     `${s.anyValue(`q.${c.e}`)} AS ${prefix}exponent`,
     `${s.toText(s.exactSum(`q.${c.i}`))} AS ${prefix}sum`,
     `${s.toText(s.exactSum(`q.${c.h} * q.${c.h}`))} AS ${prefix}hh`,
@@ -197,4 +193,18 @@ export function fastSums(s: DialectSpelling, c: ColumnNames, prefix: string): st
     `${sum(`q.${c.z}`)} AS ${prefix}s1`,
     `${sum(`q.${c.z} * q.${c.z}`)} AS ${prefix}s2`,
   ].join(", ");
+}
+
+/**
+ * The statement `build` writes for the spec, or, where the dialect joins faster on plain equality
+ * (`splitNullKeys`), the union of two: one over the rows whose group keys are all set, joined on
+ * `=`, and one over the rows with a NULL key, joined NULL-safely. Their groups are disjoint.
+ * @internal
+ */
+export function byKeyNullness(r: ReadSpec, s: DialectSpelling, build: (r: ReadSpec) => string): string {
+  if (!s.splitNullKeys || r.groupBy.length === 0) return build(r);
+  const set = r.groupBy.map((k) => `${s.quote(k)} IS NOT NULL`).join(" AND ");
+  const unset = r.groupBy.map((k) => `${s.quote(k)} IS NULL`).join(" OR ");
+  const where = (c: string) => (r.where ? `${r.where} AND (${c})` : `(${c})`);
+  return `${build({ ...r, where: where(set), keysNotNull: true })} UNION ALL ${build({ ...r, where: where(unset) })}`;
 }
