@@ -8,12 +8,12 @@
  */
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { BatchStatsError, mergePairs, type PairSummary, summarizePairs } from "../../src/index.js";
+import { mergePairs, type PairSummary, summarizePairs } from "../../src/index.js";
 import { fromPairSQLRows, pairSummarySQL, type SQLMethod } from "../../src/sql/index.js";
 import { exactPairStats, ulps } from "./exact-rational.js";
 import { loadNist } from "./fixtures.js";
 import { normals } from "./prng.js";
-import { bigValues, revenueValues } from "./sql-accuracy.js";
+import { bigValues, caught, revenueValues } from "./sql-accuracy.js";
 import type { SQLEngine, TestTable } from "./sql-engines.js";
 
 /** √(1 − 0.7²): y = 0.7·x + C_NOISE·z has correlation 0.7 with x for independent standard x, z. */
@@ -182,14 +182,6 @@ export function pairAccuracyTests(engine: () => SQLEngine, options: PairAccuracy
     const sql = pairSummarySQL({ dialect: e.dialect, from: e.from("bs_pair_edges"), x: "x", y: "y", groupBy: ["g"] });
     const result = await e.rows(sql);
     const row = (g: number) => result.find((r) => Number(r.g) === g)!;
-    const caught = (f: () => unknown) => {
-      try {
-        f();
-      } catch (error) {
-        return error instanceof BatchStatsError ? error.code : "other";
-      }
-      return "none";
-    };
     expect(caught(() => fromPairSQLRows([row(0)]))).toBe("E_NAN");
     const g0 = fromPairSQLRows([row(0)], { nan: "omit" })[0]!.summary;
     expect([g0.count, g0.meanX, g0.meanY, g0.covariance(), g0.omitted]).toEqual([2, 3.5, 4.5, 12.5, 3]);
