@@ -53,6 +53,49 @@ describe("privatize: options and refusals", () => {
     );
   });
 
+  it("refuses bounds whose noise variances leave the double range (width ≲ 1e-70 or ≳ 1e70), before spending", () => {
+    // The sum of squares has sensitivity m·r²/2 and a noise variance ∝ r⁴ (r the half-width): at
+    // r = 5e-81 it is ~1e-323 (below the normal range), at r = 5e79 ~1e320 (overflow), and at
+    // 1e308 the sensitivity itself overflows. Each is refused on options.bounds, nothing spent.
+    for (const [lo, hi] of [
+      [0, 1e-80],
+      [-1e-100, 1e-100],
+      [0, 1e80],
+      [-1e308, 1e308],
+    ] as const) {
+      const s = summarize(values, { clip: [lo, hi] });
+      for (const privacy of [{ rho: 0.1 }, { epsilon: 1 }]) {
+        const budget = new PrivacyBudget({ rho: 10 });
+        let error: unknown;
+        try {
+          privatize(s, { bounds: [lo, hi], privacy, budget, random: new SeededRandom(3) });
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(BatchStatsError);
+        expect((error as BatchStatsError).code).toBe("E_BAD_ARGUMENT");
+        expect((error as BatchStatsError).field).toBe("options.bounds");
+        expect((error as Error).message).not.toMatch(/NaN/);
+        expect(budget.spent.rho).toBe(0);
+      }
+    }
+    // Well inside the range, every recorded variance is a positive normal double.
+    for (const [lo, hi] of [
+      [0, 1e-60],
+      [0, 1e60],
+    ] as const) {
+      const p = privatize(summarize(values, { clip: [lo, hi] }), {
+        bounds: [lo, hi],
+        privacy: { rho: 0.1 },
+        random: new SeededRandom(4),
+      });
+      for (const v of [p.countNoiseVariance, p.sumNoiseVariance, p.sumSquaresNoiseVariance]) {
+        expect(v).toBeGreaterThanOrEqual(2 ** -1022);
+        expect(Number.isFinite(v)).toBe(true);
+      }
+    }
+  });
+
   it("accepts an empty summary and wider bounds; merged clipped summaries keep their bounds", () => {
     const random = new SeededRandom(2);
     expect(privatize(Summary.empty(), { bounds: [0, 1], privacy: { rho: 1 }, random }).mechanism).toBe("gaussian");

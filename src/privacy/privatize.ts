@@ -77,24 +77,25 @@ function powerOfTwoBelow(x: number): number {
   return 2 ** Math.max(e, -1074);
 }
 
+/** How one statistic is made noisy: its grid step, the noise parameter in steps, the noise variance. */
+interface NoisePlan {
+  readonly g: number;
+  readonly parameter: number;
+  readonly loss: PrivacyLoss;
+  readonly noiseVariance: number;
+}
+
 /**
- * Adds noise to one statistic `exact` (a double-double) whose sensitivity under adding or
- * removing one person is `sensitivity` (data units), spending `loss`: rounds it to a grid of
- * step g (a power of two, 1/1024 to 1/2048 of the smaller of the sensitivity and the noise
- * scale, coarser than twice `errorBound`, the largest rounding error of the statistic, and
- * coarsened further when the noise would pass 2^26 steps — tiny losses only), and adds a discrete
- * Gaussian or Laplace integer calibrated to the sensitivity in steps, ⌈sensitivity/g⌉ + 2 (one
- * step for the rounding to the grid, one for the rounding error of the statistic). `integer`:
- * the statistic is an exact integer (the count): g = 1 and no margin.
+ * Plans the noise of one statistic whose sensitivity under adding or removing one person is
+ * `sensitivity` (data units), spending `loss`: a grid of step g (a power of two, 1/1024 to
+ * 1/2048 of the smaller of the sensitivity and the noise scale, coarser than twice
+ * `errorBound`, the largest rounding error of the statistic, and coarsened further when the
+ * noise would pass 2^26 steps — tiny losses only), and a discrete Gaussian or Laplace integer
+ * calibrated to the sensitivity in steps, ⌈sensitivity/g⌉ + 2 (one step for the rounding to the
+ * grid, one for the rounding error of the statistic). `integer`: the statistic is an exact
+ * integer (the count): g = 1 and no margin. Draws nothing.
  */
-function noisy(
-  words: WordStream,
-  exact: DD,
-  sensitivity: number,
-  loss: PrivacyLoss,
-  errorBound: number,
-  integer: boolean,
-): NoisyValue {
+function planNoise(sensitivity: number, loss: PrivacyLoss, errorBound: number, integer: boolean): NoisePlan {
   const scale = loss.kind === "zcdp" ? sensitivity / Math.sqrt(2 * loss.rho) : sensitivity / loss.epsilon;
   let g = 1;
   let units = sensitivity;
@@ -108,32 +109,55 @@ function noisy(
       units = Math.ceil((sensitivity / g) * MARGIN) + 2;
     }
   }
-  const base = integer ? exact.hi : Math.round(ddToNumber(exact) / g);
-  let noise: number;
-  let noiseVariance: number;
   const parameter = noiseParameter(units, loss);
   if (loss.kind === "zcdp") {
-    const sigma2 = parameter;
-    if (!(sigma2 <= MAX_GAUSSIAN_VARIANCE)) {
-      argError("options.privacy", `is too small for these bounds: the noise variance (${sigma2} steps²) passes 2^40`);
+    if (!(parameter <= MAX_GAUSSIAN_VARIANCE)) {
+      argError(
+        "options.privacy",
+        `is too small for these bounds: the noise variance (${parameter} steps²) passes 2^40`,
+      );
     }
-    noise = discreteGaussianDraw(words, sigma2, gaussianLaplaceScale(sigma2));
-    noiseVariance = g * g * sigma2; // the discrete Gaussian has variance below σ² (Canonne, Kamath & Steinke 2020)
-  } else {
-    const t = parameter;
-    if (!(t <= MAX_LAPLACE_SCALE)) {
-      argError("options.privacy", `is too small for these bounds: the Laplace scale (${t} steps) passes 2^40`);
-    }
-    noise = discreteLaplaceDraw(words, t);
-    const q = Math.exp(-1 / t);
-    const oneMinusQ = -Math.expm1(-1 / t);
-    noiseVariance = (g * g * 2 * q) / (oneMinusQ * oneMinusQ);
+    // The discrete Gaussian has variance below σ² (Canonne, Kamath & Steinke 2020).
+    return { g, parameter, loss, noiseVariance: g * g * parameter };
   }
+  if (!(parameter <= MAX_LAPLACE_SCALE)) {
+    argError("options.privacy", `is too small for these bounds: the Laplace scale (${parameter} steps) passes 2^40`);
+  }
+  const q = Math.exp(-1 / parameter);
+  const oneMinusQ = -Math.expm1(-1 / parameter);
+  return { g, parameter, loss, noiseVariance: (g * g * 2 * q) / (oneMinusQ * oneMinusQ) };
+}
+
+/** Rounds the statistic `exact` (a double-double) to the plan's grid and adds the planned noise. */
+function drawNoisy(words: WordStream, exact: DD, plan: NoisePlan, integer: boolean): NoisyValue {
+  const { g, parameter } = plan;
+  const base = integer ? exact.hi : Math.round(ddToNumber(exact) / g);
+  const noise =
+    plan.loss.kind === "zcdp"
+      ? discreteGaussianDraw(words, parameter, gaussianLaplaceScale(parameter))
+      : discreteLaplaceDraw(words, parameter);
   const total = base + noise;
   if (!Number.isSafeInteger(base) || !Number.isSafeInteger(total)) {
     throw new BatchStatsError("E_OVERFLOW", "a noisy statistic is beyond 2^53 steps of its grid", { field: "summary" });
   }
-  return { value: total * g, noiseVariance };
+  return { value: total * g, noiseVariance: plan.noiseVariance };
+}
+
+/**
+ * `E_BAD_ARGUMENT` on the bounds unless every recorded noise variance is a finite normal double:
+ * the variance of the sum of squares scales as r⁴ (r the half-width), so bounds whose width is
+ * far from 1 in either direction (about 1e±70) would record a variance of 0 or ∞ and the
+ * inference on the release would ignore or drown in the noise.
+ */
+function requireRepresentableNoise(lo: number, hi: number, ...variances: number[]): void {
+  for (const v of variances) {
+    if (!(v >= 2 ** -1022 && v < Number.POSITIVE_INFINITY)) {
+      argError(
+        "options.bounds",
+        `[${lo}, ${hi}] is too ${v === 0 || v < 1 ? "narrow" : "wide"} to release in double precision: a noise variance (${v}) would ${v < 1 ? "underflow" : "overflow"}; express the values in other units`,
+      );
+    }
+  }
 }
 
 /**
@@ -312,27 +336,24 @@ function releaseSummary(words: WordStream, s: Summary, lo: number, hi: number, m
   const f1 = ddMulNumber(d, n);
   const f2 = ddSub(ddAdd(s.m2DD(), ddMulNumber(ddMul(d, d), n)), ddMulNumber(ddMul(dd(r), dd(r / 2)), n));
   const magnitude = Math.abs(c) + r;
-  const count = noisy(words, dd(n), m, share(loss, SHARE_COUNT), 0, true);
-  const sum = noisy(words, f1, m * r, share(loss, SHARE_SUM), n * magnitude * ROUNDING, false);
-  const squares = noisy(
-    words,
-    f2,
-    (m * r * r) / 2,
+  const sensitivitySum = m * r;
+  const sensitivitySquares = (m * r * r) / 2;
+  if (!Number.isFinite(sensitivitySquares)) requireRepresentableNoise(lo, hi, Number.POSITIVE_INFINITY);
+  const countPlan = planNoise(m, share(loss, SHARE_COUNT), 0, true);
+  const sumPlan = planNoise(sensitivitySum, share(loss, SHARE_SUM), n * magnitude * ROUNDING, false);
+  const squaresPlan = planNoise(
+    sensitivitySquares,
     share(loss, SHARE_SQUARES),
     4 * n * magnitude * r * ROUNDING,
     false,
   );
   const half = (r * r) / 2;
-  return makeRelease(
-    lo,
-    hi,
-    m,
-    loss,
-    count,
-    sum,
-    squares.value + count.value * half,
-    squares.noiseVariance + count.noiseVariance * half * half,
-  );
+  const squaresNoiseVariance = squaresPlan.noiseVariance + countPlan.noiseVariance * half * half;
+  requireRepresentableNoise(lo, hi, sumPlan.noiseVariance, squaresPlan.noiseVariance, squaresNoiseVariance);
+  const count = drawNoisy(words, dd(n), countPlan, true);
+  const sum = drawNoisy(words, f1, sumPlan, false);
+  const squares = drawNoisy(words, f2, squaresPlan, false);
+  return makeRelease(lo, hi, m, loss, count, sum, squares.value + count.value * half, squaresNoiseVariance);
 }
 
 /**
@@ -342,7 +363,8 @@ function releaseSummary(words: WordStream, s: Summary, lo: number, hi: number, m
  */
 function releaseRate(words: WordStream, rate: RateCounts, m: number, loss: PrivacyLoss) {
   const n = rate.trials;
-  const count = noisy(words, dd(n), m, share(loss, SHARE_RATE_COUNT), 0, true);
-  const sum = noisy(words, dd(rate.successes - n / 2), m / 2, share(loss, 1 - SHARE_RATE_COUNT), 0, false);
+  const count = drawNoisy(words, dd(n), planNoise(m, share(loss, SHARE_RATE_COUNT), 0, true), true);
+  const sumPlan = planNoise(m / 2, share(loss, 1 - SHARE_RATE_COUNT), 0, false);
+  const sum = drawNoisy(words, dd(rate.successes - n / 2), sumPlan, false);
   return makeRelease(0, 1, m, loss, count, sum, count.value / 4, count.noiseVariance / 16);
 }
