@@ -19,12 +19,24 @@ const LN_2PI = 1.8378770664093453;
 /** ln(1 + t) − t for t > −1, to a few ulps (series in u = t/(2 + t) for |t| < ½). @internal */
 export function log1pmx(t: number, log1pt: number): number {
   if (Math.abs(t) >= 0.5) return log1pt - t;
-  // ln(1 + t) = 2·atanh(u), t − 2u = t·u: l(t) = −t·u + 2u³(1/3 + u²/5 + u⁴/7 + …); |u| ≤ ⅓,
-  // so 17 terms reach 1e-17 (fewer for small u: the tail below u²^k/(2k+3) < 1e-17)
+  return log1pmxSeries(t);
+}
+
+/**
+ * ln(1 + t) − t for |t| < ½: ln(1 + t) = 2·atanh(u), u = t/(2 + t), t − 2u = t·u, so
+ * l(t) = −t·u + 2u³(1/3 + u²/5 + u⁴/7 + …); |u| ≤ ⅓, and the series stops where its tail,
+ * below z^k/(2k + 3) with z = u², is under 1e-17 of its first term: 5 terms for z < 1e-4, 9 for
+ * z < 1e-2, 17 beyond.
+ */
+function log1pmxSeries(t: number): number {
   const u = t / (2 + t);
   const z = u * u;
   let poly: number;
   if (z < 1e-4) poly = 1 / 3 + z * (1 / 5 + z * (1 / 7 + z * (1 / 9 + z * (1 / 11))));
+  else if (z < 1e-2)
+    poly =
+      1 / 3 +
+      z * (1 / 5 + z * (1 / 7 + z * (1 / 9 + z * (1 / 11 + z * (1 / 13 + z * (1 / 15 + z * (1 / 17 + z / 19)))))));
   else {
     poly = 1 / 35;
     for (let k = 33; k >= 3; k -= 2) poly = 1 / k + z * poly;
@@ -67,19 +79,17 @@ export function logitBetaLogPeak(alpha: number, beta: number): number {
  */
 export function logitBetaLogRatio(alpha: number, beta: number, xm: number, ym: number, d: number): number {
   if (d === 0) return 0;
-  if (d < 0) {
-    // D = 1 + x_m(e^d − 1) = y_m + x_m·e^d, without cancellation
-    const em = Math.expm1(d);
-    const big = ym + xm * Math.exp(d);
-    const lnD = Math.log(big);
-    return alpha * log1pmx((em * ym) / big, d - lnD) + beta * log1pmx((-em * xm) / big, -lnD);
-  }
-  // d > 0: D = e^d·(x_m + y_m e^{-d}); r and s from e^{-d}, so nothing overflows for any d
-  const e = Math.exp(-d);
-  const small = xm + ym * e;
-  const lnD = d + Math.log(small);
-  const one = -Math.expm1(-d); // 1 − e^{-d}
-  return alpha * log1pmx((one * ym) / small, d - lnD) + beta * log1pmx((-one * xm) / small, -lnD);
+  // e^{−|d|} − 1 once: D = y_m + x_m·e^d (d < 0) or e^d·(x_m + y_m·e^{−d}) (d > 0), both sums of
+  // positive terms; r and s from it without cancellation, and ln D only where |r| or |s| ≥ ½
+  // (near the peak the series needs no logarithm)
+  const em = Math.expm1(-Math.abs(d));
+  const e = 1 + em;
+  const den = d < 0 ? ym + xm * e : xm + ym * e;
+  const r = d < 0 ? (em * ym) / den : (-em * ym) / den;
+  const s = d < 0 ? (-em * xm) / den : (em * xm) / den;
+  if (Math.abs(r) < 0.5 && Math.abs(s) < 0.5) return alpha * log1pmxSeries(r) + beta * log1pmxSeries(s);
+  const lnD = d < 0 ? Math.log(den) : d + Math.log(den);
+  return alpha * log1pmx(r, d - lnD) + beta * log1pmx(s, -lnD);
 }
 
 /** d/du ln g at offset d: α − n·x (x the point's rate). @internal */
