@@ -34,17 +34,13 @@ import {
   cumulative,
   type LogitArm,
   logitArm,
+  PANEL_VARIATION,
   WIDE_PANEL_VARIATION,
 } from "./logit-grid.js";
 import { GL_POINTS } from "../distributions/gauss-legendre.js";
 
 /** What is cut off at each end of the range, relative to the integrand near its peak: e^{-46}. */
 const MARGIN = 46;
-/**
- * Log-density variation across a panel when some parameter is below CLOSED_TAILS (the grid's
- * default, 4, is kept for many arms): the fixtures' errors are the same at 4, 7 and 8.
- */
-const TWO_ARM_PANEL_VARIATION = 7;
 /** Smallest α, β of both arms for the closed-form masses beyond the range. */
 const CLOSED_TAILS = 1000;
 /** No mass beyond the grid (the cumulative sums start from 0). */
@@ -156,7 +152,7 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
     yStart = Math.min(lo, armEnd(y, -1, MARGIN - armLogRatio(y, lo)));
     xEnd = Math.max(hi, armEnd(x, 1, MARGIN - armLogRatio(x, hi + delta)) - delta);
   }
-  const variation = closed ? WIDE_PANEL_VARIATION : TWO_ARM_PANEL_VARIATION;
+  const variation = closed ? WIDE_PANEL_VARIATION : PANEL_VARIATION;
   const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi], variation);
   const n = grid.count;
   const panels = grid.panels;
