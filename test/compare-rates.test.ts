@@ -40,7 +40,12 @@ function arms(c: RateCase) {
 
 describe("compareRates against mpmath (50 digits)", () => {
   it("chance to win within 1e-12 absolute, and the smaller side within 1e-10 relative (log10 forms)", () => {
-    expect(FIX.rates.length).toBeGreaterThanOrEqual(25);
+    expect(FIX.rates.length).toBeGreaterThanOrEqual(40);
+    // the regimes the fixtures must hold: counts of 1e9–1e12, and arms far apart (log forms)
+    const counts = (c: RateCase) => Math.min(c.alphaA + c.betaA, c.alphaB + c.betaB);
+    expect(FIX.rates.filter((c) => counts(c) >= 1e9).length).toBeGreaterThanOrEqual(12);
+    expect(FIX.rates.filter((c) => c.log10ChanceToWin < -2000 && counts(c) >= 1e9).length).toBeGreaterThanOrEqual(1);
+    expect(FIX.rates.filter((c) => c.log10ChanceToWin < -1000).length).toBeGreaterThanOrEqual(3);
     let worstAbs = 0;
     let worstRel = 0;
     for (const c of FIX.rates) {
@@ -72,7 +77,8 @@ describe("compareRates against mpmath (50 digits)", () => {
         [r.expectedLoss.treatment, c.lossTreatment],
         [r.expectedLoss.control, c.lossControl],
       ] as const) {
-        const rel = Math.abs(got - want) / want;
+        // a loss below the smallest double (arms far apart) is 0 in both
+        const rel = want === 0 ? (got === 0 ? 0 : Infinity) : Math.abs(got - want) / want;
         worst = Math.max(worst, rel);
         expect(rel, JSON.stringify(c)).toBeLessThanOrEqual(1e-10);
       }
