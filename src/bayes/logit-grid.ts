@@ -19,6 +19,8 @@ import {
   logitBetaLogPeak,
   logitBetaLogRatio,
   logitBetaSlope,
+  logitBetaTaylor,
+  logitBetaTaylorRatio,
 } from "../distributions/log-beta-density.js";
 
 /** One Beta arm on the logit scale. @internal */
@@ -32,6 +34,9 @@ export interface LogitArm {
   readonly peak: number;
   /** √(1/α + 1/β): the logit scale's width near the peak. */
   readonly sigma: number;
+  /** The Taylor polynomial of ln g about the peak and the |d| up to which it is used (`logitBetaTaylor`). */
+  readonly taylor: Float64Array;
+  readonly taylorReach: number;
 }
 
 /**
@@ -53,18 +58,24 @@ export function armRate(arm: LogitArm, d: number): [number, number, number] {
 /** The arm of Beta(α, β) (both positive and finite). @internal */
 export function logitArm(alpha: number, beta: number): LogitArm {
   const n = alpha + beta;
+  const xm = alpha / n;
+  const ym = beta / n;
+  const { coefficients, reach } = logitBetaTaylor(alpha, beta, xm, ym);
   return {
     alpha,
     beta,
-    xm: alpha / n,
-    ym: beta / n,
+    xm,
+    ym,
     peak: logitBetaLogPeak(alpha, beta),
     sigma: Math.sqrt(1 / alpha + 1 / beta),
+    taylor: coefficients,
+    taylorReach: reach,
   };
 }
 
-/** ln g(peak + d) − ln g(peak). @internal */
+/** ln g(peak + d) − ln g(peak): the Taylor polynomial near the peak, the closed form beyond. @internal */
 export function armLogRatio(arm: LogitArm, d: number): number {
+  if (Math.abs(d) <= arm.taylorReach) return logitBetaTaylorRatio(arm.taylor, d);
   return logitBetaLogRatio(arm.alpha, arm.beta, arm.xm, arm.ym, d);
 }
 

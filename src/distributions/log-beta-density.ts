@@ -111,3 +111,59 @@ export function logitBetaCurvature(alpha: number, beta: number, xm: number, ym: 
   const den = d < 0 ? ym + xm * Math.exp(d) : xm + ym * e;
   return d < 0 ? (n * xm * ym * Math.exp(d)) / (den * den) : (n * xm * ym * e) / (den * den);
 }
+
+/** Degree of the Taylor polynomial of `logitBetaTaylor`. */
+const TAYLOR_DEGREE = 8;
+/** What the Taylor polynomial may leave out of ln g, absolute (2⁻⁵⁶). */
+const TAYLOR_TOLERANCE = 2 ** -56;
+
+/**
+ * The Taylor polynomial of ln g(u_m + d) − ln g(u_m) in d, for large α + β, where the density
+ * lives within |d| ≪ 1 of its peak: coefficients c_2 … c_8 (index k − 2) and the reach, the
+ * largest |d| where the polynomial is within 2⁻⁵⁶ of the function.
+ *
+ * Method: ln g = α·u − n·ln(1 + e^u) + const, so the k-th derivative is −n·σ^{(k−1)}(u) for k ≥ 2,
+ * σ(u) = x the logistic function, whose derivatives are polynomials in p = x(1 − x) and
+ * q = 1 − 2x (σ′ = p, p′ = p·q, q′ = −2p): σ″ = pq, σ‴ = p(q² − 2p), σ⁗ = pq³ − 8p²q,
+ * σ⁽⁵⁾ = pq⁴ − 22p²q² + 16p³, σ⁽⁶⁾ = pq⁵ − 52p²q³ + 136p³q, σ⁽⁷⁾ = pq⁶ − 114p²q⁴ + 720p³q² − 272p⁴.
+ * σ is analytic with |σ| ≤ 1 on the strip |Im u| ≤ π/2, so by Cauchy's estimate on the circle of
+ * radius π/2, |σ^{(j)}|/j! ≤ (2/π)^j and the terms of degree k > 8 sum to at most
+ * n·|d|·(2|d|/π)^8/(9·(1 − 2|d|/π)): the reach is where that is 2⁻⁵⁶ (e.g. 2.7e-3 at n = 1e9,
+ * where the grid's nodes lie within 1.4e-3 of the peak). @internal
+ */
+export function logitBetaTaylor(
+  alpha: number,
+  beta: number,
+  xm: number,
+  ym: number,
+): { coefficients: Float64Array; reach: number } {
+  const n = alpha + beta;
+  const p = xm * ym;
+  const q = ym - xm;
+  const q2 = q * q;
+  const p2 = p * p;
+  const sigmaDerivatives = [
+    p,
+    p * q,
+    p * (q2 - 2 * p),
+    p * q * q2 - 8 * p2 * q,
+    p * q2 * q2 - 22 * p2 * q2 + 16 * p2 * p,
+    p * q2 * q2 * q - 52 * p2 * q2 * q + 136 * p2 * p * q,
+    p * q2 * q2 * q2 - 114 * p2 * q2 * q2 + 720 * p2 * p * q2 - 272 * p2 * p2,
+  ];
+  const coefficients = new Float64Array(TAYLOR_DEGREE - 1);
+  let factorial = 1;
+  for (let k = 2; k <= TAYLOR_DEGREE; k++) {
+    factorial *= k;
+    coefficients[k - 2] = (-n * sigmaDerivatives[k - 2]!) / factorial;
+  }
+  // n·d·(2d/π)^K/(K + 1) = tolerance, then 10 % less for the factor 1/(1 − 2d/π) (d ≤ 0.1)
+  const K = TAYLOR_DEGREE;
+  const reach = Math.min(0.1, 0.9 * ((TAYLOR_TOLERANCE * (K + 1)) / (n * (2 / Math.PI) ** K)) ** (1 / (K + 1)));
+  return { coefficients, reach };
+}
+
+/** The polynomial of `logitBetaTaylor` at d (valid for |d| ≤ its reach). @internal */
+export function logitBetaTaylorRatio(c: Float64Array, d: number): number {
+  return d * d * (c[0]! + d * (c[1]! + d * (c[2]! + d * (c[3]! + d * (c[4]! + d * (c[5]! + d * c[6]!))))));
+}
