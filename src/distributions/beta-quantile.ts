@@ -40,16 +40,38 @@ function polygammas(z: number): [number, number, number, number] {
   return [psi, psi1, psi2, psi3];
 }
 
-/** The logit of the p-quantile of Beta(a, b) (a, b ≥ 10) by Cornish–Fisher, z the normal p-quantile. */
-function cornishFisherLogit(z: number, a: number, b: number): number {
+/** The logit's mean, sd, skewness and excess kurtosis for Beta(a, b), a, b ≥ 10. */
+function logitCumulants(a: number, b: number): [number, number, number, number] {
   const [pa, pa1, pa2, pa3] = polygammas(a);
   const [pb, pb1, pb2, pb3] = polygammas(b);
   const k2 = pa1 + pb1;
-  const g1 = (pa2 - pb2) / (k2 * Math.sqrt(k2));
-  const g2 = (pa3 + pb3) / (k2 * k2);
+  const mean = Math.log(a / b) + (pa - Math.log(a)) - (pb - Math.log(b));
+  return [mean, Math.sqrt(k2), (pa2 - pb2) / (k2 * Math.sqrt(k2)), (pa3 + pb3) / (k2 * k2)];
+}
+
+/** The last (a, b) and p given to the start, and what they gave: an interval asks for both ends of one Beta. */
+const lastStart = { a: Number.NaN, b: Number.NaN, cumulants: [0, 0, 0, 0], p: Number.NaN, z: 0 };
+
+/** The normal p-quantile for a start (the last one kept). */
+function startQuantile(p: number): number {
+  if (p !== lastStart.p) {
+    lastStart.p = p;
+    lastStart.z = normalQuantile(p);
+  }
+  return lastStart.z;
+}
+
+/** The logit of the p-quantile of Beta(a, b) (a, b ≥ 10) by Cornish–Fisher, z the normal p-quantile. */
+function cornishFisherLogit(z: number, a: number, b: number): number {
+  if (a !== lastStart.a || b !== lastStart.b) {
+    lastStart.a = a;
+    lastStart.b = b;
+    lastStart.cumulants = logitCumulants(a, b);
+  }
+  const [mean, sd, g1, g2] = lastStart.cumulants as [number, number, number, number];
   const z2 = z * z;
   const w = z + ((z2 - 1) * g1) / 6 + ((z2 - 3) * z * g2) / 24 - ((2 * z2 - 5) * z * g1 * g1) / 36;
-  return Math.log(a / b) + (pa - Math.log(a)) - (pb - Math.log(b)) + Math.sqrt(k2) * w;
+  return mean + sd * w;
 }
 
 /**
@@ -71,7 +93,10 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
   const n = a + b;
   const mean = a / n;
   const sd = Math.sqrt((a * b) / (n * n * (n + 1)));
-  const z = normalQuantile(upper ? -Math.expm1(lnTarget) : Math.exp(lnTarget));
+  // the tail e^{lnTarget} is ≤ ½ (quantileOf): z = ±Φ⁻¹(e^{lnTarget}), so the two ends of an
+  // equal-tailed interval share one normal quantile
+  const zTail = startQuantile(Math.exp(lnTarget));
+  const z = upper ? -zTail : zTail;
   const logit =
     a >= 10 && b >= 10 && Number.isFinite(z)
       ? cornishFisherLogit(z, a, b)
