@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { BatchStatsError, compareRates, conjugatePosterior, probabilityBest } from "../src/index.js";
 import { betaCdf, betaSf } from "../src/distributions/incomplete-beta.js";
 import { normalSf } from "../src/distributions/normal.js";
+import { logitBetaLogRatio, logitBetaTaylor, logitBetaTaylorRatio } from "../src/distributions/log-beta-density.js";
 
 interface RateCase {
   alphaA: number;
@@ -40,7 +41,12 @@ function arms(c: RateCase) {
 
 describe("compareRates against mpmath (50 digits)", () => {
   it("chance to win within 1e-12 absolute, and the smaller side within 1e-10 relative (log10 forms)", () => {
-    expect(FIX.rates.length).toBeGreaterThanOrEqual(25);
+    expect(FIX.rates.length).toBeGreaterThanOrEqual(40);
+    // the regimes the fixtures must hold: counts of 1e9–1e12, and arms far apart (log forms)
+    const counts = (c: RateCase) => Math.min(c.alphaA + c.betaA, c.alphaB + c.betaB);
+    expect(FIX.rates.filter((c) => counts(c) >= 1e9).length).toBeGreaterThanOrEqual(12);
+    expect(FIX.rates.filter((c) => c.log10ChanceToWin < -2000 && counts(c) >= 1e9).length).toBeGreaterThanOrEqual(1);
+    expect(FIX.rates.filter((c) => c.log10ChanceToWin < -1000).length).toBeGreaterThanOrEqual(3);
     let worstAbs = 0;
     let worstRel = 0;
     for (const c of FIX.rates) {
@@ -72,7 +78,8 @@ describe("compareRates against mpmath (50 digits)", () => {
         [r.expectedLoss.treatment, c.lossTreatment],
         [r.expectedLoss.control, c.lossControl],
       ] as const) {
-        const rel = Math.abs(got - want) / want;
+        // a loss below the smallest double (arms far apart) is 0 in both
+        const rel = want === 0 ? (got === 0 ? 0 : Infinity) : Math.abs(got - want) / want;
         worst = Math.max(worst, rel);
         expect(rel, JSON.stringify(c)).toBeLessThanOrEqual(1e-10);
       }
@@ -263,5 +270,42 @@ describe("probabilityBest", () => {
     const pair = compareRates(arms[0]!, arms[1]!);
     expect(Math.abs(withLoser[0]! - pair.chanceToWin)).toBeLessThanOrEqual(1e-12);
     expect(withLoser[2]).toBeLessThan(1e-15); // the documented absolute accuracy (the truth is < 1e-300)
+  });
+});
+
+describe("the logit-scale Taylor polynomial of the log-density", () => {
+  it("agrees with the closed form to 4e-16 of its size up to its reach, and its reach covers the grid at 1e9–1e12", () => {
+    let worst = 0;
+    for (const [alpha, beta] of [
+      [1e8 + 1, 9e8 + 1],
+      [5e11 + 1, 5e11 + 1],
+      [5e10 + 1, 9.5e11 + 1],
+      [1e3, 1e9],
+      [2e5, 8e5],
+    ] as const) {
+      const n = alpha + beta;
+      const xm = alpha / n;
+      const ym = beta / n;
+      const { coefficients, reach } = logitBetaTaylor(alpha, beta, xm, ym);
+      for (let i = -20; i <= 20; i++) {
+        const d = (reach * i) / 20;
+        const exact = logitBetaLogRatio(alpha, beta, xm, ym, d);
+        const err = Math.abs(logitBetaTaylorRatio(coefficients, d) - exact) / (1 + Math.abs(exact));
+        worst = Math.max(worst, err);
+      }
+      // the panels of compareRates reach about 14 sds of the arm (√(1/α + 1/β)) from its peak
+      if (Math.min(alpha, beta) >= 1e8) expect(reach).toBeGreaterThan(14 * Math.sqrt(1 / alpha + 1 / beta));
+    }
+    expect(worst).toBeLessThanOrEqual(4e-16 * 16);
+  });
+
+  it("a wrong sixth-degree coefficient (the sign of σ⁽⁵⁾) misses by far more than that", () => {
+    const [alpha, beta] = [2e5, 8e5];
+    const { coefficients, reach } = logitBetaTaylor(alpha, beta, 0.2, 0.8);
+    const wrong = coefficients.slice();
+    wrong[4] = -wrong[4]!;
+    const d = reach;
+    const exact = logitBetaLogRatio(alpha, beta, 0.2, 0.8, d);
+    expect(Math.abs(logitBetaTaylorRatio(wrong, d) - exact)).toBeGreaterThan(1e3 * 4e-16 * (1 + Math.abs(exact)));
   });
 });

@@ -1,37 +1,51 @@
-// Suite "rates": compareRates per second at counts of 1e3 and 1e9 (Beta posteriors compared by
-// quadrature on the logit scale), probabilityBest of three arms, and Posterior#update per second
-// (Beta from counts, Normal–Inverse-Gamma from a summary), beside the Welch t-test on summaries.
+// Suite "rates": compareRates per second at counts of 1e3, 1e6, 1e9 and 1e12 and for arms far
+// apart (chance ≈ 1e-2029, log forms) (Beta posteriors compared by quadrature on the logit scale),
+// probabilityBest of three arms, and Posterior#update per second (Beta from counts,
+// Normal–Inverse-Gamma from a summary), beside the Welch t-test on summaries.
+// With RATES_BASE_LIB=<another build's build/bench/lib.mjs> in the environment, the compareRates
+// variants of that build run in the same rounds ("(base)"), to see a change side by side.
+import { pathToFileURL } from "node:url";
 import { benchData } from "../data.mjs";
 import { sideBySide } from "../harness.mjs";
 
+/** The arms of each compareRates variant: [id, label, a, b]. */
+const RATE_CASES = [
+  ["compareRates1e3", "counts of 1e3", [120, 1000], [100, 1000]],
+  ["compareRates1e6", "counts of 1e6", [100_300, 1e6], [100_000, 1e6]],
+  ["compareRates1e9", "counts of 1e9", [100_030_000, 1e9], [100_000_000, 1e9]],
+  ["compareRates1e12", "counts of 1e12", [50_001_000_000, 1e12], [50_000_000_000, 1e12]],
+  ["compareRatesFar", "arms far apart (1e-2029), counts of 1e9", [100_000_000, 1e9], [101_300_000, 1e9]],
+];
+
+function rateVariants(L, suffix) {
+  return RATE_CASES.map(([id, label, [sa, na], [sb, nb]]) => {
+    const a = { successes: sa, trials: na };
+    const b = { successes: sb, trials: nb };
+    const want = L.compareRates(a, b).log10ChanceToWin;
+    return {
+      id: `${id}${suffix ? "Base" : ""}`,
+      label: `compareRates, ${label}${suffix}`,
+      fn: () => L.compareRates(a, b),
+      check: (r) => (r.log10ChanceToWin === want ? undefined : "chance changed"),
+    };
+  });
+}
+
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = (await import(lib)).api;
+  const baseLib = process.env.RATES_BASE_LIB;
+  const base = baseLib ? (await import(pathToFileURL(baseLib).href)).api : undefined;
   const small = [
     { successes: 120, trials: 1000 },
     { successes: 100, trials: 1000 },
   ];
-  const big = [
-    { successes: 100_030_000, trials: 1_000_000_000 },
-    { successes: 100_000_000, trials: 1_000_000_000 },
-  ];
-  const want = [L.compareRates(...small).chanceToWin, L.compareRates(...big).chanceToWin];
   const beta = L.conjugatePosterior({ family: "beta" });
   const nig = L.conjugatePosterior({ family: "normal-inverse-gamma" });
   const batch = L.summarize(benchData(100, 1));
   const other = L.summarize(benchData(100, 2));
   const variants = [
-    {
-      id: "compareRates1e3",
-      label: "compareRates, counts of 1e3",
-      fn: () => L.compareRates(small[0], small[1]),
-      check: (r) => (r.chanceToWin === want[0] ? undefined : "chance changed"),
-    },
-    {
-      id: "compareRates1e9",
-      label: "compareRates, counts of 1e9",
-      fn: () => L.compareRates(big[0], big[1]),
-      check: (r) => (r.chanceToWin === want[1] ? undefined : "chance changed"),
-    },
+    ...rateVariants(L, ""),
+    ...(base ? rateVariants(base, " (base)") : []),
     {
       id: "probabilityBest3",
       label: "probabilityBest, 3 arms of 1e3",

@@ -35,7 +35,6 @@ import {
   type LogitArm,
   logitArm,
   PANEL_VARIATION,
-  panelMax,
   WIDE_PANEL_VARIATION,
 } from "./logit-grid.js";
 import { GL_POINTS } from "../distributions/gauss-legendre.js";
@@ -64,6 +63,7 @@ let cumX = new Float64Array(0);
 let scaleY = new Float64Array(0);
 let scaleX = new Float64Array(0);
 let topX = new Float64Array(0);
+let densityX = new Float64Array(0);
 
 /** α_y β_x − α_x β_y as a double-double (exact to ~2^-104 relative). @internal */
 export function crossProduct(ay: DD, by: DD, ax: DD, bx: DD): DD {
@@ -159,6 +159,7 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
   if (cumY.length < n) {
     cumY = new Float64Array(grid.capacity);
     cumX = new Float64Array(grid.capacity);
+    densityX = new Float64Array(grid.capacity);
   }
   if (scaleY.length < panels) {
     scaleY = new Float64Array(2 * panels);
@@ -166,13 +167,11 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
     topX = new Float64Array(2 * panels);
   }
   const logFyHi = cumulative(grid, 1, true, cumY, scaleY, tailY[2]); // F_Y = cumY·e^{scaleY}
-  const logSxLo = cumulative(grid, 0, false, cumX, scaleX, tailX[3]); // S_X = cumX·e^{scaleX}
-  panelMax(grid, 0, topX);
+  // S_X = cumX·e^{scaleX}; g_X = densityX·e^{topX} (each panel in its own scale)
+  const logSxLo = cumulative(grid, 0, false, cumX, scaleX, tailX[3], densityX, topX);
   // sums of positive terms, panel by panel, each panel in its own scale e^{u}
-  let p = 0;
-  let pScale = -Infinity;
-  let loss = 0;
-  let lossScale = -Infinity;
+  const p = new ScaledSum();
+  const loss = new ScaledSum();
   for (let q = 0; q < panels; q++) {
     const o = q * GL_POINTS;
     const tx = topX[q]!;
@@ -182,27 +181,27 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
       const fy = cumY[i]!;
       if (fy === 0) continue;
       const w = grid.weight[i]!;
-      if (tx !== -Infinity) ps += w * Math.exp(grid.logs[i]! - tx) * fy;
+      ps += w * densityX[i]! * fy;
       // x(1 − x) at the node, from Y's peak: x_m y_m e^v / (y_m + x_m e^v)²
       const v = grid.v[i]!;
       const e = Math.exp(-Math.abs(v));
       const d = v < 0 ? y.ym + y.xm * e : y.xm + y.ym * e;
       ls += ((w * fy * cumX[i]! * (y.xm * y.ym)) / (d * d)) * e;
     }
-    if (ps > 0) [p, pScale] = addScaled(p, pScale, ps, tx + scaleY[q]!);
-    if (ls > 0) [loss, lossScale] = addScaled(loss, lossScale, ls, scaleX[q]! + scaleY[q]!);
+    if (ps > 0) p.add(ps, tx + scaleY[q]!);
+    if (ls > 0) loss.add(ls, scaleX[q]! + scaleY[q]!);
   }
   // right of hi: ∫ g_X F_Y ≈ F_Y(hi)·S_X(hi) and ∫ F_Y S_X dt ≈ F_Y(hi)·E[(p_X − t_hi)⁺];
   // left of lo: ∫ F_Y S_X dt ≈ S_X(lo)·E[(t_lo − p_Y)⁺] (what is left out is below
   // S_X(hi)·S_Y(hi) and F_X(lo)·F_Y(lo), e^{-MARGIN} of the product's peak, as before)
   if (closed) {
-    [p, pScale] = addScaled(p, pScale, 1, logFyHi + tailX[3]);
+    p.add(1, logFyHi + tailX[3]);
     const lx = logPartialMean(x, xh, yh, -gh, tailX[3]);
-    if (lx > -Infinity) [loss, lossScale] = addScaled(loss, lossScale, 1, logFyHi + lx);
+    if (lx > -Infinity) loss.add(1, logFyHi + lx);
     const ly = logPartialMean(y, xl, yl, gl, tailY[2]);
-    if (ly > -Infinity) [loss, lossScale] = addScaled(loss, lossScale, 1, logSxLo + ly);
+    if (ly > -Infinity) loss.add(1, logSxLo + ly);
   }
-  return [Math.log(p) + pScale, Math.log(loss) + lossScale];
+  return [p.log(), loss.log()];
 }
 
 /**
@@ -218,10 +217,22 @@ function logPartialMean(arm: LogitArm, c: number, oneMinusC: number, gap: number
   return bracket > 0 ? lnT + Math.log(bracket) : -Infinity;
 }
 
-/** a·e^{ea} + b·e^{eb} as c·e^{ec}, ec the larger exponent. */
-function addScaled(a: number, ea: number, b: number, eb: number): [number, number] {
-  if (a === 0 || eb >= ea) return [b + (a === 0 ? 0 : a * Math.exp(ea - eb)), eb];
-  return [a + b * Math.exp(eb - ea), ea];
+/** A sum of positive terms b·e^{eb} kept as value·e^{scale}, scale the largest exponent met. */
+class ScaledSum {
+  value = 0;
+  scale = -Infinity;
+
+  add(b: number, eb: number): void {
+    if (this.value === 0 || eb >= this.scale) {
+      this.value = b + (this.value === 0 ? 0 : this.value * Math.exp(this.scale - eb));
+      this.scale = eb;
+    } else this.value += b * Math.exp(eb - this.scale);
+  }
+
+  /** ln of the sum. */
+  log(): number {
+    return Math.log(this.value) + this.scale;
+  }
 }
 
 /** The order of (α_a, β_a) and (α_b, β_b), lexicographic on the double-doubles: −1, 0 or 1. */

@@ -5,10 +5,15 @@
  * Method: Newton's method on the logarithm of the smaller tail as a function of u = ln x (or of
  * u = ln(1 − x) when the mass sits above ½, with a and b swapped), dT/du = ±x·f(x)/T, f the density
  * (from `logBetaFactor`: x·f(x) = x^a y^b/(B·y)), safeguarded by a bracket that every evaluation
- * narrows and by bisection whenever a step leaves it; the start is the normal approximation on the
- * logit scale or, in a far tail, the leading power term x ≈ (p·a·B(a, b))^{1/a}. The iteration stops
- * when the step is below 2⁻⁵⁰ relative, so the result is as accurate as `incompleteBeta` allows
- * (its relative error divided by the slope d ln T/d ln x).
+ * narrows and by bisection whenever a step leaves it. The start is, for a, b ≥ 10, the
+ * Cornish–Fisher expansion of the logit ln(x/(1 − x)) = ln G_a − ln G_b (G gamma variables, whose
+ * cumulants are ψ(a) − ψ(b), ψ′(a) + ψ′(b), ψ″(a) − ψ″(b), ψ‴(a) + ψ‴(b)): its error is
+ * O((a + b)^{-3/2}) of the logit's sd, so at counts of 1e9 one Newton step lands on the root;
+ * otherwise the normal approximation on the logit scale, or, in a far tail, the leading power term
+ * x ≈ (p·a·B(a, b))^{1/a}. The iteration stops when the step is below 1e-15 relative, or when the
+ * step just taken leaves, by Newton's quadratic convergence, an error e ≈ K·step² (K = |f″/(2f′)|
+ * of f = ln T(u), from the same evaluation) a hundred times below that; so the result is as
+ * accurate as `incompleteBeta` allows (its relative error divided by the slope d ln T/d ln x).
  * @internal
  */
 import { logBetaFactor } from "./beta-prefactor.js";
@@ -22,6 +27,51 @@ const MAX_STEPS = 400;
 /** ln B(a, b) for the starting value only (needs no great accuracy). */
 function logBetaRough(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
+}
+
+/** ψ(z), ψ′(z), ψ″(z), ψ‴(z) for z ≥ 10 to ~1e-12 relative (enough for a start): the asymptotic series. */
+function polygammas(z: number): [number, number, number, number] {
+  const r = 1 / z;
+  const r2 = r * r;
+  const psi = Math.log(z) - r / 2 - r2 * (1 / 12 - r2 * (1 / 120 - r2 * (1 / 252 - r2 / 240)));
+  const psi1 = r + r2 / 2 + r * r2 * (1 / 6 - r2 * (1 / 30 - r2 * (1 / 42 - r2 / 30)));
+  const psi2 = -r2 - r * r2 - r2 * r2 * (1 / 2 - r2 * (1 / 6 - r2 * (1 / 6 - (r2 * 3) / 10)));
+  const psi3 = 2 * r * r2 + 3 * r2 * r2 + r * r2 * r2 * (2 - r2 * (1 - r2 * (4 / 3 - r2 * 3)));
+  return [psi, psi1, psi2, psi3];
+}
+
+/** The logit's mean, sd, skewness and excess kurtosis for Beta(a, b), a, b ≥ 10. */
+function logitCumulants(a: number, b: number): [number, number, number, number] {
+  const [pa, pa1, pa2, pa3] = polygammas(a);
+  const [pb, pb1, pb2, pb3] = polygammas(b);
+  const k2 = pa1 + pb1;
+  const mean = Math.log(a / b) + (pa - Math.log(a)) - (pb - Math.log(b));
+  return [mean, Math.sqrt(k2), (pa2 - pb2) / (k2 * Math.sqrt(k2)), (pa3 + pb3) / (k2 * k2)];
+}
+
+/** The last (a, b) and p given to the start, and what they gave: an interval asks for both ends of one Beta. */
+const lastStart = { a: Number.NaN, b: Number.NaN, cumulants: [0, 0, 0, 0], p: Number.NaN, z: 0 };
+
+/** The normal p-quantile for a start (the last one kept). */
+function startQuantile(p: number): number {
+  if (p !== lastStart.p) {
+    lastStart.p = p;
+    lastStart.z = normalQuantile(p);
+  }
+  return lastStart.z;
+}
+
+/** The logit of the p-quantile of Beta(a, b) (a, b ≥ 10) by Cornish–Fisher, z the normal p-quantile. */
+function cornishFisherLogit(z: number, a: number, b: number): number {
+  if (a !== lastStart.a || b !== lastStart.b) {
+    lastStart.a = a;
+    lastStart.b = b;
+    lastStart.cumulants = logitCumulants(a, b);
+  }
+  const [mean, sd, g1, g2] = lastStart.cumulants as [number, number, number, number];
+  const z2 = z * z;
+  const w = z + ((z2 - 1) * g1) / 6 + ((z2 - 3) * z * g2) / 24 - ((2 * z2 - 5) * z * g1 * g1) / 36;
+  return mean + sd * w;
 }
 
 /**
@@ -38,12 +88,19 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
     const atMin = incompleteBeta(Number.MIN_VALUE, 1, a, b);
     if ((upper ? atMin[3] : atMin[2]) <= lnTarget === upper) return -Infinity;
   }
-  // start: the normal approximation on the logit scale, or the power term in a far lower tail
+  // start: Cornish–Fisher or the normal approximation on the logit scale, or the power term in a
+  // far lower tail
   const n = a + b;
   const mean = a / n;
   const sd = Math.sqrt((a * b) / (n * n * (n + 1)));
-  const z = normalQuantile(upper ? -Math.expm1(lnTarget) : Math.exp(lnTarget));
-  const logit = Math.log(mean / (1 - mean)) + (z * sd) / (mean * (1 - mean));
+  // the tail e^{lnTarget} is ≤ ½ (quantileOf): z = ±Φ⁻¹(e^{lnTarget}), so the two ends of an
+  // equal-tailed interval share one normal quantile
+  const zTail = startQuantile(Math.exp(lnTarget));
+  const z = upper ? -zTail : zTail;
+  const logit =
+    a >= 10 && b >= 10 && Number.isFinite(z)
+      ? cornishFisherLogit(z, a, b)
+      : Math.log(mean / (1 - mean)) + (z * sd) / (mean * (1 - mean));
   let u = -Math.log1p(Math.exp(-logit));
   if (!upper) {
     // (x^a/(a·B) drops the factor y^b ≈ e^{-bx}: a start only where b·x is small)
@@ -68,14 +125,19 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
     // converged: a step this small is taken before the bracket test (the step that lands on the
     // bracket's end just moved there would otherwise be replaced by a bisection, and the
     // iteration would crawl back to the root one halving at a time)
-    if (Math.abs(next - u) <= 1e-15 * Math.max(1, Math.abs(u))) return next;
+    const tolerance = 1e-15 * Math.max(1, Math.abs(u));
+    if (Math.abs(next - u) <= tolerance) return next;
     if (!(next > lo && next < hi) || !Number.isFinite(next)) {
       next = hi - lo > 1 ? (lo + hi) / 2 : Math.log((Math.exp(lo) + Math.exp(hi)) / 2);
       if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    } else {
+      // a Newton step inside the bracket leaves an error ≈ K·step², K = |f″/(2f′)|: f′ = ±x f/T
+      // and f″ = f′·(d ln(x f)/du − f′) with d ln(x f)/du = a − (b − 1)·x/y, for either tail
+      const curvature = Math.abs(a - ((b - 1) * x) / y - slope) / 2;
+      const step = next - u;
+      if (100 * curvature * step * step <= tolerance) return next;
     }
-    if (Math.abs(next - u) <= 1e-15 * Math.max(1, Math.abs(u)) || hi - lo <= 1e-15 * Math.max(1, Math.abs(u))) {
-      return next;
-    }
+    if (Math.abs(next - u) <= tolerance || hi - lo <= tolerance) return next;
     u = next;
   }
   return u;

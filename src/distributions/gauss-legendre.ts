@@ -17,6 +17,8 @@ export interface GaussLegendreRule {
   readonly nodes: Float64Array;
   readonly weights: Float64Array;
   readonly cumulative: Float64Array;
+  /** Its complement R[i·m + j] = w_j − Q[i·m + j] = ∫_{t_i}^{1} ℓ_j(t) dt (integrals to the right end). */
+  readonly remaining: Float64Array;
 }
 
 let rule: GaussLegendreRule | undefined;
@@ -62,7 +64,9 @@ function build(m: number): GaussLegendreRule {
       cumulative[i * m + j] = half * sum;
     }
   }
-  return { nodes, weights, cumulative };
+  const remaining = new Float64Array(m * m);
+  for (let i = 0; i < m * m; i++) remaining[i] = weights[i % m]! - cumulative[i]!;
+  return { nodes, weights, cumulative, remaining };
 }
 
 /** The rule (built on the first call). @internal */
