@@ -1,7 +1,7 @@
 import { BatchStatsError } from "../errors.js";
 import { describeValue } from "../options.js";
 import { type NoisyArm, noisyArm } from "./noisy-arm.js";
-import { NOISY_ARM, type NoisySample } from "./noisy-sample.js";
+import { NOISY_ARM } from "./noisy-sample.js";
 
 /**
  * The `format` tag of a serialised private summary.
@@ -69,7 +69,7 @@ const KEYS: ReadonlyArray<keyof PrivateSummaryJSON> = [
  * p.center; // => 5
  * ```
  */
-export class PrivateSummary implements NoisySample {
+export class PrivateSummary {
   /** The clipping bounds [lo, hi] the release was made with. */
   readonly bounds: readonly [number, number];
   /** How many values one person may contribute (the sensitivities scale with it). */
