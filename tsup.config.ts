@@ -56,10 +56,10 @@ function packageFolder(input: string): string | undefined {
 }
 
 /**
- * Packages that ship no licence file, and the package whose files cover them (one published from the
- * same repository). None today; the build fails on a bundled package without a licence file.
+ * Packages that ship no licence file, and the package whose files cover them: @assemblyscript/loader is
+ * published from lib/loader of the AssemblyScript repository, whose root LICENSE and NOTICE apply.
  */
-const LICENCE_FROM: Record<string, string> = {};
+const LICENCE_FROM: Record<string, string> = { "@assemblyscript/loader": "assemblyscript" };
 
 /** The first file of a folder whose name matches, read, or undefined. */
 function readNamed(folder: string, pattern: RegExp): string | undefined {
@@ -77,7 +77,8 @@ function licenceText(name: string, folder: string): string {
   if (licence === undefined) throw new Error(`${name} (${folder}) ships no licence file: add it to LICENCE_FROM`);
   const notice = readNamed(from, /^notice(\.(md|txt))?$/i);
   const origin = from === folder ? "" : `(from ${LICENCE_FROM[name]}, published from the same repository)\n\n`;
-  return origin + licence + (notice === undefined ? "" : `\n\n--- NOTICE ---\n\n${notice}`);
+  const note = name === "@assemblyscript/loader" ? LOADER_NOTE : "";
+  return note + origin + licence + (notice === undefined ? "" : `\n\n--- NOTICE ---\n\n${notice}`);
 }
 
 /**
@@ -124,7 +125,44 @@ interface PluginBuild {
     options: { filter: RegExp },
     callback: (args: { path: string; importer: string; kind: string }) => object | undefined,
   ): void;
+  onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => object): void;
 }
+
+/**
+ * @assemblyscript/loader (pinned 0.28.20) does two things when imported: it polyfills `Object.hasOwn` (a
+ * write to a global, a no-op where the method exists: Node ≥ 16.9 and current browsers) and makes a
+ * TextDecoder. The build turns the polyfill into a local function and marks the decoder pure, so that
+ * importing batchstats changes nothing (package.json says `"sideEffects": false`). The edit is exact: the
+ * build fails if the loader's text is not the one this was written for. THIRD_PARTY_LICENSES.txt says so.
+ */
+const LOADER_EDITS: [string, string][] = [
+  [
+    "Object.hasOwn = Object.hasOwn || function(obj, prop) {",
+    "const hasOwn = Object.hasOwn || function(obj, prop) { // batchstats build: a local, not a polyfill",
+  ],
+  ["Object.hasOwn(curr, ", "hasOwn(curr, "],
+  ['const utf16 = new TextDecoder("utf-16le"', 'const utf16 = /* @__PURE__ */ new TextDecoder("utf-16le"'],
+];
+const LOADER_NOTE =
+  "Modified by the batchstats build: the Object.hasOwn polyfill became a local function and the module's\n" +
+  "TextDecoder is marked pure, so that importing the loader writes no global (see tsup.config.ts).\n\n";
+
+const sideEffectFreeLoader = {
+  name: "side-effect-free-loader",
+  setup(build: PluginBuild) {
+    build.onLoad({ filter: /[\\/]@assemblyscript[\\/]loader[\\/]index\.js$/ }, (args: { path: string }) => {
+      let text = readFileSync(args.path, "utf8");
+      for (const [from, to] of LOADER_EDITS) {
+        if (!text.includes(from)) throw new Error(`${args.path}: "${from}" not found; review LOADER_EDITS`);
+        text = text.replaceAll(from, to);
+      }
+      if (/Object\.hasOwn\s*=/.test(text) || text.includes("Object.hasOwn(")) {
+        throw new Error(`${args.path}: Object.hasOwn still used; review LOADER_EDITS`);
+      }
+      return { contents: text, loader: "js" };
+    });
+  },
+};
 
 /**
  * The packages only the CLI uses whose CommonJS code `require`s Node built-ins (events, readline, node:fs…).
@@ -166,10 +204,10 @@ const nodeRequire = {
 };
 
 /**
- * Gives classes their own name back. esbuild bundles a top-level class whose body refers to it as
- * `var Summary = class _Summary {…}`, and that class is then called "_Summary" (printed objects
- * would say `_Summary {…}`); the inner binding is renamed to the outer one, which holds the same
- * class. (The build does not use esbuild's `keepNames`: the `__name` calls and
+ * Gives self-referencing classes their own name back. esbuild bundles a top-level class whose body
+ * refers to it as `var Summary = class _Summary {…}`, and that class is then called "_Summary"
+ * (printed objects would say `_Summary {…}`); the inner binding is renamed to the outer one, which
+ * holds the same class. (The build does not use esbuild's `keepNames`: the `__name` calls and
  * `static { __name(this, …) }` blocks it adds are side effects to a bundler, which then keeps
  * code an application never calls, and they cost bytes in every app.)
  */
@@ -199,7 +237,7 @@ const common: Options = {
   sourcemap: false, // the output is not minified; maps would double the tarball
   clean: false,
   metafile: false, // the plugin asks esbuild for it; tsup would also write it into dist/
-  esbuildPlugins: [collectLicences],
+  esbuildPlugins: [sideEffectFreeLoader, collectLicences],
   plugins: [classNames],
   esbuildOptions(options) {
     options.metafile = true;
@@ -212,7 +250,7 @@ export default defineConfig([
     entry: { ...library, ...worker, ...cli },
     format: ["esm"],
     dts: { entry: library },
-    esbuildPlugins: [noBuiltinRequire, collectLicences],
+    esbuildPlugins: [sideEffectFreeLoader, noBuiltinRequire, collectLicences],
     plugins: [classNames, nodeRequire],
   },
   {

@@ -1,3 +1,4 @@
+import { instantiateSync } from "@assemblyscript/loader";
 import { decodeHex } from "./kernel-bytes.js";
 import { PAIR_KERNEL_SCALAR_HEX, PAIR_KERNEL_SIMD_HEX } from "./pair-wasm-bytes.generated.js";
 import { PAIR_CHUNK, type PairInputArea, type PairKernel, type RawPairMoments } from "./pair-moments.js";
@@ -60,7 +61,7 @@ export class WasmPairKernel implements PairKernel, PairInputArea {
 
   /** @param capacity pairs the area must hold. Throws a RangeError when memory cannot grow. */
   constructor(variant: PairWasmVariant, capacity = PAIR_PIECE) {
-    const instance = new WebAssembly.Instance(pairKernelModule(variant), {});
+    const { instance } = instantiateSync(pairKernelModule(variant), {});
     this.raw = instance.exports as unknown as PairKernelExports;
     this.name = variant === "simd" ? "wasm-simd" : "wasm-scalar";
     this.heap = new Float64Array(this.raw.memory.buffer);

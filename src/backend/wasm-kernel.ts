@@ -1,3 +1,4 @@
+import { instantiateSync } from "@assemblyscript/loader";
 import { decodeHex } from "./kernel-bytes.js";
 import { CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
 import { KERNEL_SCALAR_HEX, KERNEL_SIMD_HEX } from "./wasm-bytes.generated.js";
@@ -7,11 +8,13 @@ import { KERNEL_SCALAR_HEX, KERNEL_SIMD_HEX } from "./wasm-bytes.generated.js";
  * talks to its memory. Everything else sees only the `Kernel` and `InputArea` interfaces.
  *
  * Loading: the module is compiled once (`new WebAssembly.Module`, synchronous; ~2.5 KB, under
- * the 4 KB browsers allow synchronously on the main thread) and instantiated by
- * `new WebAssembly.Instance`: the kernel imports nothing and its six exports are called raw, so
- * a loader would add nothing but its own code. Measured against @assemblyscript/loader's
- * `instantiateSync`, which this replaced: 0.03–0.04 ms instead of 0.45–0.55 ms of a cold start
- * (docs/bench-notes.md, "Cold start"), and 2.0 KB less min+gzip in every app that summarizes.
+ * the 4 KB browsers allow synchronously on the main thread; decoded from the embedded hex text by
+ * src/backend/kernel-bytes.ts) and instantiated with @assemblyscript/loader's `instantiateSync`.
+ * The kernel imports nothing and its six exports are called raw. Measured: the loader's first
+ * `instantiateSync` costs 0.45–0.55 ms of a cold start where `new WebAssembly.Instance` costs
+ * 0.04 ms, and the loader is 2.0 KB of min+gzip in every app that summarizes
+ * (docs/bench-notes.md, "Cold start"; docs/browser-notes.md, "Size"); switching to the raw
+ * constructor is this one line.
  */
 
 /** The kernel's exports (see the header of assembly/index.ts). */
@@ -81,7 +84,7 @@ export class WasmKernel implements Kernel, InputArea {
    *   the buffer's capacity for a zero-copy area. Throws a RangeError when memory cannot grow.
    */
   constructor(variant: WasmVariant, capacity = PIECE) {
-    const instance = new WebAssembly.Instance(kernelModule(variant), {});
+    const { instance } = instantiateSync(kernelModule(variant), {});
     this.raw = instance.exports as unknown as KernelExports;
     this.name = variant === "simd" ? "wasm-simd" : "wasm-scalar";
     if (!this.grow(capacity)) throw new RangeError(`cannot reserve wasm memory for ${capacity} values`);

@@ -170,9 +170,9 @@ describe.skipIf(skipBrowserTests)("batchstats in a Vite app (no Vite configurati
       expect(code).not.toMatch(/Welch|welch/); // the t-test is gone
     });
 
-    // Fails today, at 9.7 KB: the two embedded kernels (1.7 KB gzip as hex) and the summary code (7.9 KB: the
-    // JS kernel, input checks, the Summary class with its JSON validation and double-double arithmetic, merge)
-    // are over the budget; class methods (Summary.fromJSON, variance, …) cannot be tree-shaken. `it.fails`
+    // Fails today, at 11.7 KB: the two embedded kernels (1.7 KB gzip as hex), @assemblyscript/loader (2.0 KB)
+    // and the summary code (7.9 KB: the JS kernel, input checks, the Summary class with its JSON validation and
+    // double-double arithmetic, merge) are over the budget; class methods (Summary.fromJSON, variance, …) cannot be tree-shaken. `it.fails`
     // keeps the target in view: vitest reports this test as failing the day the budget is met, and then
     // `.fails` must go.
     it.fails(`summarize + merge alone: ≤ ${SIZE_BUDGET.summarizeMerge} B`, () => {
@@ -184,7 +184,7 @@ describe.skipIf(skipBrowserTests)("batchstats in a Vite app (no Vite configurati
       expect(sizes.core.gzip).toBeLessThanOrEqual(SIZE_BUDGET.core);
     });
 
-    // Fails today (about 56 KB): the main entry also carries the A/B layer. `it.fails` keeps the target in
+    // Fails today (about 58 KB): the main entry also carries the A/B layer. `it.fails` keeps the target in
     // view; an app pays only for what it imports (the two budgets above).
     it.fails(`the whole main entry: ≤ ${SIZE_BUDGET.whole} B`, () => {
       expect(sizes.whole.gzip).toBeLessThanOrEqual(SIZE_BUDGET.whole);

@@ -118,7 +118,7 @@ describe.skipIf(skipBrowserTests)("batchstats in a webpack 5 app (entry points o
     expect(readFileSync(join(outDir, "size-summarizeMerge.js"), "utf8")).not.toMatch(/Welch|welch/);
   });
 
-  // Fails today (≈ 9.8 KB), for the reasons given in vite.test.ts; vitest reports it the day the budget is met.
+  // Fails today (≈ 11.6 KB), for the reasons given in vite.test.ts; vitest reports it the day the budget is met.
   it.fails(`summarize + merge alone: ≤ ${SIZE_BUDGET.summarizeMerge} B`, () => {
     expect(sizes.summarizeMerge.gzip).toBeLessThanOrEqual(SIZE_BUDGET.summarizeMerge);
   });
@@ -128,7 +128,7 @@ describe.skipIf(skipBrowserTests)("batchstats in a webpack 5 app (entry points o
     expect(sizes.core.gzip).toBeLessThanOrEqual(SIZE_BUDGET.core);
   });
 
-  // Fails today (about 56 KB): the main entry also carries the A/B layer. `it.fails` keeps the target in
+  // Fails today (about 58 KB): the main entry also carries the A/B layer. `it.fails` keeps the target in
   // view; an app pays only for what it imports (the two budgets above).
   it.fails(`the whole main entry: ≤ ${SIZE_BUDGET.whole} B`, () => {
     expect(sizes.whole.gzip).toBeLessThanOrEqual(SIZE_BUDGET.whole);
