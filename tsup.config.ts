@@ -25,7 +25,7 @@ import { defineConfig, type Options } from "tsup";
  * `Summary` class for `batchstats` and `batchstats/node`). The CLI's CommonJS dependencies
  * (commander, cli-progress) `require` Node built-ins, which an ES module can only do through
  * `createRequire`: the chunks that hold them get one (`nodeRequire`), the others never see it.
- * Class and function names are kept (`keepNames`): printed objects say `Summary`, not `_Summary`.
+ * Classes keep their names (`classNames`): printed objects say `Summary`, not `_Summary`.
  *
  * Entries whose source does not exist (yet) are left out.
  */
@@ -204,26 +204,23 @@ const nodeRequire = {
 };
 
 /**
- * Keeps `keepNames` from costing tree-shaking and bytes downstream. esbuild names functions and
- * renamed bindings by statements `__name(binding, "name");` after their declaration (classes by a
- * `static { __name(this, …) }` block inside them, kept native: see `common`). Such a
- * call is a side effect to a bundler, so an app that imports only `summarize` would keep every class; so:
- * - after `function f(…)` the statement `__name(f, "f");` is dropped (the function is already called "f");
- *   those extra calls cost 13 % of a tree-shaken app's gzip bytes (1.4 KB for summarize + merge, Vite);
- * - the others (`__name(_Summary, "Summary")`, renamed functions) are marked pure: they run where the file
- *   runs as built (Node, a page without a bundler), and an app's bundler may drop them with their class.
+ * Gives self-referencing classes their own name back. esbuild bundles a top-level class whose body
+ * refers to it as `var Summary = class _Summary {…}`, and that class is then called "_Summary"
+ * (printed objects would say `_Summary {…}`); the inner binding is renamed to the outer one, which
+ * holds the same class. (The build does not use esbuild's `keepNames`: the `__name` calls and
+ * `static { __name(this, …) }` blocks it adds are side effects to a bundler, which then keeps
+ * code an application never calls, and they cost bytes in every app.)
  */
-const treeShakableNames = {
-  name: "tree-shakable-names",
+const classNames = {
+  name: "class-names",
   renderChunk(code: string) {
-    const declared = new Set([...code.matchAll(/\bfunction\*? ?([\w$]+)\(/g)].map((m) => m[1]));
-    const named = code.replace(
-      /^([ \t]*)__name\(([\w$]+), ("[\w$]+")\);\n/gm,
-      (_line, indent: string, binding: string, name: string) =>
-        JSON.stringify(binding) === name && declared.has(binding)
-          ? ""
-          : `${indent}/* @__PURE__ */ __name(${binding}, ${name});\n`,
-    );
+    let named = code;
+    for (const [, outer] of code.matchAll(/^var ([\w$]+) = class _\1\b/gm)) {
+      named = named.replace(new RegExp(`(?<![\\w$.])_${outer}(?![\\w$])`, "g"), outer!);
+    }
+    // An anonymous `var BatchBuffer = class {…}` is named too: the CommonJS build lowers its fields
+    // afterwards into `(_class3 = class {…}, _class3)`, where the class would get no name from the `var`.
+    named = named.replace(/^var ([\w$]+) = class(?= extends | \{)/gm, "var $1 = class $1");
     return { code: named };
   },
 };
@@ -236,17 +233,14 @@ const common: Options = {
   tsconfig: "tsconfig.build.json", // src/ only
   removeNodeProtocol: false, // keep `node:` specifiers as written
   noExternal: [/.*/], // bundle every dependency: the package installs nothing else
-  keepNames: true,
   splitting: true,
   sourcemap: false, // the output is not minified; maps would double the tarball
   clean: false,
   metafile: false, // the plugin asks esbuild for it; tsup would also write it into dist/
   esbuildPlugins: [sideEffectFreeLoader, collectLicences],
-  plugins: [treeShakableNames],
+  plugins: [classNames],
   esbuildOptions(options) {
     options.metafile = true;
-    // Class static blocks stay native (esbuild names classes in one, `static { __name(this, …) }`):
-    // lowering them would lower private fields too, into WeakMaps that cost ~150 ns per summary.
   },
 };
 
@@ -257,7 +251,7 @@ export default defineConfig([
     format: ["esm"],
     dts: { entry: library },
     esbuildPlugins: [sideEffectFreeLoader, noBuiltinRequire, collectLicences],
-    plugins: [treeShakableNames, nodeRequire],
+    plugins: [classNames, nodeRequire],
   },
   {
     ...common,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the AssemblyScript kernel twice (SIMD and scalar, one source; see asconfig.json) and
-// embeds both modules as base64 in src/backend/wasm-bytes.generated.ts, so the library never
+// embeds both modules as hexadecimal text in src/backend/wasm-bytes.generated.ts, so the library never
 // fetches a .wasm file (no bundler configuration, no top-level await).
 // Run by `npm run build:wasm` (part of `npm run build`, which `prepare` runs on `npm ci`).
 import { readFile, writeFile, mkdir } from "node:fs/promises";
@@ -25,20 +25,20 @@ for (const target of targets) {
     console.error(`build/kernel.${target}.wasm does not validate`);
     process.exit(1);
   }
-  encoded[target] = { base64: bytes.toString("base64"), size: bytes.length };
+  encoded[target] = { hex: bytes.toString("hex"), size: bytes.length };
 }
 
 const source = `// generated — do not edit. Made by scripts/build-wasm.mjs from assembly/index.ts
 // (AssemblyScript ${JSON.parse(await readFile(new URL("node_modules/assemblyscript/package.json", root), "utf8")).version}).
 // Regenerate with \`npm run build:wasm\`.
 
-/** The kernel built with f64x2 SIMD (${encoded.simd.size} bytes), base64. */
-export const KERNEL_SIMD_BASE64 =
-  "${encoded.simd.base64}";
+/** The kernel built with f64x2 SIMD (${encoded.simd.size} bytes), hex (src/backend/kernel-bytes.ts). */
+export const KERNEL_SIMD_HEX =
+  "${encoded.simd.hex}";
 
-/** The kernel built without SIMD (${encoded.scalar.size} bytes), base64. */
-export const KERNEL_SCALAR_BASE64 =
-  "${encoded.scalar.base64}";
+/** The kernel built without SIMD (${encoded.scalar.size} bytes), hex (src/backend/kernel-bytes.ts). */
+export const KERNEL_SCALAR_HEX =
+  "${encoded.scalar.hex}";
 `;
 await writeFile(new URL("src/backend/wasm-bytes.generated.ts", root), source);
 console.log(
@@ -69,7 +69,7 @@ for (const target of targets) {
     process.exit(1);
   }
   const bytes = await readFile(new URL(outFile, root));
-  pairs[target] = { base64: bytes.toString("base64"), size: bytes.length };
+  pairs[target] = { hex: bytes.toString("hex"), size: bytes.length };
 }
 await writeFile(
   new URL("src/backend/pair-wasm-bytes.generated.ts", root),
@@ -77,13 +77,13 @@ await writeFile(
 // (AssemblyScript ${JSON.parse(await readFile(new URL("node_modules/assemblyscript/package.json", root), "utf8")).version}).
 // Regenerate with \`npm run build:wasm\`.
 
-/** The pair kernel built with f64x2 SIMD (${pairs.simd.size} bytes), base64. */
-export const PAIR_KERNEL_SIMD_BASE64 =
-  "${pairs.simd.base64}";
+/** The pair kernel built with f64x2 SIMD (${pairs.simd.size} bytes), hex (src/backend/kernel-bytes.ts). */
+export const PAIR_KERNEL_SIMD_HEX =
+  "${pairs.simd.hex}";
 
-/** The pair kernel built without SIMD (${pairs.scalar.size} bytes), base64. */
-export const PAIR_KERNEL_SCALAR_BASE64 =
-  "${pairs.scalar.base64}";
+/** The pair kernel built without SIMD (${pairs.scalar.size} bytes), hex (src/backend/kernel-bytes.ts). */
+export const PAIR_KERNEL_SCALAR_HEX =
+  "${pairs.scalar.hex}";
 `,
 );
 console.log(

@@ -1,5 +1,6 @@
 import { instantiateSync } from "@assemblyscript/loader";
-import { PAIR_KERNEL_SCALAR_BASE64, PAIR_KERNEL_SIMD_BASE64 } from "./pair-wasm-bytes.generated.js";
+import { decodeHex } from "./kernel-bytes.js";
+import { PAIR_KERNEL_SCALAR_HEX, PAIR_KERNEL_SIMD_HEX } from "./pair-wasm-bytes.generated.js";
 import { PAIR_CHUNK, type PairInputArea, type PairKernel, type RawPairMoments } from "./pair-moments.js";
 
 /**
@@ -28,28 +29,13 @@ export const PAIR_FEED = 32 * PAIR_CHUNK;
 /** Which build of the pair kernel. */
 export type PairWasmVariant = "simd" | "scalar";
 
-interface NodeBuffer {
-  from(text: string, encoding: "base64"): Uint8Array<ArrayBuffer>;
-}
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-  if (typeof nodeBuffer?.from === "function") return nodeBuffer.from(text, "base64");
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 const compiled: { simd?: WebAssembly.Module; scalar?: WebAssembly.Module } = {};
 
 /** The compiled pair module of one build, compiled once; throws where the engine refuses it. */
 export function pairKernelModule(variant: PairWasmVariant): WebAssembly.Module {
   let module = compiled[variant];
   if (!module) {
-    module = new WebAssembly.Module(
-      decodeBase64(variant === "simd" ? PAIR_KERNEL_SIMD_BASE64 : PAIR_KERNEL_SCALAR_BASE64),
-    );
+    module = new WebAssembly.Module(decodeHex(variant === "simd" ? PAIR_KERNEL_SIMD_HEX : PAIR_KERNEL_SCALAR_HEX));
     compiled[variant] = module;
   }
   return module;

@@ -1,18 +1,20 @@
 import { instantiateSync } from "@assemblyscript/loader";
+import { decodeHex } from "./kernel-bytes.js";
 import { CHUNK, type InputArea, type Kernel, type RawMoments } from "./moments.js";
-import { KERNEL_SCALAR_BASE64, KERNEL_SIMD_BASE64 } from "./wasm-bytes.generated.js";
+import { KERNEL_SCALAR_HEX, KERNEL_SIMD_HEX } from "./wasm-bytes.generated.js";
 
 /**
  * The one place that turns the embedded kernel bytes into a running WebAssembly instance and
  * talks to its memory. Everything else sees only the `Kernel` and `InputArea` interfaces.
  *
  * Loading: the module is compiled once (`new WebAssembly.Module`, synchronous; ~2.5 KB, under
- * the 4 KB browsers allow synchronously on the main thread) and instantiated with
- * @assemblyscript/loader's `instantiateSync`. The kernel imports nothing and its six exports are
- * called raw. Measured: the loader's first `instantiateSync` costs 0.45–0.55 ms of a cold start
- * where `new WebAssembly.Instance` costs 0.04 ms (docs/bench-notes.md, "Cold start"). It is kept
- * because a first result (import + first call) is dominated by loading the modules, not by this
- * call; switching to the raw constructor is this one line.
+ * the 4 KB browsers allow synchronously on the main thread; decoded from the embedded hex text by
+ * src/backend/kernel-bytes.ts) and instantiated with @assemblyscript/loader's `instantiateSync`.
+ * The kernel imports nothing and its six exports are called raw. Measured: the loader's first
+ * `instantiateSync` costs 0.45–0.55 ms of a cold start where `new WebAssembly.Instance` costs
+ * 0.04 ms, and the loader is 2.0 KB of min+gzip in every app that summarizes
+ * (docs/bench-notes.md, "Cold start"; docs/browser-notes.md, "Size"); switching to the raw
+ * constructor is this one line.
  */
 
 /** The kernel's exports (see the header of assembly/index.ts). */
@@ -44,23 +46,9 @@ export const FEED = 64 * CHUNK;
 /** Which build of the kernel. */
 export type WasmVariant = "simd" | "scalar";
 
-interface NodeBuffer {
-  from(text: string, encoding: "base64"): Uint8Array<ArrayBuffer>;
-}
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  // Node's Buffer decodes natively (µs); the portable loop costs ~0.2 ms of a cold start there.
-  const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-  if (typeof nodeBuffer?.from === "function") return nodeBuffer.from(text, "base64");
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** The embedded bytes of one build. */
 export function kernelBytes(variant: WasmVariant): Uint8Array<ArrayBuffer> {
-  return decodeBase64(variant === "simd" ? KERNEL_SIMD_BASE64 : KERNEL_SCALAR_BASE64);
+  return decodeHex(variant === "simd" ? KERNEL_SIMD_HEX : KERNEL_SCALAR_HEX);
 }
 
 const compiled: { simd?: WebAssembly.Module; scalar?: WebAssembly.Module } = {};

@@ -58,12 +58,12 @@ export interface BetaComparison {
   readonly lossB: number;
 }
 
-let cumY = new Float64Array(0);
-let cumX = new Float64Array(0);
-let scaleY = new Float64Array(0);
-let scaleX = new Float64Array(0);
-let topX = new Float64Array(0);
-let densityX = new Float64Array(0);
+let cumY = /* @__PURE__ */ new Float64Array(0);
+let cumX = /* @__PURE__ */ new Float64Array(0);
+let scaleY = /* @__PURE__ */ new Float64Array(0);
+let scaleX = /* @__PURE__ */ new Float64Array(0);
+let topX = /* @__PURE__ */ new Float64Array(0);
+let densityX = /* @__PURE__ */ new Float64Array(0);
 
 /** α_y β_x − α_x β_y as a double-double (exact to ~2^-104 relative). @internal */
 export function crossProduct(ay: DD, by: DD, ax: DD, bx: DD): DD {

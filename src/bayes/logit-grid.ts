@@ -135,9 +135,9 @@ const MAX_PANELS = 4096;
 
 let scratch: LogitGrid | undefined;
 /** One panel's scaled densities (reused). */
-const PANEL = new Float64Array(GL_POINTS);
+const PANEL = /* @__PURE__ */ new Float64Array(GL_POINTS);
 /** Panel widths of the grid being built (reused, grown as needed). */
-let widths = new Float64Array(256);
+let widths = /* @__PURE__ */ new Float64Array(256);
 
 function gridWithCapacity(nodes: number, arms: number): LogitGrid {
   if (scratch !== undefined && scratch.capacity >= nodes && scratch.max.length >= arms) return scratch;

@@ -159,10 +159,10 @@ const E1 = 0.3535533905932738; // 2^{−3/2}
 const BASYM_TERMS = 20;
 
 /** Coefficient scratch of largeABExpansion (reused: no allocation per call). */
-const BASYM_A0 = new Float64Array(BASYM_TERMS + 2);
-const BASYM_B0 = new Float64Array(BASYM_TERMS + 2);
-const BASYM_C = new Float64Array(BASYM_TERMS + 2);
-const BASYM_D = new Float64Array(BASYM_TERMS + 2);
+const BASYM_A0 = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
+const BASYM_B0 = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
+const BASYM_C = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
+const BASYM_D = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
 
 /** BASYM: I_x(a, b) for a, b ≥ 100 and 0 ≤ λ = a − (a + b)x ≤ 0.03·min(a, b). */
 export function largeABExpansion(a: number, b: number, lambda: number): [number, number] {

@@ -21,7 +21,7 @@ import { incompleteBeta } from "./incomplete-beta.js";
 import { normalQuantile } from "./normal-quantile.js";
 import { logGamma } from "./log-gamma.js";
 
-const LN_MIN = Math.log(Number.MIN_VALUE); // −744.4
+const LN_MIN = /* @__PURE__ */ Math.log(Number.MIN_VALUE); // −744.4
 const MAX_STEPS = 400;
 
 /** ln B(a, b) for the starting value only (needs no great accuracy). */

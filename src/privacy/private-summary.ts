@@ -1,5 +1,7 @@
 import { BatchStatsError } from "../errors.js";
 import { describeValue } from "../options.js";
+import { type NoisyArm, noisyArm } from "./noisy-arm.js";
+import { NOISY_ARM } from "./noisy-sample.js";
 
 /**
  * The `format` tag of a serialised private summary.
@@ -145,6 +147,11 @@ export class PrivateSummary {
     if (n <= ddof + 1) return r2;
     const m2 = this.sumSquares - (this.sum * this.sum) / n;
     return Math.min((r2 * n) / (n - 1), Math.max(0, m2 / (n - ddof)));
+  }
+
+  /** @internal The arm inference uses (`noisyArm`): how `ttest`, `lift` and `bayesTest` recognise a private summary. */
+  [NOISY_ARM](name: string, laplaceFactor: number): NoisyArm {
+    return noisyArm(this, name, laplaceFactor);
   }
 
   /** The JSON form (round trip through `PrivateSummary.fromJSON`). */

@@ -135,7 +135,7 @@ export interface SumsPrecision {
   reliableDigits: number;
 }
 
-const DIGITS_OF_DOUBLE = -Math.log10(2 ** -53); // ≈ 15.95: the precision of a correctly rounded double
+const DIGITS_OF_DOUBLE = -(/* @__PURE__ */ Math.log10(2 ** -53)); // ≈ 15.95: the precision of a correctly rounded double
 
 /**
  * Estimates how many digits of the variance survive in n, Σx, Σx². Each sum is at best

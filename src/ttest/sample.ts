@@ -1,8 +1,7 @@
 import type { DD } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import type { NanPolicy } from "../summary/input.js";
-import { noisyArm } from "../privacy/noisy-arm.js";
-import { PrivateSummary } from "../privacy/private-summary.js";
+import { isNoisySample, NOISY_ARM } from "../privacy/noisy-sample.js";
 import { summarize } from "../summary/summarize.js";
 import { asSummary, type Summary } from "../summary/summary.js";
 
@@ -51,10 +50,11 @@ function nonFinite(summary: Summary, nan: NanPolicy, name: string): null {
  * The arm of a `Summary` or of raw values (summarized with the `nan` policy). Returns null for
  * NaN statistics under nan: "propagate". A `PrivateSummary` is accepted only when
  * `laplaceFactor` is given (by tests that account for its noise; see src/privacy/noisy-arm.ts),
- * else refused with `E_BAD_ARGUMENT`. @internal
+ * else refused with `E_BAD_ARGUMENT`; it is recognised by the method it carries (`isNoisySample`),
+ * so that this module never loads the privacy code. @internal
  */
 export function armOf(sample: unknown, nan: NanPolicy, name: string, laplaceFactor?: number): Arm | null {
-  if (sample instanceof PrivateSummary) {
+  if (isNoisySample(sample)) {
     if (laplaceFactor === undefined) {
       throw new BatchStatsError(
         "E_BAD_ARGUMENT",
@@ -62,7 +62,7 @@ export function armOf(sample: unknown, nan: NanPolicy, name: string, laplaceFact
         { field: name },
       );
     }
-    const p = noisyArm(sample, name, laplaceFactor);
+    const p = sample[NOISY_ARM](name, laplaceFactor);
     return {
       count: p.count,
       mean: { hi: p.mean, lo: 0 },
