@@ -12,7 +12,8 @@ import { defineConfig, type Options } from "tsup";
  * | `batchstats/node`        | src/node/index.ts        | dist/node/index.js + .cjs, .d.ts + .d.cts     |
  * | `batchstats/ingest`      | src/node/ingest.ts       | dist/ingest.js + .cjs, .d.ts + .d.cts         |
  * | `batchstats/sql`         | src/sql/index.ts         | dist/sql.js + .cjs, .d.ts + .d.cts            |
- * | bin `batchstats`         | src/cli/main.ts          | dist/cli.js (ESM, keeps the source's shebang)  |
+ * | bin `batchstats`         | src/cli/main.ts          | dist/cli.cjs (CommonJS, keeps the shebang)    |
+ * | (the bin's chunks)       | src/cli/*-command.ts …   | dist/cli/*.cjs (one per command, and shared)  |
  * | worker (loaded by path)  | src/node/range-worker.ts | dist/node/range-worker.js (ESM)               |
  *
  * Every entry is self-contained: each runtime dependency is bundled here (`noExternal`), so the
@@ -21,10 +22,9 @@ import { defineConfig, type Options } from "tsup";
  * browser tests and test/pack.test.ts check that). The licences of the bundled packages go to
  * dist/THIRD_PARTY_LICENSES.txt.
  *
- * Each format is one build with code splitting, so all entries share one copy of the core (one
- * `Summary` class for `batchstats` and `batchstats/node`). The CLI's CommonJS dependencies
- * (commander, cli-progress) `require` Node built-ins, which an ES module can only do through
- * `createRequire`: the chunks that hold them get one (`nodeRequire`), the others never see it.
+ * Each format of the library is one build with code splitting, so all entries share one copy of the
+ * core (one `Summary` class for `batchstats` and `batchstats/node`). The command line is a build of
+ * its own (see the last one below).
  * Classes keep their names (`classNames`): printed objects say `Summary`, not `_Summary`.
  *
  * Entries whose source does not exist (yet) are left out.
@@ -164,42 +164,21 @@ const sideEffectFreeLoader = {
   },
 };
 
-/**
- * The packages only the CLI uses whose CommonJS code `require`s Node built-ins (events, readline, node:fs…).
- * The chunks that hold their code get a `require` of their own (`nodeRequire` below).
- */
+/** The packages only the CLI uses (CommonJS code that `require`s Node built-ins: events, readline, node:fs…). */
 const CLI_PACKAGES = /[\\/]node_modules[\\/](commander|cli-progress)[\\/]/;
 
 /**
- * Fails the build when other bundled CommonJS code `require`s a Node built-in: in an ES module that call
+ * Fails the build when bundled CommonJS code `require`s a Node built-in: in an ES module that call
  * throws at run time ("Dynamic require … is not supported"), and in a browser it has nothing to load.
  */
 const noBuiltinRequire = {
   name: "no-builtin-require",
   setup(build: PluginBuild) {
     build.onResolve({ filter: /.*/ }, (args) =>
-      args.kind === "require-call" && isBuiltin(args.path) && !CLI_PACKAGES.test(args.importer)
+      args.kind === "require-call" && isBuiltin(args.path)
         ? { errors: [{ text: `${args.importer} requires the Node built-in "${args.path}"` }] }
         : undefined,
     );
-  },
-};
-
-/**
- * Gives the ES chunks that call esbuild's `__require("…")` shim (the CLI's CommonJS dependencies asking for
- * Node built-ins) a real `require`, made by `createRequire` in that chunk alone: the shim itself lives in the
- * chunk every entry shares, where a `node:module` import would break the browser-safe main entry.
- */
-const nodeRequire = {
-  name: "node-require",
-  renderChunk(code: string, chunk: { path: string }) {
-    if (!/\.js$/.test(chunk.path) || !code.includes('__require("')) return undefined;
-    const body = code.replaceAll('__require("', '__batchstatsRequire("');
-    const shebang = /^#!.*\n/.exec(body)?.[0] ?? "";
-    const head =
-      'import { createRequire as __batchstatsCreateRequire } from "node:module";\n' +
-      "const __batchstatsRequire = __batchstatsCreateRequire(import.meta.url);\n";
-    return { code: shebang + head + body.slice(shebang.length) };
   },
 };
 
@@ -225,6 +204,43 @@ const classNames = {
   },
 };
 
+/**
+ * commander `require`s node:child_process when it loads, for executable subcommands, which batchstats
+ * does not have; loading it costs the start of every command (it loads net, dgram and more). The CLI
+ * build gives commander an object that requires it on first use instead.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(build: PluginBuild) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      CLI_PACKAGES.test(args.importer) ? { path: "child_process", namespace: "lazy-child-process" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-child-process" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * commander and cli-progress keep their JSDoc in the bundle (esbuild keeps comments inside functions and
+ * classes), and every command loads commander. The CLI build minifies their code (esbuild's transform,
+ * names kept), which halves the entry file; their licences are in THIRD_PARTY_LICENSES.txt.
+ */
+const compactCliPackages = {
+  name: "compact-cli-packages",
+  setup(build: PluginBuild & { esbuild: { transform(code: string, options: object): Promise<{ code: string }> } }) {
+    build.onLoad({ filter: CLI_PACKAGES }, async (args: { path: string }) => {
+      const { code } = await build.esbuild.transform(readFileSync(args.path, "utf8"), {
+        loader: "js",
+        minify: true,
+        keepNames: true,
+      });
+      return { contents: code, loader: "js" };
+    });
+  },
+};
+
 const common: Options = {
   target: "es2022",
   platform: "node", // decides how `node:` built-ins resolve (left as imports); the core entry uses none
@@ -247,11 +263,11 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { ...library, ...worker, ...cli },
+    entry: { ...library, ...worker },
     format: ["esm"],
     dts: { entry: library },
     esbuildPlugins: [sideEffectFreeLoader, noBuiltinRequire, collectLicences],
-    plugins: [classNames, nodeRequire],
+    plugins: [classNames],
   },
   {
     ...common,
@@ -263,6 +279,22 @@ export default defineConfig([
     // (src/node/worker-script.ts), and `import.meta.url` left in a .cjs file is a syntax error.
     esbuildOptions(options) {
       options.metafile = true;
+      options.define = { ...options.define, "import.meta.url": "undefined" };
+    },
+  },
+  {
+    // The command line starts in a fresh process for every call, so it is built apart from the library,
+    // for start-up: CommonJS, which Node loads without its ES module loader, split only among its own
+    // commands (program.ts imports each command's module when that command runs), so that what a
+    // command loads is what it uses; the chunks go to dist/cli/. See docs/cli.md, "Startup".
+    ...common,
+    entry: cli,
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    esbuildPlugins: [sideEffectFreeLoader, lazyChildProcess, compactCliPackages, collectLicences],
+    esbuildOptions(options) {
+      options.metafile = true;
+      options.chunkNames = "cli/[name]-[hash]";
       options.define = { ...options.define, "import.meta.url": "undefined" };
     },
   },

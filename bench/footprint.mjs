@@ -4,11 +4,12 @@
 //
 //   import       `import("batchstats")` of the main entry
 //   first        the import + a first summarize() of two arms + a first ttest(): the first result
-//   cli          `batchstats ttest a.json b.json` (dist/cli.js) on two small stored summaries
-//   bare         bare Node running the same child script with nothing to do: the baseline of every row
+//   cli          `batchstats ttest a.json b.json` (the package's bin) on two small stored summaries
+//   bare         bare Node running the same child script with nothing to do: the baseline of import, first
+//   node         `node -e 0`: the baseline of cli (a command line starts no ES module loader unless it is one)
 //
 // Each round runs every variant once, in an order that rotates, so load from other work hits all alike;
-// a row's "extra" is the median over rounds of (variant − bare) of the same round. Also: the modules the
+// a row's "extra" is the median over rounds of (variant − its baseline) of the same round. Also: the modules the
 // import loads, the packages and bytes the install adds, and the size of the main entry in a browser
 // bundle (esbuild, minified + gzip -9): all of it, and what tree-shaking leaves for summarize + merge.
 //
@@ -33,7 +34,7 @@ import { median } from "./harness.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const child = fileURLToPath(new URL("./footprint-child.mjs", import.meta.url));
-const preload = pathToFileURL(fileURLToPath(new URL("./footprint-preload.mjs", import.meta.url))).href;
+const preload = fileURLToPath(new URL("./footprint-preload.cjs", import.meta.url));
 const counter = pathToFileURL(fileURLToPath(new URL("./footprint-count.mjs", import.meta.url))).href;
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -111,7 +112,7 @@ function install(dir, tarball) {
 /** One fresh process; returns its wall time (from here), and what the preload and the child reported. */
 function spawnOnce(args, cwd) {
   const t = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ["--import", preload, ...args], { cwd, encoding: "utf8", env: cleanEnv() });
+  const run = spawnSync(process.execPath, ["--require", preload, ...args], { cwd, encoding: "utf8", env: cleanEnv() });
   const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
   if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}: ${run.stderr}`);
   const line = run.stderr.split("\n").find((l) => l.startsWith("@@footprint "));
@@ -161,10 +162,12 @@ export async function footprint({ runs, tarball }) {
   try {
     const installed = install(dir, tarball && resolve(tarball));
     const entryUrl = pathToFileURL(join(installed.package, "dist", "index.js")).href;
-    const cli = join(installed.package, "dist", "cli.js");
+    const { bin } = JSON.parse(readFileSync(join(installed.package, "package.json"), "utf8"));
+    const cli = join(installed.package, typeof bin === "string" ? bin : bin.batchstats);
     await summaryFiles(dir, entryUrl);
     const variants = {
       bare: [child, "bare"],
+      node: ["-e", "0"],
       import: [child, "import", entryUrl],
       first: [child, "first", entryUrl],
       cli: [cli, "ttest", join(dir, "a.json"), join(dir, "b.json")],
@@ -186,15 +189,17 @@ export async function footprint({ runs, tarball }) {
     for (const id of ids) {
       medians[id] = Object.fromEntries(keys.map((key) => [key, median(samples[id].map((s) => s[key]))]));
       // The child script's own timings (the CLI prints its report instead).
-      const inProcess = id === "cli" ? [] : samples[id].map((s) => JSON.parse(s.stdout.trim() || "{}"));
+      const inProcess =
+        id === "cli" || id === "node" ? [] : samples[id].map((s) => JSON.parse(s.stdout.trim() || "{}"));
       for (const step of ["importMs", "summarizeMs", "ttestMs", "libraryRss"]) {
         const values = inProcess.map((r) => r[step]).filter((x) => typeof x === "number");
         if (values.length) medians[id][step] = median(values);
       }
-      if (id === "bare") continue;
-      // Paired: each round's variant minus the same round's bare process.
+      if (id === "bare" || id === "node") continue;
+      // Paired: each round's variant minus the same round's baseline process.
+      const base = samples[id === "cli" ? "node" : "bare"];
       extra[id] = Object.fromEntries(
-        keys.map((key) => [key, median(samples[id].map((s, i) => s[key] - samples.bare[i][key]))]),
+        keys.map((key) => [key, median(samples[id].map((s, i) => s[key] - base[i][key]))]),
       );
     }
     const counted = spawnSync(process.execPath, ["--import", counter, child, "import", entryUrl], {

@@ -141,16 +141,22 @@ function footprintTargets(f) {
 function footprintMeasured(f) {
   if (f.error) return [];
   const ms = (x) => `${fmt(x, 1)} ms`;
-  const rel = (id) => `${fmt(f.medians[id].wallMs / f.medians.bare.wallMs, 2)}× bare`;
+  const rel = (id) => `${fmt(f.medians[id].wallMs / baselineOf(f, id).wallMs, 2)}× bare`;
+  const base = (id) => baselineOf(f, id);
   return [
     `+${ms(f.extra.import.wallMs)} wall (${rel("import")}), +${ms(f.extra.import.cpuMs)} CPU; ${f.modules?.installed ?? "?"} files loaded`,
     `+${ms(f.extra.first.wallMs)} wall (${rel("first")}), +${ms(f.extra.first.cpuMs)} CPU`,
     `+${fmt(f.extra.first.rss / MB, 1)} MB (peak +${fmt(f.extra.first.maxRss / MB, 1)} MB; in the process, from before the import: +${fmt(f.medians.first.libraryRss / MB, 1)} MB)`,
-    `${ms(f.medians.cli.wallMs)} (bare Node ${ms(f.medians.bare.wallMs)}: +${ms(f.extra.cli.wallMs)}, ${rel("cli")})`,
+    `${ms(f.medians.cli.wallMs)} (\`node -e 0\` ${ms(base("cli").wallMs)}: +${ms(f.extra.cli.wallMs)}, ${rel("cli")})`,
     `${f.install.otherPackages.length} packages, ${fmt(f.install.installedBytes / MB, 2)} MB`,
     `${fmt(f.browser.whole.gzip / KB, 1)} KB (${fmt(f.browser.whole.bytes / KB, 1)} KB minified)`,
     `${fmt(f.browser.summarizeMerge.gzip / KB, 1)} KB (${fmt(f.browser.summarizeMerge.bytes / KB, 1)} KB minified)`,
   ];
+}
+
+/** The medians of the process a row is compared with: `node -e 0` for the CLI (when measured), else bare. */
+function baselineOf(f, id) {
+  return id === "cli" && f.medians.node ? f.medians.node : f.medians.bare;
 }
 
 /** The footprint table: each variant beside bare Node (medians of fresh processes), then the package. */
@@ -159,18 +165,19 @@ function footprintLines(f) {
   const lines = [["process", "wall ms", "extra wall ms", "× bare", "CPU ms", "extra CPU ms", "RSS MB", "extra RSS MB"]];
   const labels = {
     bare: "bare Node (baseline)",
+    node: "`node -e 0` (baseline of the CLI)",
     import: "import the main entry",
     first: "import + first summarize + first ttest",
     cli: "`batchstats ttest a.json b.json`",
   };
-  for (const id of ["bare", "import", "first", "cli"]) {
+  for (const id of ["bare", "import", "first", "node", "cli"].filter((id) => f.medians[id])) {
     const m = f.medians[id];
     const e = f.extra[id];
     lines.push([
       labels[id],
       ms(m.wallMs),
       e ? `+${ms(e.wallMs)}` : "",
-      fmt(m.wallMs / f.medians.bare.wallMs, 2),
+      fmt(m.wallMs / baselineOf(f, id).wallMs, 2),
       ms(m.cpuMs),
       e ? `+${ms(e.cpuMs)}` : "",
       fmt(m.rss / MB, 1),
@@ -184,7 +191,7 @@ function footprintLines(f) {
 function footprintNotes(f) {
   const inProcess = f.medians.first;
   return [
-    `Medians of ${f.runs} rounds of fresh processes, each round every variant once in a rotating order; "extra" is the median over rounds of (variant − bare Node of the same round). Wall time is measured from the spawning process; CPU time and RSS (at exit) by the process itself.`,
+    `Medians of ${f.runs} rounds of fresh processes, each round every variant once in a rotating order; "extra" is the median over rounds of (variant − its baseline of the same round: bare Node running the child script, \`node -e 0\` for the CLI). Wall time is measured from the spawning process; CPU time and RSS (at exit) by the process itself.`,
     `In the process: import ${fmt(f.medians.import.importMs, 1)} ms; first result: import ${fmt(inProcess.importMs, 1)} + two summarize(1e4) ${fmt(inProcess.summarizeMs, 1)} + ttest ${fmt(inProcess.ttestMs, 1)} ms. The import loads ${f.modules?.installed ?? "?"} files of the installed package.`,
     `Installed from \`npm pack\` (tarball ${fmt(f.install.tarballBytes / KB, 0)} KB, unpacked ${fmt(f.install.unpackedBytes / KB, 0)} KB) into an empty project: ${f.install.otherPackages.length} other packages${f.install.otherPackages.length ? ` (${f.install.otherPackages.join(", ")})` : ""}, node_modules ${fmt(f.install.installedBytes / MB, 2)} MB.`,
     `In a browser bundle (esbuild, minified, gzip -9): the whole main entry ${f.browser.whole.gzip} B, summarize + merge alone ${f.browser.summarizeMerge.gzip} B; test/browser/ measures Vite and webpack builds.`,

@@ -180,7 +180,7 @@ if (!args.cli) {
 } else {
   // A shell pipeline, so the CLI's stdin is a real pipe (Node's own child stdio would be a socket).
   const script = fileURLToPath(import.meta.url);
-  const cliScript = existsSync(join(dist, "cli.js")) ? join(dist, "cli.js") : join(dist, "cli", "main.js"); // package build, or tsc's
+  const cliScript = existsSync(join(dist, "cli.cjs")) ? join(dist, "cli.cjs") : join(dist, "cli", "main.js"); // package build, or tsc's
   const q = (x) => `'${x.replaceAll("'", "'\\''")}'`;
   const generate = [process.execPath, script, "--generate", "--values", args.values, "--format", format]
     .map(q)

@@ -1,5 +1,5 @@
 /**
- * `batchstats ttest --lift` and `batchstats bayes` (dist/cli.js when built): the numbers are the
+ * `batchstats ttest --lift` and `batchstats bayes` (dist/cli.cjs when built): the numbers are the
  * library's on the same summaries, the readable reports say what the sets are, and bad input is
  * a typed error.
  */

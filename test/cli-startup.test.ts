@@ -1,9 +1,10 @@
 /**
  * What each command loads: `--help`, `merge` and `ttest` never load the ingest code
  * (src/node/**) nor the progress bar; `summarize` does (the check can see them). Modules are
- * recorded by a module-loading hook (`module.register`) in the spawned command line; the built
- * dist/ chunks are recognised by the `// src/…` path comments esbuild writes in unminified
- * output, a build of the sources by its file paths. Wall time is measured, not tested (see
+ * recorded in the spawned command line by a module-loading hook (`module.register`: ES modules)
+ * and, at exit, from the CommonJS cache (the built command line is CommonJS, loaded by `require`);
+ * the built dist/ files are recognised by the `// src/…` path comments esbuild writes in
+ * unminified output, a build of the sources by its file paths. Wall time is measured, not tested (see
  * docs/cli.md for the figures and how to reproduce them).
  */
 import { spawnSync } from "node:child_process";
@@ -33,7 +34,16 @@ beforeAll(async () => {
   );
   await writeFile(
     at("register.mjs"),
-    'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n',
+    [
+      'import { appendFileSync } from "node:fs";',
+      'import { createRequire, register } from "node:module";',
+      'import { pathToFileURL } from "node:url";',
+      'register("./hooks.mjs", import.meta.url);',
+      'process.on("exit", () => {',
+      "  for (const path of Object.keys(createRequire(import.meta.url).cache))",
+      '    appendFileSync(process.env.BATCHSTATS_LOADED_LOG, pathToFileURL(path).href + "\\n");',
+      "});",
+    ].join("\n"),
   );
   await writeFile(at("a.json"), JSON.stringify(summarize([1, 2, 3, 4.5])));
   await writeFile(at("b.json"), JSON.stringify(summarize([2, 3, 5, 8])));

@@ -306,7 +306,7 @@ describe("package tarball", () => {
         expect(paths).toContain(p);
       }
     }
-    if (hasCli) expect(paths).toContain("dist/cli.js");
+    if (hasCli) expect(paths).toContain("dist/cli.cjs");
     if (hasSql)
       for (const p of ["dist/sql.js", "dist/sql.cjs", "dist/sql.d.ts", "dist/sql.d.cts"]) expect(paths).toContain(p);
     expect(paths).toContain("dist/THIRD_PARTY_LICENSES.txt");

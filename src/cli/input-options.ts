@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from "commander";
-import { BatchStatsError } from "../errors.js";
 import type { Format } from "../node/ingest-options.js"; // a type only: the ingest code is not loaded
 
 /**
@@ -7,27 +6,6 @@ import type { Format } from "../node/ingest-options.js"; // a type only: the ing
  * which `--help`, `merge` and `ttest` must not load; a test holds the two lists equal).
  */
 export const FORMAT_NAMES: readonly Format[] = ["f64le", "f32le", "text", "csv"];
-
-/**
- * The format of an input without `--format`: from its extension (`.csv`, `.f64`, `.f32`; a
- * trailing `.gz` looked through, as the library reads gzip-compressed text and CSV), else text.
- * A gzip-compressed binary name (`x.f64.gz`) is refused: only text and CSV are decompressed.
- */
-export function formatFor(input: string): Format {
-  const match = /\.(csv|f64|f32)(\.gz)?$/i.exec(input);
-  const ext = match?.[1]?.toLowerCase();
-  if (match?.[2] !== undefined && (ext === "f64" || ext === "f32")) {
-    throw new BatchStatsError(
-      "E_BAD_ARGUMENT",
-      `${input}: binary inputs cannot be gzip-compressed (only text and CSV are); decompress it first, e.g. gunzip -c ${input} | batchstats summarize --format ${ext}le -`,
-      { field: "inputs" },
-    );
-  }
-  if (ext === "csv") return "csv";
-  if (ext === "f64") return "f64le";
-  if (ext === "f32") return "f32le";
-  return "text";
-}
 
 /** `--column`: digits are a 0-based index, anything else a header name. */
 export function parseColumn(value: string): string | number {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `batchstats` executable (package.json `bin`, built to dist/cli.js). See program.ts for
+ * The `batchstats` executable (package.json `bin`, built to dist/cli.cjs). See program.ts for
  * the commands and exit-codes.ts for the exit codes.
  */
 import { statSync } from "node:fs";
@@ -16,9 +16,15 @@ function stdinPath(): { stdinPath?: string } {
   }
 }
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdin: process.stdin,
+// stdin is a getter: `process.stdin` opens a stream (a socket when it is a pipe), which only the
+// commands that read stdin need. No top-level await: the build is CommonJS (see tsup.config.ts).
+void run(process.argv.slice(2), {
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   ...stdinPath(),
+}).then((code) => {
+  process.exitCode = code;
 });

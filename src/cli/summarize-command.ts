@@ -7,7 +7,7 @@ import { summarizeStream } from "../node/summarize-stream.js";
 import { Summary } from "../summary/summary.js";
 import { columnChoice } from "./column-choice.js";
 import { mergeChecked } from "./finite-checks.js";
-import { formatFor } from "./input-options.js";
+import { formatFor } from "./input-format.js";
 import { type CliIo, writeLine } from "./io.js";
 import { createProgress } from "./progress.js";
 import { summaryLine } from "./summary-line.js";

@@ -4,7 +4,7 @@
  * - `builtSources()` compiles src/ with tsc into node_modules/.cache/batchstats-node-tests/<hash of
  *   src>/ (once per content of src/, shared by test files running in parallel: built beside,
  *   then renamed into place) — a build of exactly the sources under test;
- * - `cli()` is the real executable dist/cli.js when the package build has made it (with its
+ * - `cli()` is the real executable dist/cli.cjs when the package build has made it (with its
  *   worker script; `npm test` builds first), else cli/main.js of `builtSources()`.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -101,7 +101,7 @@ export interface Cli {
 
 /** The command line to test (see the header). BATCHSTATS_TEST_CLI=sources forces the build of the sources. */
 export function cli(): Cli {
-  const dist = join(root, "dist", "cli.js");
+  const dist = join(root, "dist", "cli.cjs");
   if (process.env.BATCHSTATS_TEST_CLI === "sources")
     return { script: join(builtSources(), "cli", "main.js"), kind: "sources" };
   const distWorker = [join(root, "dist", "node", "range-worker.js"), join(root, "dist", "range-worker.js")].some(

@@ -4,10 +4,11 @@ import { BatchStatsError } from "../../errors.js";
 
 /**
  * Where the worker script may be, relative to the module that starts workers: beside it
- * (dist/node/index.js of the package build), in node/ below it (dist/cli.js and shared chunks at
- * the root of dist/), or one folder up (the tsc layout, this module in dist/node/files/).
+ * (dist/node/index.js of the package build), in node/ below it (shared chunks at the root of
+ * dist/), one folder up (the tsc layout, this module in dist/node/files/), or in node/ beside the
+ * folder (the command line's commands, dist/cli/*.cjs).
  */
-const CANDIDATES = ["./range-worker.js", "./node/range-worker.js", "../range-worker.js"];
+const CANDIDATES = ["./range-worker.js", "./node/range-worker.js", "../range-worker.js", "../node/range-worker.js"];
 
 /** This module's URL, in the ESM build (import.meta.url) and the CommonJS one (__filename). */
 function here(): string {
