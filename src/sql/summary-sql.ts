@@ -2,6 +2,7 @@ import { SPELLINGS } from "./dialects.js";
 import type { Dialect } from "./dialects.js";
 import type { RawSQL } from "./raw-sql.js";
 import { type ReadSpec, readSpec, type SQLMethod } from "./spec.js";
+import { onePassSQL } from "./one-pass.js";
 import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, grouping, SINGLE } from "./two-pass.js";
 
 export type { SQLMethod } from "./spec.js";
@@ -20,6 +21,15 @@ export interface SummarySQLSpec {
   where?: RawSQL;
   /** `"exact"` (default) or `"fast"` (DuckDB and ClickHouse only). */
   method?: SQLMethod;
+  /**
+   * The exact method in one pass, on a grid the caller knows (from an earlier run, say): the
+   * exponent k of the scale 2^k, each value read as the integer round((x − pivot)·2^k), which must
+   * lie within ±(2^31 − 1); a value outside is never summed but counted, and `fromSQLRow` refuses
+   * its group (`E_PRECISION_LOSS`). An integer in [−1022, 1022].
+   */
+  scale?: number;
+  /** The centre of the grid of `scale` (default 0): a multiple of 2^−scale, at most 2^53 such units. */
+  pivot?: number;
 }
 
 /** The columns of a result row of `summarySQL`, besides the group columns. @internal */
@@ -77,6 +87,7 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  */
 export function summarySQL(spec: SummarySQLSpec): string {
   const r = readSpec(spec, ["value"]);
+  if (r.grid !== undefined) return onePassSQL(r, SPELLINGS[r.dialect], r.grid);
   return byKeyNullness(r, SPELLINGS[r.dialect], statement);
 }
 
