@@ -116,6 +116,9 @@ export const SPELLINGS: Readonly<Record<Dialect, DialectSpelling>> = Object.free
     anyValue: (e) => `min(${e})`,
     sameKey: distinct,
     join: "on",
+    // PostgreSQL 15 cannot hash- or merge-join on IS NOT DISTINCT FROM: a nested loop over the groups
+    // for every row (50 times the naive sums at 1e6 rows in 100 groups)
+    splitNullKeys: true,
   },
   clickhouse: {
     quote: backQuote,

@@ -38,7 +38,7 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
   const int = s.toInt31
     ? s.toInt31("bs_z")
     : `CASE WHEN abs(bs_z) <= ${MAX_UNITS} THEN ${s.toInt64("bs_z")} ELSE NULL END`;
-  const ints = `SELECT ${keys}bs_v, ${int} AS bs_x FROM (${shifted}) AS bs_z`;
+  const ints = `SELECT ${keys}bs_v, ${int} AS bs_x FROM (${shifted}) AS bs_g`;
   const other = `CASE WHEN q.bs_x IS NULL AND q.bs_v IS NOT NULL THEN CASE WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE ${OUTSIDE_WEIGHT} END ELSE NULL END`;
   const columns = [
     `${s.toText("count(*)")} AS bs_rows`,
