@@ -9,7 +9,7 @@
  * Then the accuracy of each on BIG in one group (digits of the sd, LRE, against an exact BigInt
  * computation of the same doubles). Needs dist/ (npm run build).
  *
- *   node bench/sql.mjs [--rows 1e7] [--repeat 3] [--accuracy-rows 1e6]
+ *   node bench/sql.mjs [--rows 1e7] [--repeat 3] [--accuracy-rows 1e6] [--pairs 0]
  *
  * With --engine postgres or --engine clickhouse, the same single-column queries on the server that
  * scripts/engines/start.sh started (PostgreSQL on 127.0.0.1:54329, ClickHouse on :18123), timed by
@@ -28,6 +28,7 @@ const arg = (name, fallback) => {
 const rows = arg("rows", 1e7);
 const repeat = arg("repeat", 3);
 const accuracyRows = arg("accuracy-rows", 1e6);
+const withPairs = arg("pairs", 1) !== 0;
 const engineIndex = process.argv.indexOf("--engine");
 const engine = engineIndex < 0 ? "duckdb" : process.argv[engineIndex + 1];
 /** The grid of 1e9 + N(0, 1): every double in [2^29, 2^30) lies on 2^-23; |x − 1e9| < 2^8 fits 31 bits. */
@@ -45,9 +46,10 @@ await db.run(
   `CREATE TABLE t AS SELECT (i % 100)::INTEGER AS g, 1e9 + sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS x FROM range(${rows}) r(i)`,
 );
 // y = 1e9 + 0.7·(x − 1e9) + √(1 − 0.7²)·N(0, 1): correlation 0.7
-await db.run(
-  `CREATE TABLE tp AS SELECT g, x, 1e9 + 0.7 * (x - 1e9) + 0.71414284285428498 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS y FROM t`,
-);
+if (withPairs)
+  await db.run(
+    `CREATE TABLE tp AS SELECT g, x, 1e9 + 0.7 * (x - 1e9) + 0.71414284285428498 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS y FROM t`,
+  );
 
 const QUERIES = {
   naive: "SELECT g, count(x) AS n, sum(x) AS s1, sum(x * x) AS s2 FROM t GROUP BY g",
@@ -102,7 +104,7 @@ async function sideBySide(title, queries) {
 }
 
 await sideBySide("DuckDB", QUERIES);
-await sideBySide("DuckDB pairs", PAIR_QUERIES);
+if (withPairs) await sideBySide("DuckDB pairs", PAIR_QUERIES);
 // the summaries are also converted on the client: that cost, for 100 groups, is below a millisecond
 const rowsExact = (await db.runAndReadAll(QUERIES.exact)).getRowObjectsJS();
 const start = performance.now();

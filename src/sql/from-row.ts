@@ -80,8 +80,8 @@ export function fromSQLRow(row: Record<string, unknown>, options?: FromSQLRowOpt
 
 /**
  * The summary of a one-pass row (`summarySQL` with `scale`): the in-range count n, the NaNs and the
- * other values outside the range packed in `bs_outside`, and the exact ΣX, ΣX² on the grid. Any
- * value outside the range (±Infinity included: the one pass cannot tell them apart) is
+ * other values outside the range or off the grid packed in `bs_outside`, and the exact ΣX, ΣX² on
+ * the grid. Any such value (±Infinity included: the one pass cannot tell them apart) is
  * `E_PRECISION_LOSS`, unless a NaN with `"propagate"` already makes the summary NaN.
  */
 function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summary {
@@ -93,13 +93,22 @@ function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summar
   if (packed < 0n) rowError("bs_outside", "must not be negative");
   const nans = Number(packed % OUTSIDE_WEIGHT);
   const outside = packed / OUTSIDE_WEIGHT;
-  if (values > rows || BigInt(n + nans) + outside !== BigInt(values)) rowError("bs_finite", "counts do not add up");
+  // a value off the grid is counted in bs_finite and in bs_outside; one outside the range only in bs_outside
+  const kept = BigInt(n + nans);
+  if (
+    values > rows ||
+    kept > BigInt(values) ||
+    kept + outside < BigInt(values) ||
+    (outside === 0n && kept !== BigInt(values))
+  ) {
+    rowError("bs_finite", "counts do not add up");
+  }
   const nulls = rows - values;
   if (policy === "propagate" && nans > 0) return nanSummary(values, nulls);
   if (outside > 0n) {
     throw new BatchStatsError(
       "E_PRECISION_LOSS",
-      `${outside} value(s) of this group are infinite or outside the range of the grid (|x − pivot|·2^scale ≤ 2^31 − 1, scale ${describeValue(row.bs_exponent)}): summarize without scale, or with a grid that holds them`,
+      `${outside} value(s) of this group are infinite, outside the range of the grid (|x − pivot|·2^scale ≤ 2^31 − 1) or off it (x·2^scale not an integer), scale ${describeValue(row.bs_exponent)}: summarize without scale, or with a grid that holds them`,
       { field: "bs_outside" },
     );
   }
@@ -107,8 +116,8 @@ function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summar
   const omitted = nulls + (policy === "omit" ? nans : 0);
   if (n === 0) return makeSummary(0, dd(0), dd(0), omitted);
   const exponent = readDouble(row, "bs_exponent");
-  if (!Number.isInteger(exponent) || Math.abs(exponent) > SCALE_RANGE) {
-    rowError("bs_exponent", `must be an integer in [−${SCALE_RANGE}, ${SCALE_RANGE}], got ${exponent}`);
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > SCALE_RANGE) {
+    rowError("bs_exponent", `must be an integer in [0, ${SCALE_RANGE}], got ${exponent}`);
   }
   const units = readInteger(row, "bs_pivot");
   if (units < -(2n ** 53n) || units > 2n ** 53n) rowError("bs_pivot", "must be at most 2^53 in magnitude");

@@ -25,21 +25,23 @@ export const OUTSIDE_WEIGHT = 2n ** 53n;
 const MAX_UNITS = 2147483647;
 
 /**
- * *Method*: per row X = round(x·2^k − M), M = pivot·2^k, kept when |X| ≤ 2^31 − 1 (else NULL: NaN,
- * ±Infinity and values outside the range); one group-by summing X and X² (< 2^62, a 64-bit product)
- * exactly, and counting what was not kept: `bs_outside` = (NaNs) + 2^53·(other values), one sum
- * for both, as they are rare and each count is below 2^53.
+ * *Method*: per row a = x·2^k (exact: k ≥ 0) and X = round(a − M), M = pivot·2^k, kept when
+ * |X| ≤ 2^31 − 1 (else NULL: NaN, ±Infinity and values outside the range); one group-by summing X
+ * and X² (< 2^62, a 64-bit product) exactly. A value is on the grid when a is an integer (then
+ * a − M is exact); what is not kept or not on the grid is counted in `bs_outside` = (NaNs) +
+ * 2^53·(other values), one sum for both, as they are rare and each count is below 2^53.
  */
 export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string {
   const g = grouping(r, s, "q.");
   const keys = keyHead(r, s);
   const source = `SELECT ${keys}${s.toDouble(r.values[0]!)} AS bs_v FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
-  const shifted = `SELECT ${keys}bs_v, bs_v * ${s.pow2(String(grid.scale))} - ${s.toDouble(String(grid.pivotUnits))} AS bs_z FROM (${source}) AS bs_s`;
+  const scaled = `SELECT ${keys}bs_v, bs_v * ${s.pow2(String(grid.scale))} AS bs_a FROM (${source}) AS bs_s`;
+  const shifted = `SELECT ${keys}bs_v, bs_a, bs_a - ${s.toDouble(String(grid.pivotUnits))} AS bs_z FROM (${scaled}) AS bs_c`;
   const int = s.toInt31
     ? s.toInt31("bs_z")
     : `CASE WHEN abs(bs_z) <= ${MAX_UNITS} THEN ${s.toInt64("bs_z")} ELSE NULL END`;
-  const ints = `SELECT ${keys}bs_v, ${int} AS bs_x FROM (${shifted}) AS bs_g`;
-  const other = `CASE WHEN q.bs_x IS NULL AND q.bs_v IS NOT NULL THEN CASE WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE ${OUTSIDE_WEIGHT} END ELSE NULL END`;
+  const ints = `SELECT ${keys}bs_v, bs_a, ${int} AS bs_x FROM (${shifted}) AS bs_g`;
+  const other = `CASE WHEN q.bs_x IS NULL THEN CASE WHEN q.bs_v IS NULL THEN NULL WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE ${OUTSIDE_WEIGHT} END WHEN q.bs_a <> round(q.bs_a) THEN ${OUTSIDE_WEIGHT} ELSE NULL END`;
   const columns = [
     `${s.toText("count(*)")} AS bs_rows`,
     `${s.toText("count(q.bs_v)")} AS bs_values`,

@@ -36,7 +36,7 @@ export interface Grid {
   pivotUnits: number;
 }
 
-/** The scales the one-pass method accepts: 2^k and 2^−k are normal doubles. @internal */
+/** The greatest scale of the one-pass method: 2^k and 2^−k are normal doubles. @internal */
 export const SCALE_RANGE = 1022;
 
 /** Reads `scale` and `pivot` (both only with the exact method, `pivot` only with `scale`). */
@@ -46,8 +46,9 @@ function readGrid(scale: unknown, pivot: unknown, method: SQLMethod): Grid | und
     return undefined;
   }
   if (method !== "exact") sqlArgError("spec.scale", 'is an option of the "exact" method');
-  if (typeof scale !== "number" || !Number.isInteger(scale) || Math.abs(scale) > SCALE_RANGE) {
-    sqlArgError("spec.scale", `must be an integer in [−${SCALE_RANGE}, ${SCALE_RANGE}], got ${describeValue(scale)}`);
+  // k ≥ 0: x·2^k is exact for every double (a smaller scale could round a tiny value to 0 unseen)
+  if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 0 || scale > SCALE_RANGE) {
+    sqlArgError("spec.scale", `must be an integer in [0, ${SCALE_RANGE}], got ${describeValue(scale)}`);
   }
   const k = pivot ?? 0;
   if (typeof k !== "number" || !Number.isFinite(k)) {

@@ -23,9 +23,10 @@ export interface SummarySQLSpec {
   method?: SQLMethod;
   /**
    * The exact method in one pass, on a grid the caller knows (from an earlier run, say): the
-   * exponent k of the scale 2^k, each value read as the integer round((x − pivot)·2^k), which must
-   * lie within ±(2^31 − 1); a value outside is never summed but counted, and `fromSQLRow` refuses
-   * its group (`E_PRECISION_LOSS`). An integer in [−1022, 1022].
+   * exponent k of the scale 2^k, each value read as the integer (x − pivot)·2^k, which must be an
+   * integer (x on the grid 2^−k) within ±(2^31 − 1); a value outside the range or off the grid is
+   * counted, and `fromSQLRow` refuses its group (`E_PRECISION_LOSS`): the one-pass summary is exact
+   * or refused. An integer in [0, 1022].
    */
   scale?: number;
   /** The centre of the grid of `scale` (default 0): a multiple of 2^−scale, at most 2^53 such units. */
