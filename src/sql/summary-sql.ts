@@ -70,6 +70,11 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * NULLs are skipped and counted; NaNs and infinities are counted apart and left out of the sums
  * (`fromSQLRow` applies the `nan` policy to those counts).
  *
+ * *Method* (`"exact"` with `scale` k and `pivot` K, one pass, no join): each value is read as the
+ * integer X = x·2^k − K·2^k, kept when it is an integer of at most 31 bits; the engine sums X and X²
+ * exactly and counts, in the same pass, the values outside that range or off the grid, for which
+ * `fromSQLRow` refuses the group (`E_PRECISION_LOSS`). The result is the two-pass summary or none.
+ *
  * *Method* (`"fast"`): the first pass takes the group mean m; the second sums x − m and (x − m)²
  * with the engine's compensated sum (DuckDB `fsum`, ClickHouse `sumKahan`). About 16 digits,
  * but the sums are rounded doubles: engines and partitions may differ in the last bits.
@@ -84,6 +89,8 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * const sql = summarySQL({ dialect: "postgres", from: "events", value: "revenue", groupBy: ["arm"] });
  * sql.startsWith('SELECT q."arm" AS "arm"'); // => true
  * sql.includes("sum(q.bs_h * q.bs_l)"); // => true
+ * // one pass, every value within 2^8 of 1e9 and on the grid 2^-23
+ * summarySQL({ dialect: "duckdb", from: "events", value: "x", scale: 23, pivot: 1e9 }).includes("JOIN"); // => false
  * ```
  */
 export function summarySQL(spec: SummarySQLSpec): string {
