@@ -126,6 +126,14 @@ function check(name: string, s: Summary, values: number[], method: SQLMethod, id
   }
 }
 
+/** The row of 1, 2, NaN and a NULL: E_NAN by default, [1, 2] with "omit", a NaN summary with "propagate". */
+function expectNanPolicies(row: Record<string, unknown>) {
+  expect(caught(() => fromSQLRows([row]))).toBe("E_NAN");
+  const s = fromSQLRows([row], { nan: "omit" })[0]!.summary;
+  expect([s.count, s.mean, s.variance(), s.omitted]).toEqual([2, 1.5, 0.5, 2]);
+  expect(Number.isNaN(fromSQLRows([row], { nan: "propagate" })[0]!.summary.mean)).toBe(true);
+}
+
 /** Registers the accuracy tests for one engine. */
 export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions): void {
   afterAll(async () => engine().close());
@@ -168,10 +176,7 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
     const sql = summarySQL({ dialect: e.dialect, from: e.from("bs_edges"), value: "x", groupBy: ["g"] });
     const rows = await e.rows(sql);
     const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
-    expect(caught(() => fromSQLRows([row(0)]))).toBe("E_NAN");
-    const g0 = fromSQLRows([row(0)], { nan: "omit" })[0]!.summary;
-    expect([g0.count, g0.mean, g0.variance(), g0.omitted]).toEqual([2, 1.5, 0.5, 2]);
-    expect(Number.isNaN(fromSQLRows([row(0)], { nan: "propagate" })[0]!.summary.mean)).toBe(true);
+    expectNanPolicies(row(0));
     expect(caught(() => fromSQLRows([row(1)], { nan: "omit" }))).toBe("E_INFINITE");
     const g2 = fromSQLRows([row(2)])[0]!.summary;
     expect([g2.count, g2.omitted]).toEqual([0, 2]);
@@ -253,10 +258,7 @@ function onePassTests(engine: () => SQLEngine, options: AccuracyOptions): void {
     const sql = summarySQL({ dialect: e.dialect, from: e.from("bs_grid_edges"), value: "x", groupBy: ["g"], scale: 0 });
     const rows = await e.rows(sql);
     const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
-    expect(caught(() => fromSQLRows([row(0)]))).toBe("E_NAN");
-    const g0 = fromSQLRows([row(0)], { nan: "omit" })[0]!.summary;
-    expect([g0.count, g0.mean, g0.variance(), g0.omitted]).toEqual([2, 1.5, 0.5, 2]);
-    expect(Number.isNaN(fromSQLRows([row(0)], { nan: "propagate" })[0]!.summary.mean)).toBe(true);
+    expectNanPolicies(row(0));
     for (const g of [1, 2, 3, 5, 6])
       expect(
         caught(() => fromSQLRows([row(g)], { nan: "omit" })),
