@@ -6,7 +6,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { expect, it } from "vitest";
 import { fromPairSQLRows, fromSQLRows, pairSummarySQL, summarizeQuery, summarySQL } from "../src/sql/index.js";
 import { connectDuckDB } from "./support/engine-duckdb.js";
-import { accuracyTests } from "./support/sql-accuracy.js";
+import { accuracyTests, caught } from "./support/sql-accuracy.js";
 import { describeEngine } from "./support/sql-engines.js";
 import { pairAccuracyTests } from "./support/sql-pair-accuracy.js";
 
@@ -71,6 +71,34 @@ it("values near ±1.8e308: the scale comes from the largest magnitude, so no ran
   const equal = fromSQLRows(rows.filter((r) => r.g === 0))[0]!.summary;
   expect([equal.count, equal.mean, equal.variance()]).toEqual([2, 1.7e308, 0]);
   expect(() => fromSQLRows(rows.filter((r) => r.g === 1))).toThrow(expect.objectContaining({ code: "E_OVERFLOW" }));
+  connection.closeSync();
+  instance.closeSync();
+});
+
+it("summarizeQuery with a grid (scale, pivot): one pass when every value is on it, two passes otherwise, the same summaries", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  await connection.run(
+    "CREATE TABLE t AS SELECT * FROM (VALUES (1, 1.0::DOUBLE), (1, 2.5), (1, 4.0), (2, 3.0), (2, 5.0)) v(g, x)",
+  );
+  const spec = { from: "t", value: "x", groupBy: ["g"] };
+  const plain = await summarizeQuery(connection, spec);
+  const key = (list: typeof plain) =>
+    list
+      .map((r) => [r.group.g, r.summary.count, r.summary.mean, r.summary.m2])
+      .sort((a, b) => Number(a[0]) - Number(b[0]));
+  // every value on the grid 2^-1 within 2^31 of 0: one pass
+  expect(key(await summarizeQuery(connection, { ...spec, scale: 1 }))).toEqual(key(plain));
+  // 2.5 is off the grid 2^0: the fallback gives the two-pass summaries of every group
+  const onePass = (
+    await connection.runAndReadAll(summarySQL({ dialect: "duckdb", ...spec, scale: 0 }))
+  ).getRowObjectsJS();
+  expect(caught(() => fromSQLRows(onePass))).toBe("E_PRECISION_LOSS");
+  expect(key(await summarizeQuery(connection, { ...spec, scale: 0 }))).toEqual(key(plain));
+  expect(key(plain)).toEqual([
+    [1, 3, 2.5, 4.5],
+    [2, 2, 4, 2],
+  ]);
   connection.closeSync();
   instance.closeSync();
 });

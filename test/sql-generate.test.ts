@@ -187,6 +187,38 @@ describe("summarySQL", () => {
     }
   }
 
+  for (const dialect of DIALECTS) {
+    it(`${dialect} exact in one pass (scale, pivot): the golden SQL, calling the functions of the two-pass SQL and ROUND`, async () => {
+      const sql = summarySQL({ ...SPEC, dialect, scale: 7, pivot: -2.5, where: { sql: "day >= '2026-01-01'" } });
+      await expect(`${sql}\n`).toMatchFileSnapshot(`./fixtures/sql/${dialect}-exact-one-pass.sql`);
+      for (const name of calledFunctions(sql)) expect([...FUNCTIONS[dialect].exact, "ROUND"]).toContain(name);
+      expect(sql).not.toContain("JOIN");
+    });
+  }
+
+  it("refuses a scale or pivot that is not a grid of the exact method", () => {
+    const bad: Record<string, unknown>[] = [
+      { scale: 1.5 },
+      { scale: -1 },
+      { scale: 1023 },
+      { scale: "3" },
+      { pivot: 1 },
+      { scale: 0, pivot: 0.5 },
+      { scale: 2, pivot: 0.1 },
+      { scale: 0, pivot: 2 ** 54 },
+      { scale: 0, pivot: Number.NaN },
+      { scale: 3, method: "fast" },
+    ];
+    for (const extra of bad) {
+      expect(
+        code(() => summarySQL({ ...SPEC, dialect: "duckdb", ...extra } as never)),
+        JSON.stringify(extra),
+      ).toBe("E_BAD_ARGUMENT");
+    }
+    expect(code(() => summarySQL({ ...SPEC, dialect: "duckdb", scale: 3, pivot: 2 ** 50 }))).toBe("none");
+    expect(code(() => pairSummarySQL({ ...PAIR_SPEC, dialect: "duckdb", scale: 3 } as never))).toBe("E_BAD_ARGUMENT");
+  });
+
   it("quotes identifiers per dialect", () => {
     expect(summarySQL({ dialect: "duckdb", from: "db.t", value: "x" })).toContain('FROM "db"."t"');
     expect(summarySQL({ dialect: "clickhouse", from: "db.t", value: "x" })).toContain("FROM `db`.`t`");
@@ -376,6 +408,34 @@ describe("fromSQLRow", () => {
 
   it("accepts decimal text with a zero fraction (NUMBER(38, 6) and the like)", () => {
     expect(fromSQLRow({ ...row, bs_hh: "2161727821137838080.000000" }).summary.mean).toBe(2.5);
+  });
+  // the one-pass row of 1, 2, 3, 4 (pivot 2, scale 1: X = 2x − 4 = −2, 0, 2, 4), a NaN and a NULL
+  const onePass = {
+    bs_rows: "6",
+    bs_values: "5",
+    bs_finite: "4",
+    bs_outside: "1",
+    bs_pivot: "4",
+    bs_exponent: 1,
+    bs_sum: "4",
+    bs_squares: "24",
+  };
+
+  it("reads a one-pass row (scale, pivot): the moments of the grid, the nan policy, the values outside", () => {
+    const s = fromSQLRow(onePass, { nan: "omit" }).summary;
+    expect([s.count, s.mean, s.variance(), s.omitted]).toEqual([4, 2.5, 5 / 3, 2]);
+    expect(code(() => fromSQLRow(onePass))).toBe("E_NAN");
+    expect(Number.isNaN(fromSQLRow(onePass, { nan: "propagate" }).summary.mean)).toBe(true);
+    const clean = { ...onePass, bs_rows: "5", bs_values: "4", bs_outside: null };
+    expect(fromSQLRow(clean).summary.toJSON()).toEqual(fromSQLRow(row).summary.toJSON());
+    // 2^53 per value outside the range (or infinite)
+    const outside = { ...onePass, bs_rows: "7", bs_values: "6", bs_outside: String(2n ** 53n + 1n) };
+    expect(code(() => fromSQLRow(outside, { nan: "omit" }))).toBe("E_PRECISION_LOSS");
+    expect(code(() => fromSQLRow({ ...onePass, bs_outside: "2" }, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...onePass, bs_squares: "3" }, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...onePass, bs_exponent: 0.5 }, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
+    const { bs_pivot: _, ...missing } = onePass;
+    expect(code(() => fromSQLRow(missing, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
   });
 });
 

@@ -44,6 +44,11 @@ export interface DialectSpelling {
    * the engine can say so without a separate test.
    */
   finiteToInt64?: (e: string) => string;
+  /**
+   * The double rounded to a 64-bit integer when its magnitude is at most 2^31 − 1, else (and for NaN,
+   * ±Infinity) NULL, where the engine has a cheaper spelling than a range test and `toInt64`.
+   */
+  toInt31?: (e: string) => string;
   /** x >> 31 for a signed 64-bit x (floor division by 2^31). */
   high31: (x: string) => string;
   /** x & (2^31 − 1). */
@@ -82,6 +87,8 @@ export const SPELLINGS: Readonly<Record<Dialect, DialectSpelling>> = Object.free
     toInt64: (e) => `CAST(${e} AS BIGINT)`,
     // NULL for NaN and ±Infinity; no finite double reaches it beyond the BIGINT range (|X| ≤ 2^62)
     finiteToInt64: (e) => `TRY_CAST(${e} AS BIGINT)`,
+    // INTEGER is [−2^31, 2^31 − 1]: TRY_CAST is NULL outside it
+    toInt31: (e) => `CAST(TRY_CAST(${e} AS INTEGER) AS BIGINT)`,
     high31: (x) => `(${x} >> 31)`,
     low31: (x) => `(${x} & 2147483647)`,
     exactSum: (e) => `sum(${e})`, // BIGINT sums are HUGEINT
@@ -109,6 +116,9 @@ export const SPELLINGS: Readonly<Record<Dialect, DialectSpelling>> = Object.free
     anyValue: (e) => `min(${e})`,
     sameKey: distinct,
     join: "on",
+    // PostgreSQL 15 cannot hash- or merge-join on IS NOT DISTINCT FROM: a nested loop over the groups
+    // for every row (50 times the naive sums at 1e6 rows in 100 groups)
+    splitNullKeys: true,
   },
   clickhouse: {
     quote: backQuote,
@@ -120,6 +130,8 @@ export const SPELLINGS: Readonly<Record<Dialect, DialectSpelling>> = Object.free
     // guarded: ClickHouse ≥ 21 evaluates functions on the hidden values of NULL rows too (inf, nan here),
     // and refuses those in toInt64; its short-circuit if skips them (18.16 converts them to garbage, unused)
     toInt64: (e) => `if(isFinite(${e}), toInt64(round(${e})), NULL)`,
+    // NaN compares false: NULL with ±Infinity and whatever lies outside
+    toInt31: (e) => `if(abs(${e}) <= 2147483647., toInt64(round(${e})), NULL)`,
     high31: (x) => `bitShiftRight(${x}, 31)`,
     low31: (x) => `bitAnd(${x}, 2147483647)`,
     exactSum: (e) => `sum(toDecimal128(${e}, 0))`, // Int64 sums wrap silently

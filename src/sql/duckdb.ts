@@ -25,11 +25,18 @@ export interface SummarizeQuerySpec {
   where?: RawSQL;
   /** `"exact"` (default) or `"fast"`. */
   method?: SQLMethod;
+  /**
+   * The exact method in one pass on this grid (see `summarySQL`); when a value lies outside it, the
+   * query runs again in two passes, so the result is the same either way.
+   */
+  scale?: number;
+  /** The centre of the grid of `scale` (default 0). */
+  pivot?: number;
   /** NaN policy, as in `summarize` (default `"raise"`). */
   nan?: NanPolicy;
 }
 
-const QUERY_KEYS = ["from", "value", "groupBy", "where", "method", "nan"] as const;
+const QUERY_KEYS = ["from", "value", "groupBy", "where", "method", "scale", "pivot", "nan"] as const;
 
 /**
  * Runs `summarySQL` on a DuckDB connection (`@duckdb/node-api`) and returns one summary per group.
@@ -56,12 +63,25 @@ export async function summarizeQuery(
   }
   const o = readOptions(spec, QUERY_KEYS, "spec");
   const { nan, ...rest } = o;
-  const sql = summarySQL({ dialect: "duckdb", ...rest } as Parameters<typeof summarySQL>[0]);
-  const reader = await connection.runAndReadAll(sql);
-  return fromSQLRows(reader.getRowObjectsJS(), {
+  const options = {
     method: (o.method as SQLMethod | undefined) ?? "exact",
     ...(nan === undefined ? {} : { nan: nan as NanPolicy }),
-  });
+  };
+  const run = async (s: Record<string, unknown>) => {
+    const sql = summarySQL({ dialect: "duckdb", ...s } as Parameters<typeof summarySQL>[0]);
+    return fromSQLRows((await connection.runAndReadAll(sql)).getRowObjectsJS(), options);
+  };
+  if (o.scale === undefined) return run(rest);
+  try {
+    return await run(rest);
+  } catch (error) {
+    // a value outside the grid (or infinite): the two passes find the scale and classify it
+    if (!(error instanceof BatchStatsError && error.code === "E_PRECISION_LOSS" && error.field === "bs_outside")) {
+      throw error;
+    }
+    const { scale: _, pivot: __, ...twoPass } = rest;
+    return run(twoPass);
+  }
 }
 
 /** Options of `summarizeTable`. */

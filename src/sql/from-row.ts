@@ -1,20 +1,23 @@
 import { dd } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
-import { readOptions } from "../options.js";
+import { describeValue, readOptions } from "../options.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "../summary/input.js";
 import { makeSummary, nanSummary, type Summary } from "../summary/summary.js";
 import { DIALECTS, type Dialect } from "./dialects.js";
+import { ONE_PASS_COLUMNS, OUTSIDE_WEIGHT } from "./one-pass.js";
 import {
   column,
   exactColumnSummary,
   fastColumnSummary,
   groupOf,
   readCount,
+  readDouble,
   readExactColumn,
   readFastColumn,
+  readInteger,
   rowError,
 } from "./row-values.js";
-import { METHODS, type SQLMethod } from "./spec.js";
+import { METHODS, SCALE_RANGE, type SQLMethod } from "./spec.js";
 import { EXACT_COLUMNS, FAST_COLUMNS } from "./summary-sql.js";
 
 /** Options of `fromSQLRow` and `fromSQLRows`. */
@@ -66,9 +69,75 @@ export function fromSQLRow(row: Record<string, unknown>, options?: FromSQLRowOpt
   const method = o.method === undefined ? "exact" : checkChoice(o.method, METHODS, "options.method");
   const policy = nanPolicy(o.nan);
   if (typeof row !== "object" || row === null || Array.isArray(row)) rowError("row", "must be an object");
+  if (method === "exact" && Object.hasOwn(row, "bs_outside")) {
+    for (const name of ONE_PASS_COLUMNS) column(row, name);
+    return { group: groupOf(row), summary: onePassSummary(row, policy) };
+  }
   const names = method === "exact" ? EXACT_COLUMNS : FAST_COLUMNS;
   for (const name of names) column(row, name);
   return { group: groupOf(row), summary: rowSummary(row, method, policy) };
+}
+
+/**
+ * The summary of a one-pass row (`summarySQL` with `scale`): the in-range count n, the NaNs and the
+ * other values outside the range or off the grid packed in `bs_outside`, and the exact ΣX, ΣX² on
+ * the grid. Any such value (±Infinity included: the one pass cannot tell them apart) is
+ * `E_PRECISION_LOSS`, unless a NaN with `"propagate"` already makes the summary NaN.
+ */
+function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summary {
+  const rows = readCount(row, "bs_rows");
+  const values = readCount(row, "bs_values");
+  const n = readCount(row, "bs_finite");
+  // a sum over no value outside is NULL in SQL
+  const packed = row.bs_outside === null ? 0n : readInteger(row, "bs_outside");
+  if (packed < 0n) rowError("bs_outside", "must not be negative");
+  const nans = Number(packed % OUTSIDE_WEIGHT);
+  const outside = packed / OUTSIDE_WEIGHT;
+  // a value off the grid is counted in bs_finite and in bs_outside; one outside the range only in bs_outside
+  const kept = BigInt(n + nans);
+  if (
+    values > rows ||
+    kept > BigInt(values) ||
+    kept + outside < BigInt(values) ||
+    (outside === 0n && kept !== BigInt(values))
+  ) {
+    rowError("bs_finite", "counts do not add up");
+  }
+  const nulls = rows - values;
+  if (policy === "propagate" && nans > 0) return nanSummary(values, nulls);
+  if (outside > 0n) {
+    throw new BatchStatsError(
+      "E_PRECISION_LOSS",
+      `${outside} value(s) of this group are infinite, outside the range of the grid (|x − pivot|·2^scale ≤ 2^31 − 1) or off it (x·2^scale not an integer), scale ${describeValue(row.bs_exponent)}: summarize without scale, or with a grid that holds them`,
+      { field: "bs_outside" },
+    );
+  }
+  if (nans > 0 && policy === "raise") nanError(nans);
+  const omitted = nulls + (policy === "omit" ? nans : 0);
+  if (n === 0) return makeSummary(0, dd(0), dd(0), omitted);
+  const exponent = readDouble(row, "bs_exponent");
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > SCALE_RANGE) {
+    rowError("bs_exponent", `must be an integer in [0, ${SCALE_RANGE}], got ${exponent}`);
+  }
+  const units = readInteger(row, "bs_pivot");
+  if (units < -(2n ** 53n) || units > 2n ** 53n) rowError("bs_pivot", "must be at most 2^53 in magnitude");
+  const sum = readInteger(row, "bs_sum");
+  const squares = readInteger(row, "bs_squares");
+  const spread = BigInt(n) * squares - sum * sum;
+  if (spread < 0n || squares < 0n) rowError("bs_squares", "sums are impossible (ΣX² below (ΣX)²/n)");
+  const offset = Number(units) * 2 ** -exponent;
+  if (!Number.isFinite(offset)) rowError("bs_pivot", "gives a pivot beyond the double range");
+  return exactColumnSummary({ offset, exponent, sum, spread }, n, omitted, "m2");
+}
+
+function nanError(nans: number): never {
+  throw new BatchStatsError(
+    "E_NAN",
+    `the column has ${nans} NaN value(s) in this group (pass nan: "omit" to skip them)`,
+    {
+      field: "bs_nan",
+    },
+  );
 }
 
 function rowSummary(row: Record<string, unknown>, method: SQLMethod, policy: NanPolicy): Summary {
@@ -80,15 +149,7 @@ function rowSummary(row: Record<string, unknown>, method: SQLMethod, policy: Nan
   const nulls = rows - values;
   const infinities = values - n - nans;
   if (policy === "propagate" && (nans > 0 || infinities > 0)) return nanSummary(values, nulls);
-  if (nans > 0 && policy === "raise") {
-    throw new BatchStatsError(
-      "E_NAN",
-      `the column has ${nans} NaN value(s) in this group (pass nan: "omit" to skip them)`,
-      {
-        field: "bs_nan",
-      },
-    );
-  }
+  if (nans > 0 && policy === "raise") nanError(nans);
   if (infinities > 0) {
     throw new BatchStatsError("E_INFINITE", `the column has ${infinities} infinite value(s) in this group`, {
       field: "bs_finite",

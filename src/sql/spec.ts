@@ -1,5 +1,5 @@
 /** The spec of the generated SQL, read and rendered for its dialect. @internal */
-import { readOptions } from "../options.js";
+import { describeValue, readOptions } from "../options.js";
 import { checkChoice } from "../summary/input.js";
 import { DIALECTS, type Dialect, SPELLINGS } from "./dialects.js";
 import { checkIdentifier, checkRawSQL, checkTableName, isRawSQL, sqlArgError } from "./raw-sql.js";
@@ -21,6 +21,48 @@ export interface ReadSpec {
   where: string | undefined;
   /** True when every row has its group keys set (then the passes join on plain equality). */
   keysNotNull: boolean;
+  /** The grid of the one-pass exact method (`scale`, `pivot` given), else undefined. */
+  grid: Grid | undefined;
+}
+
+/**
+ * The grid of the one-pass exact method: values x are read as the integers X = round(x·2^scale − M)
+ * with M = pivot·2^scale, in range when |X| < 2^31. @internal
+ */
+export interface Grid {
+  /** The exponent k of the scale 2^k. */
+  scale: number;
+  /** M = pivot·2^k, an integer of magnitude at most 2^53. */
+  pivotUnits: number;
+}
+
+/** The greatest scale of the one-pass method: 2^k and 2^−k are normal doubles. @internal */
+export const SCALE_RANGE = 1022;
+
+/** Reads `scale` and `pivot` (both only with the exact method, `pivot` only with `scale`). */
+function readGrid(scale: unknown, pivot: unknown, method: SQLMethod): Grid | undefined {
+  if (scale === undefined) {
+    if (pivot !== undefined) sqlArgError("spec.pivot", "needs spec.scale (the grid the values are read on)");
+    return undefined;
+  }
+  if (method !== "exact") sqlArgError("spec.scale", 'is an option of the "exact" method');
+  // k ≥ 0: x·2^k is exact for every double (a smaller scale could round a tiny value to 0 unseen)
+  if (typeof scale !== "number" || !Number.isInteger(scale) || scale < 0 || scale > SCALE_RANGE) {
+    sqlArgError("spec.scale", `must be an integer in [0, ${SCALE_RANGE}], got ${describeValue(scale)}`);
+  }
+  const k = pivot ?? 0;
+  if (typeof k !== "number" || !Number.isFinite(k)) {
+    sqlArgError("spec.pivot", `must be a finite number, got ${describeValue(pivot)}`);
+  }
+  // exact: a power-of-two scaling of a double (2^scale is normal, and so is the product unless it is 0)
+  const units = k * 2 ** scale;
+  if (!Number.isInteger(units) || Math.abs(units) > 2 ** 53) {
+    sqlArgError(
+      "spec.pivot",
+      `must be a multiple of 2^−scale of at most 2^53 such units (pivot·2^scale an integer), got ${describeValue(pivot)} with scale ${scale}`,
+    );
+  }
+  return { scale, pivotUnits: units === 0 ? 0 : units };
 }
 
 /**
@@ -29,7 +71,8 @@ export interface ReadSpec {
  */
 export function readSpec(spec: unknown, valueFields: readonly string[]): ReadSpec {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) sqlArgError("spec", "must be an object");
-  const o = readOptions(spec, ["dialect", "from", ...valueFields, "groupBy", "where", "method"], "spec");
+  const grid = valueFields.length === 1 ? ["scale", "pivot"] : [];
+  const o = readOptions(spec, ["dialect", "from", ...valueFields, "groupBy", "where", "method", ...grid], "spec");
   const dialect = checkChoice(o.dialect, DIALECTS, "spec.dialect");
   const method = o.method === undefined ? "exact" : checkChoice(o.method, METHODS, "spec.method");
   const s = SPELLINGS[dialect];
@@ -56,5 +99,14 @@ export function readSpec(spec: unknown, valueFields: readonly string[]): ReadSpe
     if (seen.size !== groupBy.length) sqlArgError("spec.groupBy", "names a column twice");
   }
   const where = o.where === undefined ? undefined : `(${checkRawSQL(o.where, "spec.where")})`;
-  return { dialect, method, from, values, groupBy, where, keysNotNull: false };
+  return {
+    dialect,
+    method,
+    from,
+    values,
+    groupBy,
+    where,
+    keysNotNull: false,
+    grid: readGrid(o.scale, o.pivot, method),
+  };
 }

@@ -2,6 +2,7 @@ import { SPELLINGS } from "./dialects.js";
 import type { Dialect } from "./dialects.js";
 import type { RawSQL } from "./raw-sql.js";
 import { type ReadSpec, readSpec, type SQLMethod } from "./spec.js";
+import { onePassSQL } from "./one-pass.js";
 import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, grouping, SINGLE } from "./two-pass.js";
 
 export type { SQLMethod } from "./spec.js";
@@ -20,6 +21,16 @@ export interface SummarySQLSpec {
   where?: RawSQL;
   /** `"exact"` (default) or `"fast"` (DuckDB and ClickHouse only). */
   method?: SQLMethod;
+  /**
+   * The exact method in one pass, on a grid the caller knows (from an earlier run, say): the
+   * exponent k of the scale 2^k, each value read as the integer (x − pivot)·2^k, which must be an
+   * integer (x on the grid 2^−k) within ±(2^31 − 1); a value outside the range or off the grid is
+   * counted, and `fromSQLRow` refuses its group (`E_PRECISION_LOSS`): the one-pass summary is exact
+   * or refused. An integer in [0, 1022].
+   */
+  scale?: number;
+  /** The centre of the grid of `scale` (default 0): a multiple of 2^−scale, at most 2^53 such units. */
+  pivot?: number;
 }
 
 /** The columns of a result row of `summarySQL`, besides the group columns. @internal */
@@ -59,6 +70,11 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * NULLs are skipped and counted; NaNs and infinities are counted apart and left out of the sums
  * (`fromSQLRow` applies the `nan` policy to those counts).
  *
+ * *Method* (`"exact"` with `scale` k and `pivot` K, one pass, no join): each value is read as the
+ * integer X = x·2^k − K·2^k, kept when it is an integer of at most 31 bits; the engine sums X and X²
+ * exactly and counts, in the same pass, the values outside that range or off the grid, for which
+ * `fromSQLRow` refuses the group (`E_PRECISION_LOSS`). The result is the two-pass summary or none.
+ *
  * *Method* (`"fast"`): the first pass takes the group mean m; the second sums x − m and (x − m)²
  * with the engine's compensated sum (DuckDB `fsum`, ClickHouse `sumKahan`). About 16 digits,
  * but the sums are rounded doubles: engines and partitions may differ in the last bits.
@@ -73,10 +89,13 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * const sql = summarySQL({ dialect: "postgres", from: "events", value: "revenue", groupBy: ["arm"] });
  * sql.startsWith('SELECT q."arm" AS "arm"'); // => true
  * sql.includes("sum(q.bs_h * q.bs_l)"); // => true
+ * // one pass, every value within 2^8 of 1e9 and on the grid 2^-23
+ * summarySQL({ dialect: "duckdb", from: "events", value: "x", scale: 23, pivot: 1e9 }).includes("JOIN"); // => false
  * ```
  */
 export function summarySQL(spec: SummarySQLSpec): string {
   const r = readSpec(spec, ["value"]);
+  if (r.grid !== undefined) return onePassSQL(r, SPELLINGS[r.dialect], r.grid);
   return byKeyNullness(r, SPELLINGS[r.dialect], statement);
 }
 

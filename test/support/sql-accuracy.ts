@@ -82,8 +82,21 @@ export interface AccuracyOptions {
   methods: SQLMethod[];
 }
 
-async function summaries(engine: SQLEngine, table: string, method: SQLMethod, groupBy = ["g"], nan?: "omit") {
-  const sql = summarySQL({ dialect: engine.dialect, from: engine.from(table), value: "x", groupBy, method });
+/** The grid of the one-pass exact method. */
+interface Grid {
+  scale: number;
+  pivot?: number;
+}
+
+async function summaries(
+  engine: SQLEngine,
+  table: string,
+  method: SQLMethod,
+  groupBy = ["g"],
+  nan?: "omit",
+  grid?: Grid,
+) {
+  const sql = summarySQL({ dialect: engine.dialect, from: engine.from(table), value: "x", groupBy, method, ...grid });
   const rows = await engine.rows(sql);
   return fromSQLRows(rows, { method, ...(nan ? { nan } : {}) });
 }
@@ -111,6 +124,14 @@ function check(name: string, s: Summary, values: number[], method: SQLMethod, id
     expect(Math.abs(s.mean - exact.mean) / Math.abs(exact.mean || 1), `${name} mean`).toBeLessThan(4 * 2 ** -52);
     expect(Math.abs(s.variance() - exact.variance) / exact.variance, `${name} variance`).toBeLessThan(2e-15);
   }
+}
+
+/** The row of 1, 2, NaN and a NULL: E_NAN by default, [1, 2] with "omit", a NaN summary with "propagate". */
+function expectNanPolicies(row: Record<string, unknown>) {
+  expect(caught(() => fromSQLRows([row]))).toBe("E_NAN");
+  const s = fromSQLRows([row], { nan: "omit" })[0]!.summary;
+  expect([s.count, s.mean, s.variance(), s.omitted]).toEqual([2, 1.5, 0.5, 2]);
+  expect(Number.isNaN(fromSQLRows([row], { nan: "propagate" })[0]!.summary.mean)).toBe(true);
 }
 
 /** Registers the accuracy tests for one engine. */
@@ -143,6 +164,8 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
     }, 60_000);
   }
 
+  if (options.methods.includes("exact")) onePassTests(engine, options);
+
   it("NULLs are skipped and counted; NaN and ±Infinity follow the nan policy", async () => {
     const e = engine();
     const table: TestTable = {
@@ -153,10 +176,7 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
     const sql = summarySQL({ dialect: e.dialect, from: e.from("bs_edges"), value: "x", groupBy: ["g"] });
     const rows = await e.rows(sql);
     const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
-    expect(caught(() => fromSQLRows([row(0)]))).toBe("E_NAN");
-    const g0 = fromSQLRows([row(0)], { nan: "omit" })[0]!.summary;
-    expect([g0.count, g0.mean, g0.variance(), g0.omitted]).toEqual([2, 1.5, 0.5, 2]);
-    expect(Number.isNaN(fromSQLRows([row(0)], { nan: "propagate" })[0]!.summary.mean)).toBe(true);
+    expectNanPolicies(row(0));
     expect(caught(() => fromSQLRows([row(1)], { nan: "omit" }))).toBe("E_INFINITE");
     const g2 = fromSQLRows([row(2)])[0]!.summary;
     expect([g2.count, g2.omitted]).toEqual([0, 2]);
@@ -199,6 +219,80 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
         }
       }),
       { numRuns: options.runs, seed: 1616 },
+    );
+  }, 120_000);
+}
+
+/** The same summary, bit for bit. */
+function expectSame(name: string, a: Summary, b: Summary) {
+  expect([a.count, a.mean, a.m2, a.omitted], name).toEqual([b.count, b.mean, b.m2, b.omitted]);
+}
+
+/** The one-pass exact method (`scale`, `pivot`): exact on its grid, and refused outside its range. */
+function onePassTests(engine: () => SQLEngine, options: AccuracyOptions): void {
+  it("exact in one pass (scale, pivot): on its grid, the exact moments and the two-pass summary, bit for bit", async () => {
+    const e = engine();
+    // BIG lies on the grid 2^-23 (every double in [2^29, 2^30) does), within ±2^8 of 1e9; integers on 2^0
+    const cases: [number[][], Grid][] = [
+      [[bigValues(options.n), bigValues(options.n, 21)], { scale: 23, pivot: 1e9 }],
+      [[Array.from(normals(31, options.n, 0, 1e3)).map(Math.round), [-2147483647, 2147483647, 0, 5]], { scale: 0 }],
+    ];
+    for (const [sets, grid] of cases) {
+      await e.load("bs_grid", tableOf(sets));
+      const one = byGroup(await summaries(e, "bs_grid", "exact", ["g"], undefined, grid));
+      const two = byGroup(await summaries(e, "bs_grid", "exact"));
+      sets.forEach((values, i) => {
+        check(`scale ${grid.scale} set ${i}`, one.get(i)!, values, "exact", true);
+        expectSame(`scale ${grid.scale} set ${i} vs two passes`, one.get(i)!, two.get(i)!);
+      });
+    }
+  }, 60_000);
+
+  it("exact in one pass: a value outside the range, off the grid or infinite is E_PRECISION_LOSS; NULL and NaN as in two passes", async () => {
+    const e = engine();
+    const table: TestTable = {
+      g: [0, 0, 0, 0, 1, 1, 2, 2, 3, 4, 4, 5, 6, 6],
+      x: [1, 2, Number.NaN, null, 1, 2147483648, 1, Number.NEGATIVE_INFINITY, -2147483649, null, null, 3e300, 7, 0.5],
+    };
+    await e.load("bs_grid_edges", table);
+    const sql = summarySQL({ dialect: e.dialect, from: e.from("bs_grid_edges"), value: "x", groupBy: ["g"], scale: 0 });
+    const rows = await e.rows(sql);
+    const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
+    expectNanPolicies(row(0));
+    for (const g of [1, 2, 3, 5, 6])
+      expect(
+        caught(() => fromSQLRows([row(g)], { nan: "omit" })),
+        `group ${g}`,
+      ).toBe("E_PRECISION_LOSS");
+    const g4 = fromSQLRows([row(4)])[0]!.summary;
+    expect([g4.count, g4.omitted]).toEqual([0, 2]);
+  }, 60_000);
+
+  it("property: exact in one pass on the grid of 1e9 + i/64, partitions merged, equals the two-pass summary", async () => {
+    const e = engine();
+    const row = fc.record({
+      g: fc.integer({ min: 0, max: 2 }),
+      part: fc.integer({ min: 0, max: 3 }),
+      x: fc.integer({ min: -1000, max: 1000 }).map((i) => 1e9 + i / 64),
+    });
+    const grid = { scale: 6, pivot: 1e9 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), async (list) => {
+        const table: TestTable = { g: list.map((r) => r.g), part: list.map((r) => r.part), x: list.map((r) => r.x) };
+        await e.load("bs_grid_prop", table);
+        const one = byGroup(await summaries(e, "bs_grid_prop", "exact", ["g"], undefined, grid));
+        const two = byGroup(await summaries(e, "bs_grid_prop", "exact"));
+        const parts = await summaries(e, "bs_grid_prop", "exact", ["g", "part"], undefined, grid);
+        for (const [g, values] of groups(table)) {
+          expectSame(`group ${g}`, one.get(g)!, two.get(g)!);
+          if (values.length > 1) check(`group ${g}`, one.get(g)!, values, "exact", true);
+          const merged = merge(...parts.filter((p) => Number(p.group.g) === g).map((p) => p.summary));
+          expect(merged.count).toBe(values.length);
+          expect(ulps(merged.mean, one.get(g)!.mean)).toBeLessThanOrEqual(1);
+          if (values.length > 1) expect(ulps(merged.variance(), one.get(g)!.variance())).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: options.runs, seed: 1717 },
     );
   }, 120_000);
 }
