@@ -42,7 +42,7 @@ export interface MeansResult {
 }
 
 /** Panels of the composite 20-point Gauss–Legendre rule over θ ∈ (−π/2, π/2). */
-const PANELS = 48;
+const PANELS = 16;
 
 function argError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
@@ -60,11 +60,13 @@ function marginalOf(arm: unknown, prior: Omit<NormalInverseGammaPrior, "family">
     .meanMarginal();
 }
 
-/** E[(T − c)⁺] for Student t with ν > 1: (ν + c²)/(ν − 1)·f(c) − c·S(c). */
-function tExcess(c: number, df: number): number {
-  if (c < 0) return -c + tExcess(-c, df);
-  const density = df === Infinity ? tDensity(c, df) : ((df + c * c) / (df - 1)) * tDensity(c, df);
-  return density - c * tSf(c, df);
+/** E[(T − c)⁺] for Student t with ν > 1: (ν + c²)/(ν − 1)·f(c) − c·S(c), given S(|c|). */
+function excessFromTail(c: number, df: number, tail: number): number {
+  // tail = S(|c|); for c < 0, E[(T − c)⁺] = −c + E[(T − |c|)⁺] by symmetry.
+  const a = Math.abs(c);
+  const density = df === Infinity ? tDensity(a, df) : ((df + a * a) / (df - 1)) * tDensity(a, df);
+  const upper = density - a * tail;
+  return c < 0 ? a + upper : upper;
 }
 
 /**
@@ -90,9 +92,12 @@ function integrate(a: MeanMarginal, b: MeanMarginal, withLoss: boolean): [number
       const w = ((weights[i] as number) * (width / 2) * tDensity(t, b.df)) / (c * c);
       if (!(w > 0)) continue;
       const z = shift + ratio * t;
-      win += w * tSf(z, a.df);
-      lose += w * tSf(-z, a.df);
-      if (withLoss) loss += w * tExcess(z, a.df);
+      // One tail per node, computed where it is small; the other is its complement.
+      const tail = tSf(Math.abs(z), a.df);
+      const upper = z > 0 ? tail : 1 - tail;
+      win += w * upper;
+      lose += w * (z > 0 ? 1 - tail : tail);
+      if (withLoss) loss += w * excessFromTail(z, a.df, tail);
     }
   }
   return [win, lose, loss * a.scale];
