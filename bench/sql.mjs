@@ -2,14 +2,16 @@
 /**
  * Cost and accuracy of the SQL of batchstats/sql on DuckDB (in process), side by side in one run:
  * naive sums (count, Σx, Σx²), DuckDB's var_samp, and summarySQL's "exact" and "fast" methods, over
- * N rows of 1e9 + N(0, 1) in 100 groups (a table in memory, so the scan is not what is measured).
- * Best of --repeat runs each. Then the accuracy of each on BIG in one group (digits of the sd, LRE,
- * against an exact BigInt computation of the same doubles). Needs dist/ (npm run build).
+ * N rows of 1e9 + N(0, 1) in 100 groups (a table in memory, so the scan is not what is measured);
+ * then the same for pairs: naive pair sums (n, Σx, Σy, Σx², Σy², Σxy), DuckDB's covar_samp, and
+ * pairSummarySQL's methods. The queries run in turn, --repeat rounds; best and median of each.
+ * Then the accuracy of each on BIG in one group (digits of the sd, LRE, against an exact BigInt
+ * computation of the same doubles). Needs dist/ (npm run build).
  *
  *   node bench/sql.mjs [--rows 1e7] [--repeat 3] [--accuracy-rows 1e6]
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { fromSQLRows, summarySQL } from "../dist/sql.js";
+import { fromSQLRows, pairSummarySQL, summarySQL } from "../dist/sql.js";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,6 +27,10 @@ await db.run(`SELECT setseed(0.5)`);
 await db.run(
   `CREATE TABLE t AS SELECT (i % 100)::INTEGER AS g, 1e9 + sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS x FROM range(${rows}) r(i)`,
 );
+// y = 1e9 + 0.7·(x − 1e9) + √(1 − 0.7²)·N(0, 1): correlation 0.7
+await db.run(
+  `CREATE TABLE tp AS SELECT g, x, 1e9 + 0.7 * (x - 1e9) + 0.71414284285428498 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS y FROM t`,
+);
 
 const QUERIES = {
   naive: "SELECT g, count(x) AS n, sum(x) AS s1, sum(x * x) AS s2 FROM t GROUP BY g",
@@ -33,22 +39,48 @@ const QUERIES = {
   fast: summarySQL({ dialect: "duckdb", from: "t", value: "x", groupBy: ["g"], method: "fast" }),
 };
 
-async function best(sql) {
-  let t = Infinity;
+const PAIR_QUERIES = {
+  "naive pairs": "SELECT g, count(*) AS n, sum(x), sum(y), sum(x * x), sum(y * y), sum(x * y) FROM tp GROUP BY g",
+  covar_samp: "SELECT g, count(*) AS n, avg(x), avg(y), var_samp(x), var_samp(y), covar_samp(x, y) FROM tp GROUP BY g",
+  "pairs exact": pairSummarySQL({ dialect: "duckdb", from: "tp", x: "x", y: "y", groupBy: ["g"] }),
+  "pairs fast": pairSummarySQL({ dialect: "duckdb", from: "tp", x: "x", y: "y", groupBy: ["g"], method: "fast" }),
+};
+
+/**
+ * Runs the queries in turn, `repeat` rounds, and prints the best wall time of each and its median
+ * CPU time (user + system of the process, DuckDB's threads included: less disturbed than wall time
+ * by other work on a shared machine), each also against the first query.
+ */
+async function sideBySide(title, queries) {
+  const names = Object.keys(queries);
+  const wall = Object.fromEntries(names.map((name) => [name, []]));
+  const cpu = Object.fromEntries(names.map((name) => [name, []]));
   for (let r = 0; r < repeat; r++) {
-    const start = performance.now();
-    (await db.runAndReadAll(sql)).getRowObjectsJS();
-    t = Math.min(t, performance.now() - start);
+    for (const name of names) {
+      const start = performance.now();
+      const used = process.cpuUsage();
+      (await db.runAndReadAll(queries[name])).getRowObjectsJS();
+      const { user, system } = process.cpuUsage(used);
+      wall[name].push(performance.now() - start);
+      cpu[name].push((user + system) / 1000);
+    }
   }
-  return t;
+  const best = (a) => Math.min(...a);
+  const median = (a) => [...a].sort((u, v) => u - v)[a.length >> 1];
+  console.log(`${title}, ${rows.toExponential(0)} rows in 100 groups, ${repeat} rounds (ms; × ${names[0]}):`);
+  for (const name of names) {
+    const b = best(wall[name]);
+    const c = median(cpu[name]);
+    const rb = (b / best(wall[names[0]])).toFixed(2);
+    const rc = (c / median(cpu[names[0]])).toFixed(2);
+    console.log(
+      `  ${name.padEnd(12)} wall best ${b.toFixed(0).padStart(6)} ms ${rb.padStart(6)}×   cpu median ${c.toFixed(0).padStart(6)} ms ${rc.padStart(6)}×`,
+    );
+  }
 }
 
-console.log(`DuckDB, ${rows.toExponential(0)} rows in 100 groups, best of ${repeat} (ms; × naive):`);
-const times = {};
-for (const [name, sql] of Object.entries(QUERIES)) times[name] = await best(sql);
-for (const [name, t] of Object.entries(times)) {
-  console.log(`  ${name.padEnd(9)} ${t.toFixed(0).padStart(7)} ms  ${(t / times.naive).toFixed(2)}×`);
-}
+await sideBySide("DuckDB", QUERIES);
+await sideBySide("DuckDB pairs", PAIR_QUERIES);
 // the summaries are also converted on the client: that cost, for 100 groups, is below a millisecond
 const rowsExact = (await db.runAndReadAll(QUERIES.exact)).getRowObjectsJS();
 const start = performance.now();

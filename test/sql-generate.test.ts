@@ -7,9 +7,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BatchStatsError } from "../src/index.js";
-import { DIALECTS, type Dialect, fromSQLRow, type SQLMethod, summarySQL } from "../src/sql/index.js";
+import {
+  DIALECTS,
+  type Dialect,
+  fromPairSQLRow,
+  fromSQLRow,
+  pairSummarySQL,
+  type SQLMethod,
+  summarySQL,
+} from "../src/sql/index.js";
 
 const SPEC = { from: "events", value: "revenue", groupBy: ["experiment", "arm"] } as const;
+const PAIR_SPEC = { from: "users", x: "pre_revenue", y: "revenue", groupBy: ["experiment", "arm"] } as const;
 
 function code(f: () => unknown): string {
   try {
@@ -49,38 +58,37 @@ function calledFunctions(sql: string): string[] {
 const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
   duckdb: {
     exact: [
+      "ABS",
       "ANY_VALUE",
       "CAST",
       "CEIL",
       "COUNT",
-      "GREATEST",
       "ISFINITE",
       "ISNAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POW",
       "SUM",
+      "TRY_CAST",
     ],
     fast: ["ANY_VALUE", "CAST", "COUNT", "FSUM", "ISFINITE", "ISNAN"],
   },
-  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "GREATEST", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
+  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
   clickhouse: {
     exact: [
+      "ABS",
       "ANY",
       "BITAND",
       "BITSHIFTRIGHT",
       "CEIL",
       "COUNT",
-      "GREATEST",
       "IF",
       "ISFINITE",
       "ISNAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POW",
       "ROUND",
       "SUM",
@@ -92,18 +100,17 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
   },
   bigquery: {
     exact: [
+      "ABS",
       "ANY_VALUE",
       "CAST",
       "CEIL",
       "COUNT",
       "DIV",
-      "GREATEST",
       "IS_INF",
       "IS_NAN",
       "LEAST",
       "LOG",
       "MAX",
-      "MIN",
       "POW",
       "SUM",
     ],
@@ -117,11 +124,9 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "EQUAL_NULL",
-      "GREATEST",
       "LEAST",
       "LOG",
       "MAX",
-      "MIN",
       "POWER",
       "SUM",
       "TO_VARCHAR",
@@ -134,12 +139,10 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "FIRST",
-      "GREATEST",
       "ISNAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POW",
       "ROUND",
       "SHIFTRIGHT",
@@ -148,19 +151,18 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
   },
   trino: {
     exact: [
+      "ABS",
       "ARBITRARY",
       "BITWISE_AND",
       "BITWISE_RIGHT_SHIFT_ARITHMETIC",
       "CAST",
       "CEIL",
       "COUNT",
-      "GREATEST",
       "IS_FINITE",
       "IS_NAN",
       "LEAST",
       "LOG2",
       "MAX",
-      "MIN",
       "POWER",
       "SUM",
     ],
@@ -282,6 +284,62 @@ describe("summarySQL", () => {
   }, 60_000);
 });
 
+describe("pairSummarySQL", () => {
+  for (const dialect of DIALECTS) {
+    for (const method of ["exact", "fast"] as SQLMethod[]) {
+      const expected = FUNCTIONS[dialect][method];
+      if (expected === undefined) {
+        it(`${dialect} ${method}: refused with E_BAD_ARGUMENT (no compensated sum)`, () => {
+          expect(code(() => pairSummarySQL({ ...PAIR_SPEC, dialect, method }))).toBe("E_BAD_ARGUMENT");
+        });
+        continue;
+      }
+      it(`${dialect} ${method}: the golden SQL, calling the functions of summarySQL`, async () => {
+        const sql = pairSummarySQL({ ...PAIR_SPEC, dialect, method, where: { sql: "day >= '2026-01-01'" } });
+        await expect(`${sql}\n`).toMatchFileSnapshot(`./fixtures/sql/pair-${dialect}-${method}.sql`);
+        // a pair is converted only when both values are finite (tested first), so no TRY_CAST
+        expect(calledFunctions(sql)).toEqual(expected.filter((name) => name !== "TRY_CAST"));
+      });
+    }
+  }
+
+  it("refuses in x and y what summarySQL refuses in value, and a missing column", () => {
+    const bad: [string, Record<string, unknown>][] = [
+      ["x with a quote", { x: 'x"; DROP TABLE t; --' }],
+      ["y expression as a string", { y: "price * qty" }],
+      ["y with a comment", { y: { sql: "y -- z" } }],
+      ["x closing the paren", { x: { sql: "x) FROM t; (" } }],
+      ["value instead of y", { y: undefined, value: "y" }],
+      ["no x", { x: undefined }],
+      ["reserved prefix", { x: "bs_x" }],
+      ["unknown option", { covariate: "z" }],
+    ];
+    for (const [name, patch] of bad) {
+      const spec = { dialect: "duckdb", from: "t", x: "x", y: "y", ...patch } as Record<string, unknown>;
+      for (const key of Object.keys(spec)) if (spec[key] === undefined) delete spec[key];
+      expect(
+        code(() => pairSummarySQL(spec as never)),
+        name,
+      ).toBe("E_BAD_ARGUMENT");
+    }
+  });
+
+  it("is one statement that DuckDB parses, for plain columns and { sql } expressions", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const sql = pairSummarySQL({
+      dialect: "duckdb",
+      from: { sql: "SELECT 1 AS a, 2 AS b" },
+      x: { sql: "a * 2" },
+      y: "b",
+    });
+    expect((await connection.extractStatements(sql)).count).toBe(1);
+    connection.closeSync();
+    instance.closeSync();
+  });
+});
+
 describe("fromSQLRow", () => {
   const row = {
     arm: "a",
@@ -318,5 +376,67 @@ describe("fromSQLRow", () => {
 
   it("accepts decimal text with a zero fraction (NUMBER(38, 6) and the like)", () => {
     expect(fromSQLRow({ ...row, bs_hh: "2161727821137838080.000000" }).summary.mean).toBe(2.5);
+  });
+});
+
+describe("fromPairSQLRow", () => {
+  // the exact row of (x, y) = (1, 2), (3, 6) and a row with y NULL (DuckDB)
+  const row = {
+    arm: "b",
+    bs_rows: "3",
+    bs_pairs: "2",
+    bs_finite: "2",
+    bs_nan: "0",
+    bs_x_offset: 0,
+    bs_x_exponent: 59,
+    bs_x_sum: "2305843009213693952",
+    bs_x_hh: "720575940379279360",
+    bs_x_hl: "0",
+    bs_x_ll: "0",
+    bs_y_offset: 0,
+    bs_y_exponent: 58,
+    bs_y_sum: "2305843009213693952",
+    bs_y_hh: "720575940379279360",
+    bs_y_hl: "0",
+    bs_y_ll: "0",
+    bs_xy_hh: "720575940379279360",
+    bs_xy_hl: "0",
+    bs_xy_ll: "0",
+  };
+
+  it("reads text, BigInt and safe numbers alike", () => {
+    const a = fromPairSQLRow(row).summary;
+    const b = fromPairSQLRow({
+      ...row,
+      bs_x_sum: 2305843009213693952n,
+      bs_rows: 3,
+      bs_xy_hh: 720575940379279360n,
+    }).summary;
+    expect(b.toJSON()).toEqual(a.toJSON());
+    expect([a.count, a.meanX, a.meanY, a.varianceX(), a.varianceY(), a.covariance(), a.omitted]).toEqual([
+      2, 2, 4, 2, 8, 4, 1,
+    ]);
+    expect(a.correlation()).toBe(1);
+  });
+
+  it("refuses a number beyond 2^53, a missing column, impossible sums and unknown options", () => {
+    expect(code(() => fromPairSQLRow({ ...row, bs_y_sum: 2 ** 61 + 2 ** 55 }))).toBe("E_BAD_SUMMARY");
+    const { bs_xy_ll: _, ...missing } = row;
+    expect(code(() => fromPairSQLRow(missing))).toBe("E_BAD_SUMMARY");
+    // |C| beyond √(M2x·M2y)
+    expect(code(() => fromPairSQLRow({ ...row, bs_xy_hh: "720575940379279361" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromPairSQLRow({ ...row, bs_x_hh: "0" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromPairSQLRow({ ...row, bs_pairs: "4" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromPairSQLRow({ ...row, bs_finite: "3" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromPairSQLRow(row, { method: "fast" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromPairSQLRow(row, { nan: "propagate" } as never))).toBe("E_BAD_ARGUMENT");
+    expect(code(() => fromPairSQLRow(row, { dialect: "mysql" } as never))).toBe("E_BAD_ARGUMENT");
+  });
+
+  it("applies the nan policy to the NaN count and refuses ±Infinity", () => {
+    const withNaN = { ...row, bs_rows: "4", bs_pairs: "3", bs_nan: "1" };
+    expect(code(() => fromPairSQLRow(withNaN))).toBe("E_NAN");
+    expect(fromPairSQLRow(withNaN, { nan: "omit" }).summary.omitted).toBe(2);
+    expect(code(() => fromPairSQLRow({ ...row, bs_rows: "4", bs_pairs: "3" }, { nan: "omit" }))).toBe("E_INFINITE");
   });
 });

@@ -31,6 +31,12 @@ name; .csv.gz and .txt.gz names give the format as .csv and .txt do).
 
 A .parquet input, or --group-by, is read by DuckDB (npm install @duckdb/node-api) with the exact
 SQL of batchstats/sql: --column names the column; --group-by prints one summary per group.
+Neither takes --clip or --covariate.
+
+--clip lo,hi clamps each value to [lo, hi] as it is read, as the library's
+summarize(values, { clip }) does; the summary records the bounds and the clamped count, which
+privatize --bounds needs. --covariate x with --column y reads pairs from CSV and prints a pair
+summary, the input of ttest --cuped (x the pre-period value) and ratio (x the denominator).
 `;
 
 const SUMMARIES_HELP = `
@@ -94,6 +100,12 @@ export function buildProgram(io: CliIo): Command {
         "CSV: the column, by header name or 0-based index (needed when the CSV has several columns)",
       ).argParser(parseColumn),
     )
+    .addOption(
+      new Option(
+        "--covariate <name|index>",
+        "CSV: print a pair summary of (x, y): y from --column, x from this column (its pre-period value for ttest --cuped, or a ratio's denominator for ratio)",
+      ).argParser(parseColumn),
+    )
     .option("--header", "CSV: the first record is a header (default: detected)")
     .option("--no-header", "CSV: there is no header")
     .addOption(
@@ -111,6 +123,12 @@ export function buildProgram(io: CliIo): Command {
       new Option("--nan <policy>", "NaN values: raise an error, or omit them (counted in omitted)")
         .choices(["raise", "omit"])
         .default("raise"),
+    )
+    .addOption(
+      new Option(
+        "--clip <lo,hi>",
+        "contribution bounds: clamp values to [lo, hi] before summarizing; the summary records the bounds and the clamped count (what privatize needs)",
+      ).argParser(parseClipArg),
     )
     .option("--skip-invalid", "skip records that are not numbers, and report them on stderr")
     .option("-q, --quiet", "no progress bar")
@@ -312,14 +330,29 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** `--bounds lo,hi` (parsed here so that a usage error needs no import of the command). */
-function parseBoundsArg(value: string): [number, number] {
+/**
+ * `lo,hi`: two finite numbers with lo < hi, or lo ≤ hi when `equalAllowed` (parsed here so that
+ * a usage error needs no import of the command).
+ */
+function parseRange(value: string, equalAllowed: boolean): [number, number] {
   const parts = value.split(",");
-  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
-  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !((lo as number) < (hi as number))) {
-    throw new InvalidArgumentError("expected lo,hi: two finite numbers with lo < hi, e.g. 0,100");
+  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p))) as [number, number];
+  if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !(equalAllowed ? lo <= hi : lo < hi)) {
+    throw new InvalidArgumentError(
+      `expected lo,hi: two finite numbers with lo ${equalAllowed ? "≤" : "<"} hi, e.g. 0,100`,
+    );
   }
-  return [lo as number, hi as number];
+  return [lo, hi];
+}
+
+/** `privatize --bounds lo,hi`: lo < hi, as `privatize` requires. */
+function parseBoundsArg(value: string): [number, number] {
+  return parseRange(value, false);
+}
+
+/** `summarize --clip lo,hi`: lo ≤ hi, as the library's `clip` option accepts. */
+function parseClipArg(value: string): [number, number] {
+  return parseRange(value, true);
 }
 
 function parsePositiveArg(value: string): number {

@@ -16,16 +16,18 @@ import { summaryLine } from "./summary-line.js";
 export interface SummarizeFlags {
   format?: Format;
   column?: string | number;
+  covariate?: string | number;
   header?: boolean;
   delimiter?: string;
   workers: number;
   nan: IngestNanPolicy;
+  clip?: [number, number];
   skipInvalid?: boolean;
   quiet?: boolean;
 }
 
 /** "data.txt: skipped 3 of 1000 records (not numbers), on lines 4, 9, 12". */
-function skipNotice(input: string, report: IngestReport): string {
+function skipNotice(input: string, report: IngestReport<unknown>): string {
   const lines = report.skippedRecords.map((r) => r.line).join(", ");
   const more = report.skipped > report.skippedRecords.length ? ", …" : "";
   return `batchstats: ${input}: skipped ${report.skipped} of ${report.records} records (not numbers), on lines ${lines}${more}`;
@@ -42,14 +44,72 @@ async function sizeOf(input: string, io: CliIo): Promise<number> {
   }
 }
 
+/** How one kind of summary is read from an input, merged over inputs and printed. */
+export interface SummaryKind<S> {
+  empty: S;
+  /** Reads one input: a file at `path` (with progress), or stdin as a stream. */
+  read(
+    path: string | undefined,
+    name: string,
+    format: Format,
+    onProgress: (done: number) => void,
+  ): Promise<IngestReport<S>>;
+  merge(total: S, next: S, name: string): S;
+  line(s: S): string;
+}
+
+/** The ingest options the flags give for one input (`name`, in `format`). */
+function ingestOptions(flags: SummarizeFlags, format: Format, name: string): IngestOptions {
+  const options: IngestOptions = { format, nan: flags.nan, skipInvalid: flags.skipInvalid === true, name };
+  if (flags.column !== undefined) options.column = flags.column;
+  if (flags.header !== undefined) options.header = flags.header;
+  if (flags.delimiter !== undefined) options.delimiter = flags.delimiter;
+  if (flags.clip !== undefined) options.clip = flags.clip;
+  return options;
+}
+
+/** Summaries of one column (of every format), merged with `merge`. */
+function valueKind(flags: SummarizeFlags, io: CliIo): SummaryKind<Summary> {
+  return {
+    empty: Summary.empty(),
+    read: (path, name, format, onProgress) => {
+      const options = ingestOptions(flags, format, name);
+      return path === undefined
+        ? summarizeStream(io.stdin, options)
+        : summarizePath(path, resolveIngestOptions(options), flags.workers, onProgress);
+    },
+    merge: mergeChecked,
+    line: summaryLine,
+  };
+}
+
+/** The usage errors of `--covariate`: it reads pairs from CSV, y from --column, and cannot clip. */
+function checkPairFlags(flags: SummarizeFlags, inputs: string[], formats: Format[]): string | number {
+  const refuse = (message: string) => {
+    throw new BatchStatsError("E_BAD_ARGUMENT", message, { field: "--covariate" });
+  };
+  if (flags.clip !== undefined) {
+    refuse(
+      "--clip cannot be used with --covariate: a pair summary records no clip bounds (privatize releases summaries of one column)",
+    );
+  }
+  if (flags.column === undefined) refuse("--covariate needs --column, the metric (y) that the covariate (x) goes with");
+  const other = formats.findIndex((format) => format !== "csv");
+  if (other >= 0)
+    refuse(`--covariate reads two columns of a CSV; ${inputs[other]} is read as ${formats[other]} (use --format csv)`);
+  return flags.column as string | number;
+}
+
 /**
- * `batchstats summarize <file…|->`: one summary of all the inputs, as JSON on stdout. Inputs are
- * read one after the other (each with `--workers` threads) by the library, which also
- * decompresses gzip text and CSV; `-` is stdin (read as a file through /dev/stdin where there is
- * one, else as a stream). Records skipped with `--skip-invalid` are reported on stderr, per
- * input, once any progress bar is gone, and only when the command succeeds (a failure is one
- * line on stderr). This module is the only one of the command line that
- * loads the ingest code (batchstats/node); program.ts imports it when `summarize` runs.
+ * `batchstats summarize <file…|->`: one summary of all the inputs, as JSON on stdout (with
+ * `--covariate`, one pair summary of two CSV columns: y from `--column`, x from the covariate).
+ * Inputs are read one after the other (each with `--workers` threads) by the library, which
+ * also decompresses gzip text and CSV and clips values with `--clip`; `-` is stdin (read as a
+ * file through /dev/stdin where there is one, else as a stream). Records skipped with
+ * `--skip-invalid` are reported on stderr, per input, once any progress bar is gone, and only
+ * when the command succeeds (a failure is one line on stderr). This module is the only one of
+ * the command line that loads the ingest code (batchstats/node); program.ts imports it when
+ * `summarize` runs.
  *
  * @example
  * ```ts
@@ -61,46 +121,51 @@ export async function summarizeCommand(inputs: string[], flags: SummarizeFlags, 
     throw new BatchStatsError("E_BAD_ARGUMENT", "stdin (-) can be read only once", { field: "inputs" });
   }
   const formats = inputs.map((input) => flags.format ?? formatFor(input)); // name errors before reading
+  if (flags.covariate === undefined) {
+    await summarizeAll(inputs, formats, valueKind(flags, io), flags, io);
+  } else {
+    const column = checkPairFlags(flags, inputs, formats);
+    const { pairKind } = await import("./pair-ingest.js"); // the pair kernel, loaded only here
+    await summarizeAll(inputs, formats, pairKind(flags, io, column, flags.covariate), flags, io);
+  }
+}
+
+/** Reads every input as `kind` says, merges them in order and prints the one line. */
+async function summarizeAll<S>(
+  inputs: string[],
+  formats: Format[],
+  kind: SummaryKind<S>,
+  flags: SummarizeFlags,
+  io: CliIo,
+): Promise<void> {
   const sizes = await Promise.all(inputs.map((input) => sizeOf(input, io)));
   const progress = createProgress(
     sizes.reduce((a, b) => a + b, 0),
     io.stderr,
     flags.quiet === true,
   );
-  let total = Summary.empty();
+  let total = kind.empty;
   const notices: string[] = [];
   let before = 0;
   try {
     for (const [k, input] of inputs.entries()) {
       const name = input === "-" ? "<stdin>" : input;
-      const options: IngestOptions = {
-        format: formats[k] ?? "text",
-        nan: flags.nan,
-        skipInvalid: flags.skipInvalid === true,
-        name,
-      };
-      if (flags.column !== undefined) options.column = flags.column;
-      if (flags.header !== undefined) options.header = flags.header;
-      if (flags.delimiter !== undefined) options.delimiter = flags.delimiter;
       const path = input === "-" ? io.stdinPath : input;
       const onProgress = (done: number) => progress.update(before + done);
-      let report: IngestReport;
+      let report: IngestReport<S>;
       try {
-        report =
-          path === undefined
-            ? await summarizeStream(io.stdin, options)
-            : await summarizePath(path, resolveIngestOptions(options), flags.workers, onProgress);
+        report = await kind.read(path, name, formats[k] ?? "text", onProgress);
       } catch (error) {
         throw columnChoice(error, name);
       }
       before += sizes[k] ?? 0;
-      total = mergeChecked(total, report.summary, name);
+      total = kind.merge(total, report.summary, name);
       if (report.skipped > 0) notices.push(skipNotice(input, report));
     }
   } finally {
     progress.stop();
   }
-  const line = summaryLine(total);
+  const line = kind.line(total);
   for (const notice of notices) writeLine(io.stderr, notice); // on success only: a failure is one line
   writeLine(io.stdout, line);
 }

@@ -11,6 +11,8 @@ export interface TableFlags {
   grouped?: "ndjson" | "object";
   nan: "raise" | "omit";
   method?: "exact" | "fast";
+  clip?: [number, number];
+  covariate?: string | number;
 }
 
 /** JSON text of a group value: BigInts (DuckDB BIGINT keys) as decimal text. */
@@ -40,6 +42,20 @@ export async function tableCommand(inputs: string[], flags: TableFlags, io: CliI
     throw new BatchStatsError("E_BAD_ARGUMENT", "a Parquet file or --group-by takes exactly one input file", {
       field: "inputs",
     });
+  }
+  if (flags.clip !== undefined) {
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      "--clip cannot be used with --group-by or a Parquet input: their SQL (read through DuckDB) does not clip values; summarize each group's values from CSV or text with --clip",
+      { field: "--clip" },
+    );
+  }
+  if (flags.covariate !== undefined) {
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      "--covariate cannot be used with --group-by or a Parquet input: pair summaries are read from CSV only; write one CSV per group and summarize each with --covariate",
+      { field: "--covariate" },
+    );
   }
   if (typeof flags.column !== "string") {
     throw new BatchStatsError("E_BAD_ARGUMENT", "--column <name> is needed (the column to summarize, by name)", {

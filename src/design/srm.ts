@@ -10,6 +10,7 @@
  * p = 0); arms of weight 0 without users are left out of the total and of the degrees of freedom.
  */
 import { chiSquaredLogSf, chiSquaredSf } from "../distributions/incomplete-gamma.js";
+import { type DD, dd, ddAdd, ddDiv, ddMul, ddMulNumber, ddSub, ddToNumber } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue } from "../options.js";
 
@@ -113,7 +114,7 @@ function readWeights(value: unknown, k: number): number[] {
  * r.statistic;   // => 10
  * r.df;          // => 1
  * r.pValue;      // => 0.001565402258002549
- * srmTest([1000, 2100], [1, 2]).pValue;  // => 0.20408417776557328
+ * srmTest([1000, 2100], [1, 2]).pValue;  // => 0.2040841777655733
  * ```
  */
 export function srmTest(counts: readonly number[], weights?: readonly number[]): SrmResult {
@@ -121,13 +122,13 @@ export function srmTest(counts: readonly number[], weights?: readonly number[]):
   const k = observed.length;
   const w = readWeights(weights, k);
   let users = 0;
-  let weightTotal = 0;
+  let weightTotal: DD = dd(0);
   let arms = 0;
   let certainMismatch = false;
   for (let i = 0; i < k; i++) {
     users += observed[i]!;
     if (w[i]! > 0) {
-      weightTotal += w[i]!;
+      weightTotal = ddAdd(weightTotal, dd(w[i]!));
       arms += 1;
     } else if (observed[i]! > 0) certainMismatch = true;
   }
@@ -136,18 +137,22 @@ export function srmTest(counts: readonly number[], weights?: readonly number[]):
   }
   const df = arms - 1;
   if (certainMismatch) return Object.freeze({ statistic: Infinity, df, pValue: 0, log10PValue: -Infinity });
+  // o − e cancels when the split is close to plan: eᵢ = N·wᵢ/Σw, the difference and each term are formed
+  // in double-double so that X² is correct to a few ulps of the exact value for the given counts and weights.
+  let sum: DD = dd(0);
   let statistic = 0;
   for (let i = 0; i < k; i++) {
     if (!(w[i]! > 0)) continue;
-    const expected = users * (w[i]! / weightTotal);
-    if (expected === 0) {
+    const expected = ddMulNumber(ddDiv(dd(w[i]!), weightTotal), users);
+    if (expected.hi === 0) {
       // a weight so small that N·π underflows: its (o − e)²/e is ≈ e when o = 0, unbounded otherwise
       if (observed[i]! > 0) statistic = Infinity;
       continue;
     }
-    const d = observed[i]! - expected;
-    statistic += (d / expected) * d;
+    const d = ddSub(dd(observed[i]!), expected);
+    sum = ddAdd(sum, ddMul(ddDiv(d, expected), d));
   }
+  if (statistic !== Infinity) statistic = ddToNumber(sum);
   if (df === 0 || statistic === 0) return Object.freeze({ statistic, df, pValue: 1, log10PValue: 0 });
   return Object.freeze({
     statistic,

@@ -81,6 +81,24 @@ function upperSeries(t: number, df: number, delta: number): number {
   return Math.max(0, 0.5 * sum);
 }
 
+/**
+ * An upper bound on P(T ≤ t) for t ≥ 0 and δ > 0, where the series would need ~20√(δ²/2) terms:
+ * P(Z + δ ≤ t·W) ≤ Φ(−δ/2) + P(t·W ≥ δ/2), W = √(χ²_ν/ν), with the Chernoff bound
+ * P(χ²_ν ≥ ν·u²) ≤ (u²·e^{1 − u²})^{ν/2} for u = δ/(2t) > 1. Where it is below 2⁻⁶⁰ the tail is settled
+ * to double precision (P(T > t) rounds to 1).
+ */
+function farSideBound(t: number, df: number, delta: number): number {
+  const half = normalSf(delta / 2);
+  if (t === 0) return half;
+  const u = delta / (2 * t);
+  if (!(u > 1)) return 1;
+  const u2 = u * u;
+  const lnChernoff = (df / 2) * (Math.log(u2) + 1 - u2);
+  return half + Math.exp(lnChernoff);
+}
+
+const SETTLED = 2 ** -60;
+
 function badArguments(t: number, df: number, delta: number): boolean {
   return Number.isNaN(t) || !(df > 0) || !Number.isFinite(delta);
 }
@@ -92,7 +110,14 @@ export function nctSf(t: number, df: number, delta: number): number {
   if (delta === 0) return tSf(t, df);
   if (t === Infinity) return 0;
   if (t === -Infinity) return 1;
-  if (t >= 0) return upperSeries(t, df, delta);
+  if (t >= 0) {
+    // δ far above t: the lower side is below 2⁻⁶⁰; δ far below 0: the upper tail is below Φ(δ) ≤ 2⁻⁶⁰
+    if (delta > 0 && farSideBound(t, df, delta) <= SETTLED) return 1;
+    if (delta < 0 && normalSf(-delta) <= SETTLED) return 0;
+    return upperSeries(t, df, delta);
+  }
+  if (delta < 0 && farSideBound(-t, df, -delta) <= SETTLED) return 0;
+  if (delta > 0 && normalSf(delta) <= SETTLED) return 1;
   return 1 - upperSeries(-t, df, -delta);
 }
 
@@ -103,6 +128,12 @@ export function nctCdf(t: number, df: number, delta: number): number {
   if (delta === 0) return tSf(-t, df);
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
-  if (t >= 0) return 1 - upperSeries(t, df, delta);
+  if (t >= 0) {
+    if (delta > 0 && farSideBound(t, df, delta) <= SETTLED) return 0;
+    if (delta < 0 && normalSf(-delta) <= SETTLED) return 1;
+    return 1 - upperSeries(t, df, delta);
+  }
+  if (delta < 0 && farSideBound(-t, df, -delta) <= SETTLED) return 1;
+  if (delta > 0 && normalSf(delta) <= SETTLED) return 0;
   return upperSeries(-t, df, -delta);
 }

@@ -1,6 +1,7 @@
 import type { BackendRequest } from "../backend/select.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue, readOptions } from "../options.js";
+import { type ClipBounds, parseBounds } from "../summary/clip.js";
 import { checkChoice } from "../summary/input.js";
 
 /** How the bytes of an input encode values. */
@@ -45,6 +46,13 @@ export interface IngestOptions {
   name?: string;
   /** Kernel backend, as in `summarize`. Default `"auto"`. */
   backend?: BackendRequest;
+  /**
+   * Contribution bounds `[lo, hi]` (finite, lo ≤ hi), as in `summarize`: finite values outside
+   * are clamped to the nearer bound before they are summarized, and the summary records the
+   * bounds and how many values were clamped (`summary.clip`, what `privatize` needs). NaN and
+   * ±Infinity are not clamped: `nan` decides. Default: no clipping.
+   */
+  clip?: readonly [number, number];
   /** Stops the job: it rejects with `signal.reason` soon after the signal is aborted, and the source is closed. */
   signal?: AbortSignal;
 }
@@ -59,6 +67,7 @@ export const INGEST_KEYS = [
   "delimiter",
   "name",
   "backend",
+  "clip",
   "signal",
 ] as const;
 
@@ -67,12 +76,16 @@ export interface ResolvedIngestOptions {
   format: Format;
   nan: IngestNanPolicy;
   skipInvalid: boolean;
-  /** undefined: not given (a CSV of one column needs none). */
+  /** undefined: not given (a CSV of one column needs none). For pairs, the y column. */
   column: string | number | undefined;
+  /** CSV pairs: the x column (undefined: one column is read). */
+  covariate: string | number | undefined;
   header: boolean | "auto";
   delimiter: number;
   name: string;
   backend: BackendRequest;
+  /** Clip bounds, or undefined (no clipping). */
+  clip: ClipBounds | undefined;
 }
 
 function bad(field: string, message: string): never {
@@ -86,6 +99,16 @@ export function checkSignal(value: unknown, field = "options.signal"): AbortSign
   if (typeof s !== "object" || s === null || typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function")
     bad(field, "must be an AbortSignal");
   return value as AbortSignal;
+}
+
+/** Throws E_BAD_ARGUMENT naming `field` unless `value` is undefined, a column name or a 0-based index. @internal */
+export function checkColumn(value: unknown, field: string): string | number | undefined {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) bad(field, `must be a non-negative integer or a name, got ${value}`);
+  } else if (value !== undefined && (typeof value !== "string" || value === "")) {
+    bad(field, "must be a column name or a 0-based index");
+  }
+  return value as string | number | undefined;
 }
 
 /**
@@ -110,13 +133,7 @@ export function parseIngestOptions<K extends string>(
   const nan = o.nan === undefined ? "raise" : checkChoice(o.nan, ["raise", "omit"] as const, "options.nan");
   const skipInvalid = o.skipInvalid ?? false;
   if (typeof skipInvalid !== "boolean") bad("options.skipInvalid", "must be a boolean");
-  const column = o.column;
-  if (typeof column === "number") {
-    if (!Number.isSafeInteger(column) || column < 0)
-      bad("options.column", `must be a non-negative integer or a name, got ${column}`);
-  } else if (column !== undefined && (typeof column !== "string" || column === "")) {
-    bad("options.column", "must be a column name or a 0-based index");
-  }
+  const column = checkColumn(o.column, "options.column");
   const header = o.header ?? (typeof column === "string" ? true : "auto");
   if (header !== true && header !== false && header !== "auto") bad("options.header", 'must be true, false or "auto"');
   if (typeof column === "string" && header === false)
@@ -136,6 +153,7 @@ export function parseIngestOptions<K extends string>(
   const name = o.name ?? defaultName;
   if (typeof name !== "string") bad("options.name", "must be a string");
   const backend = checkChoice(o.backend ?? "auto", ["auto", "wasm", "js"] as const, "options.backend");
+  const clip = parseBounds(o.clip, "options.clip");
   const signal = checkSignal(o.signal);
   const extra = Object.create(null) as Partial<Record<K, unknown>>;
   for (const key of extraKeys) if (o[key] !== undefined) extra[key] = o[key];
@@ -144,11 +162,13 @@ export function parseIngestOptions<K extends string>(
       format,
       nan,
       skipInvalid,
-      column: column as string | number | undefined,
+      column,
+      covariate: undefined,
       header: header as boolean | "auto",
       delimiter: delimiter.charCodeAt(0),
       name,
       backend,
+      clip,
     },
     signal,
     extra,

@@ -16,13 +16,13 @@ export interface SkippedRecord {
 export const SKIPPED_LISTED = 10;
 
 /**
- * What `summarizeStream` and `summarizeFile` return: the summary, and an account of every
- * record read, so that nothing is lost silently:
- * `records === summary.count + summary.omitted + skipped`.
+ * What `summarizeStream` and `summarizeFile` return (and, with a `PairSummary`,
+ * `summarizePairStream` and `summarizePairFile`): the summary, and an account of every record
+ * read, so that nothing is lost silently: `records === summary.count + summary.omitted + skipped`.
  */
-export interface IngestReport {
-  /** The summary of every value read (NaNs skipped with `nan: "omit"` are counted in `summary.omitted`). */
-  summary: Summary;
+export interface IngestReport<S = Summary> {
+  /** The summary of every value read (NaNs skipped with `nan: "omit"` are counted in `summary.omitted`); a `PairSummary` for pairs. */
+  summary: S;
   /** Records read: values of a binary input; non-blank lines (text) or data records (CSV, header excluded). */
   records: number;
   /** Records that were not numbers and were skipped (`skipInvalid`). */
@@ -42,4 +42,10 @@ export class SkipLog {
     this.count++;
     if (this.first.length < SKIPPED_LISTED) this.first.push(record);
   }
+}
+
+/** The report alone of what a decoder found in a whole input (which holds more, e.g. its line count). @internal */
+export function reportOf<S>(decoded: IngestReport<S>): IngestReport<S> {
+  const { summary, records, skipped, skippedRecords, bytes } = decoded;
+  return { summary, records, skipped, skippedRecords, bytes };
 }

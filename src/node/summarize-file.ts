@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { BatchStatsError } from "../errors.js";
 import { combineRanges } from "./files/combine-ranges.js";
@@ -41,7 +42,8 @@ function checkWorkers(workers: unknown): number {
   return workers;
 }
 
-function checkProgress(value: unknown): FileOptions["onProgress"] {
+/** @internal */
+export function checkProgress(value: unknown): FileOptions["onProgress"] {
   if (value === undefined || typeof value === "function") return value as FileOptions["onProgress"];
   throw new BatchStatsError("E_BAD_ARGUMENT", "options.onProgress must be a function (bytesDone, bytesTotal)", {
     field: "options.onProgress",
@@ -150,13 +152,7 @@ export async function summarizePath(
   signal?: AbortSignal,
 ): Promise<IngestReport> {
   throwIfAborted(signal);
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw ioError(options.name, error);
-  }
-  if (info.isDirectory()) throw new IngestError("E_IO", { input: options.name }, "cannot read: is a directory");
+  const info = await statInput(path, options.name);
   if (!info.isFile()) return combineRanges([await summarizeSequential(path, options, undefined, signal)]);
   const size = info.size;
   checkBinarySize(options.name, size, options);
@@ -178,8 +174,20 @@ export async function summarizePath(
   return report;
 }
 
-/** E_IO when the file's size is no longer `size`: it grew or shrank while it was read. */
-async function checkUnchanged(path: string, name: string, size: number): Promise<void> {
+/** What `stat` says of the input at `path` (named `name`): E_IO when it cannot be read or is a directory. @internal */
+export async function statInput(path: string, name: string): Promise<Stats> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw ioError(name, error);
+  }
+  if (info.isDirectory()) throw new IngestError("E_IO", { input: name }, "cannot read: is a directory");
+  return info;
+}
+
+/** E_IO when the file's size is no longer `size`: it grew or shrank while it was read. @internal */
+export async function checkUnchanged(path: string, name: string, size: number): Promise<void> {
   let now: number;
   try {
     now = (await stat(path)).size;

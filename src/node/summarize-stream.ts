@@ -1,7 +1,7 @@
 import type { ChunkSource } from "./stream/chunks.js";
 import { decodeStream } from "./stream/decode-stream.js";
 import { type IngestOptions, parseIngestOptions } from "./ingest-options.js";
-import type { IngestReport } from "./ingest-report.js";
+import { type IngestReport, reportOf } from "./ingest-report.js";
 
 /**
  * Summarizes a stream of values — a Node `Readable` (a file, stdin, a socket, an HTTP body), a
@@ -45,11 +45,5 @@ import type { IngestReport } from "./ingest-report.js";
 export async function summarizeStream(source: ChunkSource, options: IngestOptions): Promise<IngestReport> {
   const { resolved, signal } = parseIngestOptions(options, "<stream>", []);
   const decoded = await decodeStream(source, resolved, { signal });
-  return {
-    summary: decoded.summary,
-    records: decoded.records,
-    skipped: decoded.skipped,
-    skippedRecords: decoded.skippedRecords,
-    bytes: decoded.bytes,
-  };
+  return reportOf(decoded);
 }

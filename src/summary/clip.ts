@@ -51,8 +51,9 @@ export function clampValues(
   bounds: ClipBounds,
   inPlace: boolean,
 ): { values: Float64Array; clipped: number } {
+  if (inPlace) return { values: values as Float64Array, clipped: clampInPlace(values as Float64Array, bounds) };
   const n = values.length;
-  const out = inPlace ? (values as Float64Array) : borrowScratch(n);
+  const out = borrowScratch(n);
   const { lo, hi } = bounds;
   let clipped = 0;
   try {
@@ -69,8 +70,33 @@ export function clampValues(
       }
     }
   } catch (error) {
-    if (!inPlace) releaseScratch(out);
+    releaseScratch(out);
     throw error;
   }
   return { values: out, clipped };
+}
+
+/**
+ * `clampValues` where the values lie: finite values of `view` below lo or above hi set to the
+ * nearer bound (NaN and ±Infinity left as they are); returns how many were set. One loop over a
+ * `Float64Array` only, so that the engine keeps it monomorphic (the ingest code clamps every
+ * batch in wasm memory with it). @internal
+ */
+export function clampInPlace(view: Float64Array, bounds: ClipBounds): number {
+  const { lo, hi } = bounds;
+  const n = view.length;
+  let clipped = 0;
+  for (let i = 0; i < n; i++) {
+    const v = view[i]!;
+    if (v < lo) {
+      if (v !== -Infinity) {
+        view[i] = lo;
+        clipped++;
+      }
+    } else if (v > hi && v !== Infinity) {
+      view[i] = hi;
+      clipped++;
+    }
+  }
+  return clipped;
 }

@@ -231,10 +231,17 @@ export function summarizeClipped(
   try {
     const c = clampValues(checked, bounds, copied);
     clamped = c.values;
-    const s = summarizeWith(clamped, resolved, copied);
-    return makeSummary(s.count, s.meanDD(), s.m2DD(), s.omitted, clipRecord(bounds.lo, bounds.hi, c.clipped));
+    return withClipRecord(summarizeWith(clamped, resolved, copied), bounds, c.clipped);
   } finally {
     releaseScratch(checked);
     if (clamped !== undefined && !copied) releaseScratch(clamped);
   }
+}
+
+/**
+ * The summary `s` of values clamped to `bounds` (`clipped` of them changed), recording the
+ * bounds and that count, as `summarize(values, { clip })` returns it. @internal
+ */
+export function withClipRecord(s: Summary, bounds: ClipBounds, clipped: number): Summary {
+  return makeSummary(s.count, s.meanDD(), s.m2DD(), s.omitted, clipRecord(bounds.lo, bounds.hi, clipped));
 }

@@ -18,8 +18,8 @@ interface ChdbSession {
 
 const root = join(import.meta.dirname, "..", "..");
 
-function literal(x: number | null): string {
-  if (x === null) return "NULL";
+function literal(x: number | null | undefined): string {
+  if (x === null || x === undefined) return "NULL";
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   return String(x);
@@ -41,11 +41,13 @@ export async function connectChdb(): Promise<SQLEngine | string> {
     from: (name) => name,
     async load(name: string, table: TestTable) {
       session.query(`DROP TABLE IF EXISTS ${name}`);
-      session.query(`CREATE TABLE ${name} (g Int32, part Int32, x Nullable(Float64)) ENGINE = MergeTree ORDER BY g`);
+      session.query(
+        `CREATE TABLE ${name} (g Int32, part Int32, x Nullable(Float64), y Nullable(Float64)) ENGINE = MergeTree ORDER BY g`,
+      );
       for (let start = 0; start < table.g.length; start += 50_000) {
         const rows: string[] = [];
         for (let i = start; i < Math.min(table.g.length, start + 50_000); i++) {
-          rows.push(`(${table.g[i]},${table.part?.[i] ?? 0},${literal(table.x[i] ?? null)})`);
+          rows.push(`(${table.g[i]},${table.part?.[i] ?? 0},${literal(table.x[i])},${literal(table.y?.[i])})`);
         }
         session.query(`INSERT INTO ${name} VALUES ${rows.join(",")}`);
       }

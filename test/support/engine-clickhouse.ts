@@ -15,26 +15,28 @@ async function http(port: number, sql: string, body?: Uint8Array): Promise<strin
   return text;
 }
 
-/** Rows (g Int32, part Int32, x Nullable(Float64)) in RowBinary. */
+/** Rows (g Int32, part Int32, x Nullable(Float64), y Nullable(Float64)) in RowBinary. */
 function rowBinary(table: TestTable, rows: number[]): Uint8Array {
-  const buffer = new ArrayBuffer(rows.length * 17);
+  const buffer = new ArrayBuffer(rows.length * 26);
   const view = new DataView(buffer);
   let at = 0;
   for (const i of rows) {
     view.setInt32(at, table.g[i]!, true);
     view.setInt32(at + 4, table.part?.[i] ?? 0, true);
-    const x = table.x[i];
-    view.setUint8(at + 8, x === null || x === undefined ? 1 : 0);
-    at += 9;
-    if (x !== null && x !== undefined) {
-      view.setFloat64(at, x, true);
-      at += 8;
+    at += 8;
+    for (const v of [table.x[i], table.y?.[i]]) {
+      view.setUint8(at, v === null || v === undefined ? 1 : 0);
+      at += 1;
+      if (v !== null && v !== undefined) {
+        view.setFloat64(at, v, true);
+        at += 8;
+      }
     }
   }
   return new Uint8Array(buffer, 0, at);
 }
 
-const SCHEMA = "(g Int32, part Int32, x Nullable(Float64)) ENGINE = MergeTree() ORDER BY g";
+const SCHEMA = "(g Int32, part Int32, x Nullable(Float64), y Nullable(Float64)) ENGINE = MergeTree() ORDER BY g";
 
 export async function connectClickHouse(cluster: boolean): Promise<SQLEngine | string> {
   const a = Number(process.env.BS_CH_PORT_A ?? 18123);

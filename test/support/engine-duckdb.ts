@@ -15,14 +15,15 @@ export async function connectDuckDB(): Promise<SQLEngine | string> {
     dialect: "duckdb",
     from: (name) => name,
     async load(name: string, table: TestTable) {
-      await connection.run(`CREATE OR REPLACE TABLE ${name} (g INTEGER, part INTEGER, x DOUBLE)`);
+      await connection.run(`CREATE OR REPLACE TABLE ${name} (g INTEGER, part INTEGER, x DOUBLE, y DOUBLE)`);
       const appender = await connection.createAppender(name);
       table.g.forEach((g, i) => {
         appender.appendInteger(g);
         appender.appendInteger(table.part?.[i] ?? 0);
-        const x = table.x[i];
-        if (x === null || x === undefined) appender.appendNull();
-        else appender.appendDouble(x);
+        for (const v of [table.x[i], table.y?.[i]]) {
+          if (v === null || v === undefined) appender.appendNull();
+          else appender.appendDouble(v);
+        }
         appender.endRow();
       });
       appender.closeSync();

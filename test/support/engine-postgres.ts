@@ -36,13 +36,15 @@ export async function connectPostgres(): Promise<SQLEngine | string> {
     from: (name) => name,
     async load(name: string, table: TestTable) {
       await client.query(`DROP TABLE IF EXISTS ${name}`);
-      await client.query(`CREATE TABLE ${name} (g INTEGER, part INTEGER, x DOUBLE PRECISION)`);
+      await client.query(`CREATE TABLE ${name} (g INTEGER, part INTEGER, x DOUBLE PRECISION, y DOUBLE PRECISION)`);
       // text arrays of the shortest round-trip decimal of each double: float8in reads them back exactly
-      const x = table.x.map((v) => (v === null ? null : String(v)));
+      const text = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
+      const x = table.x.map(text);
+      const y = table.g.map((_, i) => text(table.y?.[i]));
       const part = table.g.map((_, i) => table.part?.[i] ?? 0);
       await client.query(
-        `INSERT INTO ${name} SELECT * FROM unnest($1::integer[], $2::integer[], $3::double precision[])`,
-        [table.g, part, x],
+        `INSERT INTO ${name} SELECT * FROM unnest($1::integer[], $2::integer[], $3::double precision[], $4::double precision[])`,
+        [table.g, part, x, y],
       );
     },
     async rows(sql: string) {

@@ -1,6 +1,6 @@
 /**
- * An independent exact reference for the SQL tests: the mean and sample variance of doubles,
- * computed with BigInt rationals (every double is an integer times a power of two) and rounded
+ * An independent exact reference for the SQL tests: the mean and sample variance of doubles (and
+ * the covariance of pairs), computed with BigInt rationals (every double is an integer times a power of two) and rounded
  * once, correctly (half to even), to the nearest double.
  */
 
@@ -39,23 +39,48 @@ export interface ExactStats {
   variance: number;
 }
 
-/** The exact mean and sample variance (n − 1) of the values, each correctly rounded to a double. */
-export function exactStats(values: ArrayLike<number>): ExactStats {
-  const n = values.length;
+/** The values as integers on their common grid 2^e0 (e0 ≤ 0), with Σx and Σx² of those integers. */
+function onGrid(values: ArrayLike<number>): { ints: bigint[]; scale: bigint; s1: bigint; s2: bigint } {
   const parts = Array.from(values, decompose);
   const e0 = Math.min(...parts.filter((p) => p.m !== 0n).map((p) => p.e), 0);
+  const ints = parts.map(({ m, e }) => m << BigInt(e - e0));
   let s1 = 0n;
   let s2 = 0n;
-  for (const { m, e } of parts) {
-    const x = m << BigInt(e - e0);
+  for (const x of ints) {
     s1 += x;
     s2 += x * x;
   }
-  const scale = 1n << BigInt(-e0);
+  return { ints, scale: 1n << BigInt(-e0), s1, s2 };
+}
+
+/** The exact mean and sample variance (n − 1) of the values, each correctly rounded to a double. */
+export function exactStats(values: ArrayLike<number>): ExactStats {
+  const n = values.length;
+  const { scale, s1, s2 } = onGrid(values);
   const bn = BigInt(n);
   const mean = ratioToDouble(s1, bn * scale);
   const variance = n < 2 ? 0 : ratioToDouble(bn * s2 - s1 * s1, bn * (bn - 1n) * scale * scale);
   return { n, mean, variance };
+}
+
+export interface ExactPairStats {
+  n: number;
+  x: ExactStats;
+  y: ExactStats;
+  /** The sample covariance (n − 1), correctly rounded. */
+  covariance: number;
+}
+
+/** The exact moments of pairs (x[i], y[i]): each column's, and the covariance, correctly rounded. */
+export function exactPairStats(x: ArrayLike<number>, y: ArrayLike<number>): ExactPairStats {
+  const n = x.length;
+  const gx = onGrid(x);
+  const gy = onGrid(y);
+  let sxy = 0n;
+  for (let i = 0; i < n; i++) sxy += gx.ints[i]! * gy.ints[i]!;
+  const bn = BigInt(n);
+  const covariance = n < 2 ? 0 : ratioToDouble(bn * sxy - gx.s1 * gy.s1, bn * (bn - 1n) * gx.scale * gy.scale);
+  return { n, x: exactStats(x), y: exactStats(y), covariance };
 }
 
 /** Distance in units in the last place of `expected` (0 when equal). */

@@ -32,6 +32,12 @@ export function shifted(chunk: Uint8Array, shift: number): Uint8Array {
   return buffer.subarray(shift);
 }
 
+/** `bytes` cut at `fractions` of its length, each chunk copied `shifts[i]` bytes into a fresh buffer (misaligned). */
+export function cutShifted(bytes: Uint8Array, fractions: number[], shifts: number[]): Uint8Array[] {
+  const positions = fractions.map((f) => Math.floor(f * bytes.length));
+  return cutAt(bytes, positions).map((chunk, i) => shifted(chunk, shifts[i % shifts.length]!));
+}
+
 /** Chunks of `bytes` cut every `size` bytes. */
 export function everyN(bytes: Uint8Array, size: number): Uint8Array[] {
   const chunks: Uint8Array[] = [];

@@ -33,6 +33,16 @@ function groups(table: TestTable): Map<number, number[]> {
   return out;
 }
 
+/** The code of the BatchStatsError `f` throws ("other" for another error, "none" when it returns). */
+export function caught(f: () => unknown): string {
+  try {
+    f();
+  } catch (error) {
+    return error instanceof BatchStatsError ? error.code : "other";
+  }
+  return "none";
+}
+
 /** BIG: 1e9 + N(0, 1) (Irwin–Hall normals of test/support/prng.ts). */
 export function bigValues(n: number, seed = 11): number[] {
   return Array.from(normals(seed, n, 1e9, 1));
@@ -143,14 +153,6 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
     const sql = summarySQL({ dialect: e.dialect, from: e.from("bs_edges"), value: "x", groupBy: ["g"] });
     const rows = await e.rows(sql);
     const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
-    const caught = (f: () => unknown) => {
-      try {
-        f();
-      } catch (error) {
-        return error instanceof BatchStatsError ? error.code : "other";
-      }
-      return "none";
-    };
     expect(caught(() => fromSQLRows([row(0)]))).toBe("E_NAN");
     const g0 = fromSQLRows([row(0)], { nan: "omit" })[0]!.summary;
     expect([g0.count, g0.mean, g0.variance(), g0.omitted]).toEqual([2, 1.5, 0.5, 2]);

@@ -10,6 +10,8 @@ import type { Dialect } from "../../src/sql/index.js";
 export interface TestTable {
   g: number[];
   x: (number | null)[];
+  /** An optional second value per row (the y of a pair; NULL when absent). */
+  y?: (number | null)[];
   /** An optional partition id per row. */
   part?: number[];
 }
@@ -17,7 +19,7 @@ export interface TestTable {
 export interface SQLEngine {
   name: string;
   dialect: Dialect;
-  /** Creates (or replaces) table `name` (g INTEGER, part INTEGER, x DOUBLE NULL), loading every double exactly. */
+  /** Creates (or replaces) table `name` (g INTEGER, part INTEGER, x DOUBLE NULL, y DOUBLE NULL), loading every double exactly. */
   load(name: string, table: TestTable): Promise<void>;
   /** The name to query for a loaded table (e.g. a Distributed table over shards). */
   from(name: string): string;

@@ -55,7 +55,7 @@ export class BinaryDecoder {
     requireLittleEndian(options.format);
     this.size = VALUE_SIZE[options.format as keyof typeof VALUE_SIZE];
     this.carry = new Uint8Array(8);
-    this.sink = new ValueBatcher(options.nan, options.backend, binaryValueError(options, startOffset));
+    this.sink = new ValueBatcher(options.nan, options.backend, binaryValueError(options, startOffset), options.clip);
   }
 
   /** Values decoded so far. */

@@ -3,7 +3,6 @@ import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { Carry } from "./byte-carry.js";
 import { MAX_HEADER, MAX_HEADER_FIELDS, MAX_LINE, MAX_RECORD } from "./caps.js";
 import { NOT_A_NUMBER, parseNumberBytes } from "./number-text.js";
-import type { RecordPlace, RecordSink } from "./record-sink.js";
 import { shownString, utf8 } from "./shown-text.js";
 
 const QUOTE = 34;
@@ -15,10 +14,29 @@ const encoder = new TextEncoder();
 /** Column names shown in a message, at most this many. */
 const LISTED_COLUMNS = 20;
 
+/** A wanted column of a CSV: its 0-based index and, when the CSV has a header, its name. @internal */
+export interface CsvColumn {
+  column: number;
+  columnName?: string;
+}
+
+/** Where a `CsvDecoder` hands the wanted fields of each data record. @internal */
+export interface CsvSink {
+  /** The wanted columns, in the order asked for: told once, after the first record is read and before any data record. */
+  columnsFound(columns: readonly CsvColumn[]): void;
+  /**
+   * One data record, starting on `line`, of `fieldCount` fields: `fields[k]` holds the bytes of
+   * wanted column k (`bytes[0, length)`, quotes removed), or is undefined when the record is too
+   * short to have that column. The carries are reused for the next record.
+   */
+  record(line: number, fields: readonly (Carry | undefined)[], fieldCount: number): void;
+}
+
 /**
- * Reads one column of CSV (RFC 4180) arriving in chunks cut anywhere — inside a quoted field,
- * between the CR and LF of a line break, inside the byte order mark — and hands the bytes of
- * that column in each record to a `RecordSink`, with the line the record starts on.
+ * Reads one column of CSV (RFC 4180), or two (`covariate`), arriving in chunks cut anywhere —
+ * inside a quoted field, between the CR and LF of a line break, inside the byte order mark — and
+ * hands the bytes of the wanted fields of each record to a `CsvSink`, with the line the record
+ * starts on.
  *
  * - Records end with LF, CRLF or a lone CR, mixed as they come (CRLF is one line break, also
  *   cut by a chunk boundary); fields are separated by `delimiter`.
@@ -30,8 +48,9 @@ const LISTED_COLUMNS = 20;
  * - The first record is read whole (at most 1 MiB and 65 536 fields): it is the header when
  *   `header` is true, or when it is `"auto"` and its field in the wanted column is not a number;
  *   a column given by name is looked up there. Without a column, a record of one field needs
- *   none; several are `E_BAD_ARGUMENT` listing them (`columns` on the error).
- * - Afterwards only the wanted field's bytes are kept (at most 1 MiB); other fields are skipped
+ *   none; several are `E_BAD_ARGUMENT` listing them (`columns` on the error). With two wanted
+ *   columns, it is the header when either field is not a number; they must be two columns.
+ * - Afterwards only the wanted fields' bytes are kept (at most 1 MiB each); other fields are skipped
  *   over; a record may not exceed 16 MiB (an unclosed quote is found fast).
  *
  * Written here rather than with csv-parse: csv-parse 6 reports line numbers one too high after
@@ -50,9 +69,13 @@ export class CsvDecoder {
   /** Where the current record starts in the chunk being scanned, and its bytes in earlier chunks. */
   private recordStart = 0;
   private recordBefore = 0;
-  /** The wanted field's bytes: from earlier chunks while it is being read, then all of it. */
-  private readonly kept = new Carry();
-  private keptDone = false;
+  /** Each wanted field's bytes: from earlier chunks while it is being read, then all of it. */
+  private readonly kept: readonly Carry[];
+  private readonly keptDone: boolean[];
+  /** What `sink.record` is given (reused). */
+  private readonly out: (Carry | undefined)[];
+  /** Which wanted column the field being read is (an index into `kept`), or -1; 0 in the first record (all kept). */
+  private slot = 0;
   private inQuotes = false;
   private afterQuote = false;
   private quoted = false;
@@ -62,18 +85,22 @@ export class CsvDecoder {
   private recordEmpty = true;
   /** The last chunk ended with a CR: an LF first in the next one belongs to it. */
   private skipLF = false;
+  /** The wanted columns' indexes (`second` -1 when one column is wanted). */
   private target = -1;
-  private columnName: string | undefined;
+  private second = -1;
   /** The fields of the first record, while it is being read (it may be the header). */
   private firstFields: string[] | undefined = [];
   private bomState: Uint8Array | undefined = new Uint8Array(0);
-  private readonly place: RecordPlace = { line: 0 };
 
   constructor(
-    private readonly sink: RecordSink,
+    private readonly sink: CsvSink,
     private readonly options: ResolvedIngestOptions,
   ) {
     this.delimiter = options.delimiter;
+    const wanted = options.covariate === undefined ? 1 : 2;
+    this.kept = Array.from({ length: wanted }, () => new Carry());
+    this.keptDone = this.kept.map(() => false);
+    this.out = this.kept.map(() => undefined);
   }
 
   write(chunk: Uint8Array): void {
@@ -109,8 +136,10 @@ export class CsvDecoder {
     }
   }
 
-  private wanted(): boolean {
-    return this.firstFields !== undefined || this.field === this.target;
+  /** The slot of field `field` of a record (see `slot`). */
+  private slotOf(field: number): number {
+    if (this.firstFields !== undefined) return 0;
+    return field === this.target ? 0 : field === this.second ? 1 : -1;
   }
 
   private scan(buf: Uint8Array): void {
@@ -149,7 +178,7 @@ export class CsvDecoder {
           this.checkRecord(i);
           this.endRecord();
         } else {
-          this.kept.length = 0;
+          for (const kept of this.kept) kept.length = 0; // a blank line: nothing kept
         }
         this.line++;
         if (b === CR) {
@@ -181,10 +210,11 @@ export class CsvDecoder {
         if (b !== 32 && b !== 9) this.recordEmpty = false; // a line of blanks is not a record
       }
     }
-    if (this.wanted() && !this.keptDone) {
+    const slot = this.slot;
+    if (slot >= 0 && !this.keptDone[slot]) {
       const from = Math.min(this.fieldStart, n);
       this.checkField(n - from); // before copying: a huge chunk is not kept
-      this.kept.append(buf, from, n); // the wanted field goes on in the next chunk
+      this.kept[slot]!.append(buf, from, n); // the wanted field goes on in the next chunk
     }
     this.checkRecord(n);
     this.recordBefore += n - Math.min(this.recordStart, n);
@@ -207,9 +237,9 @@ export class CsvDecoder {
     );
   }
 
-  /** Throws E_FORMAT when the wanted field, with `more` bytes added, is too long. */
+  /** Throws E_FORMAT when the wanted field being read, with `more` bytes added, is too long. */
   private checkField(more: number): void {
-    if (this.kept.length + more <= MAX_LINE) return;
+    if (this.kept[this.slot]!.length + more <= MAX_LINE) return;
     throw new IngestError(
       "E_FORMAT",
       { input: this.options.name, line: this.recordLine, column: this.field },
@@ -219,19 +249,21 @@ export class CsvDecoder {
 
   /** Ends the field that runs up to buf[end] (exclusive; `buf` undefined: the input's end). */
   private endField(buf: Uint8Array | undefined, end: number): void {
-    if (this.wanted()) {
+    const slot = this.slot;
+    if (slot >= 0) {
+      const kept = this.kept[slot]!;
       if (buf !== undefined) {
         const from = Math.min(this.fieldStart, end);
         this.checkField(end - from);
-        this.kept.append(buf, from, end);
+        kept.append(buf, from, end);
       }
-      this.keptDone = true;
-      this.finishKept();
+      this.keptDone[slot] = true;
+      this.finishKept(kept);
       const first = this.firstFields;
       if (first !== undefined) {
-        first.push(utf8(this.kept.bytes, 0, this.kept.length));
-        this.kept.length = 0;
-        this.keptDone = false;
+        first.push(utf8(kept.bytes, 0, kept.length));
+        kept.length = 0;
+        this.keptDone[slot] = false;
         if (first.length > MAX_HEADER_FIELDS) {
           throw new IngestError(
             "E_FORMAT",
@@ -243,11 +275,11 @@ export class CsvDecoder {
       }
     }
     this.field++;
+    this.slot = this.slotOf(this.field);
   }
 
-  /** Turns the kept raw field into its value in place: no quotes, `""` → `"`. */
-  private finishKept(): void {
-    const k = this.kept;
+  /** Turns a kept raw field into its value in place: no quotes, `""` → `"`. */
+  private finishKept(k: Carry): void {
     if (!this.quoted || this.broken || k.length < 2 || k.bytes[k.length - 1] !== QUOTE) return;
     // Drop the opening quote (shift left by one) and the closing one, collapsing "" on the way.
     let to = 0;
@@ -278,41 +310,27 @@ export class CsvDecoder {
         this.firstRecord(first);
         return;
       }
-      const place = this.placeOfRecord();
-      if (!this.keptDone) this.sink.missing(place, fields);
-      else this.sink.add(this.kept.bytes, 0, this.kept.length, this.recordLine, place);
+      this.sinkRecord(fields);
     } finally {
-      this.kept.length = 0;
-      this.keptDone = false;
-    }
-  }
-
-  /** The place of the current record (one object, reused: the sink copies what it keeps). */
-  private placeOfRecord(): RecordPlace {
-    const place = this.place;
-    place.line = this.recordLine;
-    place.column = this.target;
-    if (this.columnName !== undefined) place.columnName = this.columnName;
-    return place;
-  }
-
-  /** The first record: finds the column, and reads the record as the header or as data. */
-  private firstRecord(all: string[]): void {
-    const { column, header } = this.options;
-    const where = { input: this.options.name, line: this.recordLine };
-    if (typeof column === "string") {
-      const index = all.indexOf(column);
-      if (index < 0) {
-        throw new IngestError(
-          "E_FORMAT",
-          where,
-          `there is no column ${shownString(JSON.stringify(column))}; the header has ${listColumns(all, true)}`,
-        );
+      for (let k = 0; k < this.kept.length; k++) {
+        this.kept[k]!.length = 0;
+        this.keptDone[k] = false;
       }
-      this.target = index;
-      this.columnName = column;
-      return;
+      this.slot = this.slotOf(0);
     }
+  }
+
+  /** Hands the kept fields of the record just read to the sink. */
+  private sinkRecord(fields: number): void {
+    for (let k = 0; k < this.kept.length; k++) this.out[k] = this.keptDone[k] ? this.kept[k] : undefined;
+    this.sink.record(this.recordLine, this.out, fields);
+  }
+
+  /** The first record: finds the columns, and reads the record as the header or as data. */
+  private firstRecord(all: string[]): void {
+    const { column, covariate, header } = this.options;
+    const wanted = covariate === undefined ? [column] : [column, covariate];
+    const where = { input: this.options.name, line: this.recordLine };
     const isNumber = (text: string) => {
       const bytes = encoder.encode(text);
       return parseNumberBytes(bytes, 0, bytes.length) !== NOT_A_NUMBER;
@@ -328,23 +346,50 @@ export class CsvDecoder {
           { field: "options.column", columns, header: named },
         );
       }
-      this.target = 0;
-    } else {
-      this.target = column;
+      wanted[0] = 0;
     }
-    const wanted = all[this.target];
-    const isHeader = header === true || (header === "auto" && wanted !== undefined && !isNumber(wanted));
-    if (isHeader) {
-      if (wanted !== undefined) this.columnName = wanted;
-      return;
+    const targets = wanted.map((c) => {
+      if (typeof c !== "string") return c as number;
+      const index = all.indexOf(c);
+      if (index < 0) {
+        throw new IngestError(
+          "E_FORMAT",
+          where,
+          `there is no column ${shownString(JSON.stringify(c))}; the header has ${listColumns(all, true)}`,
+        );
+      }
+      return index;
+    });
+    if (targets.length === 2 && targets[0] === targets[1]) {
+      throw new IngestError(
+        "E_BAD_ARGUMENT",
+        where,
+        `the two columns of a pair are one column (${targets[0]}): choose two different columns`,
+        { field: "options.x" },
+      );
     }
-    const place = this.placeOfRecord();
-    if (wanted === undefined) {
-      this.sink.missing(place, all.length);
-    } else {
-      const bytes = encoder.encode(wanted);
-      this.sink.add(bytes, 0, bytes.length, this.recordLine, place);
-    }
+    this.target = targets[0]!;
+    this.second = targets[1] ?? -1;
+    const byName = wanted.some((c) => typeof c === "string");
+    const fields = targets.map((t) => all[t]);
+    const isHeader =
+      byName ||
+      header === true ||
+      (header === "auto" && fields.some((field) => field !== undefined && !isNumber(field)));
+    this.sink.columnsFound(
+      targets.map((t) => (isHeader && all[t] !== undefined ? { column: t, columnName: all[t] } : { column: t })),
+    );
+    if (isHeader) return;
+    fields.forEach((field, k) => {
+      const kept = this.kept[k]!;
+      kept.length = 0;
+      this.keptDone[k] = field !== undefined;
+      if (field !== undefined) {
+        const bytes = encoder.encode(field);
+        kept.append(bytes, 0, bytes.length);
+      }
+    });
+    this.sinkRecord(all.length);
   }
 }
 

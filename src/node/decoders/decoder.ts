@@ -6,9 +6,9 @@ import type { SkippedRecord } from "../ingest-report.js";
 import { LineDecoder } from "./line-decoder.js";
 import { RecordSink } from "./record-sink.js";
 
-/** What a decoder found in its input (or in its range of a file). @internal */
-export interface Decoded {
-  summary: Summary;
+/** What a decoder found in its input (or in its range of a file): a summary, or a pair summary. @internal */
+export interface Decoded<S = Summary> {
+  summary: S;
   records: number;
   skipped: number;
   skippedRecords: SkippedRecord[];
@@ -17,11 +17,11 @@ export interface Decoded {
   lines: number;
 }
 
-/** Turns the bytes of one input, in chunks cut anywhere, into a summary. @internal */
-export interface Decoder {
+/** Turns the bytes of one input, in chunks cut anywhere, into a summary (or a pair summary). @internal */
+export interface Decoder<S = Summary> {
   write(chunk: Uint8Array): void;
   /** Ends the input and returns what was found. */
-  finish(): Decoded;
+  finish(): Decoded<S>;
 }
 
 /** Where a decoder's input begins in its file (0 for a stream or a whole file). @internal */

@@ -1,7 +1,9 @@
 import type { BackendRequest } from "../../backend/select.js";
 import { BatchStatsError } from "../../errors.js";
 import type { BatchBuffer } from "../../summary/batch-buffer.js";
+import { type ClipBounds, clampInPlace } from "../../summary/clip.js";
 import { mergeTwo } from "../../summary/merge.js";
+import { withClipRecord } from "../../summary/summarize.js";
 import { Summary } from "../../summary/summary.js";
 import { BATCH, borrowBuffer, returnBuffer } from "./batch-pool.js";
 import type { IngestNanPolicy } from "../ingest-options.js";
@@ -21,8 +23,19 @@ function largest(view: Float64Array, count: number): number {
 }
 
 /**
+ * The summary a fold starts from: the empty summary, recording the clip bounds when there are
+ * some (as `summarize([], { clip })` does), so an input without values still says it was
+ * clipped; merging it with the first batch gives that batch's summary itself. @internal
+ */
+export function foldStart(clip: ClipBounds | undefined): Summary {
+  return clip === undefined ? Summary.empty() : withClipRecord(Summary.empty(), clip, 0);
+}
+
+/**
  * Summarizes a batch in place and folds it into `total`, mapping errors to the whole input
- * (`base` is the index of the batch's first value). @internal
+ * (`base` is the index of the batch's first value). With `clip`, the batch is first clamped in
+ * place and its summary records the bounds and the clamped count — what `Accumulator({ clip })`
+ * does with the same batch, bit for bit. @internal
  */
 export function foldBatch(
   total: Summary,
@@ -30,7 +43,9 @@ export function foldBatch(
   count: number,
   base: number,
   mapError: ValueErrorMapper,
+  clip?: ClipBounds,
 ): Summary {
+  const clipped = clip === undefined ? 0 : clampInPlace(buffer.view.subarray(0, count), clip);
   let batch: Summary;
   try {
     batch = buffer.summarize(count);
@@ -40,7 +55,7 @@ export function foldBatch(
     // E_OVERFLOW is about the batch: name its value of largest magnitude, the one that overflowed.
     throw mapError(error, error.code === "E_OVERFLOW" ? base + largest(buffer.view, count) : undefined);
   }
-  return mergeTwo(total, batch);
+  return mergeTwo(total, clip === undefined ? batch : withClipRecord(batch, clip, clipped));
 }
 
 /**
@@ -54,7 +69,7 @@ export class ValueBatcher {
   private readonly buffer: BatchBuffer;
   /** The buffer's view; it never grows, so the view stays valid. */
   private readonly batch: Float64Array;
-  private total = Summary.empty();
+  private total: Summary;
   private fill = 0;
   /** Index (in the whole input) of batch[0]. */
   private base = 0;
@@ -63,7 +78,10 @@ export class ValueBatcher {
     private readonly nan: IngestNanPolicy,
     private readonly backend: BackendRequest,
     private readonly mapError: ValueErrorMapper,
+    /** Clip bounds applied to every batch (see `foldBatch`), or undefined. */
+    private readonly clip?: ClipBounds,
   ) {
+    this.total = foldStart(clip);
     this.buffer = borrowBuffer(nan, backend);
     this.batch = this.buffer.view;
   }
@@ -110,7 +128,7 @@ export class ValueBatcher {
 
   private flush(): void {
     if (this.fill === 0) return;
-    this.total = foldBatch(this.total, this.buffer, this.fill, this.base, this.mapError);
+    this.total = foldBatch(this.total, this.buffer, this.fill, this.base, this.mapError, this.clip);
     this.base += this.fill;
     this.fill = 0;
   }

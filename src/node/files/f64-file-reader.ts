@@ -1,7 +1,6 @@
 import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { Summary } from "../../summary/summary.js";
 import { binaryValueError, requireLittleEndian } from "../decoders/binary-decoder.js";
 import { borrowBuffer, returnBuffer } from "../decoders/batch-pool.js";
 import type { Decoded } from "../decoders/decoder.js";
@@ -9,7 +8,7 @@ import { ioError } from "../ingest-error.js";
 import { throwIfAborted } from "../stream/abort.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { BATCH } from "../decoders/batch-pool.js";
-import { foldBatch } from "../decoders/value-batcher.js";
+import { foldBatch, foldStart } from "../decoders/value-batcher.js";
 
 const BATCH_BYTES = BATCH * 8;
 
@@ -51,7 +50,7 @@ export async function summarizeF64Range(
   // The buffer holds exactly BATCH values and never grows, so this view never detaches.
   const target = new Uint8Array(buffer.view.buffer, buffer.view.byteOffset, BATCH_BYTES);
   const mapError = binaryValueError(options, start);
-  let total = Summary.empty();
+  let total = foldStart(options.clip);
   let values = 0;
   let position = start;
   try {
@@ -71,7 +70,7 @@ export async function summarizeF64Range(
       }
       const count = Math.floor(done / 8); // a file cut short mid-value: the caller reports it
       if (count === 0) break;
-      total = foldBatch(total, buffer, count, values, mapError);
+      total = foldBatch(total, buffer, count, values, mapError, options.clip);
       values += count;
       position += count * 8;
       onBytes?.(count * 8);

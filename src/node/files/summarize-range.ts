@@ -1,8 +1,8 @@
 import { open } from "node:fs/promises";
-import type { Decoded } from "../decoders/decoder.js";
+import { createDecoder, type Decoded, type Decoder } from "../decoders/decoder.js";
 import { ioError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
-import { decodeStream } from "../stream/decode-stream.js";
+import { decodeStream, decodeStreamWith } from "../stream/decode-stream.js";
 import { summarizeF64Range } from "./f64-file-reader.js";
 import { lineAligned } from "./line-aligned.js";
 import { readChunks, truncatedError } from "./read-chunks.js";
@@ -43,18 +43,33 @@ export async function withFile<T>(
  * regular file of `size` bytes, read by one thread (a gzip file) — through reused buffers.
  * @internal
  */
-export async function summarizeSequential(
+export function summarizeSequential(
   path: string,
   options: ResolvedIngestOptions,
   onBytes?: (bytes: number) => void,
   signal?: AbortSignal,
   size?: number,
 ): Promise<Decoded> {
+  return readSequential(path, options, () => createDecoder(options), onBytes, signal, size);
+}
+
+/** `summarizeSequential` through the decoder `makeDecoder` makes (e.g. one of pairs). @internal */
+export async function readSequential<S>(
+  path: string,
+  options: ResolvedIngestOptions,
+  makeDecoder: () => Decoder<S>,
+  onBytes?: (bytes: number) => void,
+  signal?: AbortSignal,
+  size?: number,
+): Promise<Decoded<S>> {
   return withFile(
     path,
     options.name,
     (fh) =>
-      decodeStream(readChunks(fh, options.name, size === undefined ? null : 0, size), options, { signal, onBytes }),
+      decodeStreamWith(readChunks(fh, options.name, size === undefined ? null : 0, size), options, makeDecoder, {
+        signal,
+        onBytes,
+      }),
     signal,
   );
 }

@@ -1,5 +1,5 @@
 import { BatchStatsError } from "../../errors.js";
-import { createDecoder, type Decoded, type DecoderStart } from "../decoders/decoder.js";
+import { createDecoder, type Decoded, type Decoder, type DecoderStart } from "../decoders/decoder.js";
 import { shownString } from "../decoders/shown-text.js";
 import { IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
@@ -17,7 +17,20 @@ export interface ReadControl {
 }
 
 /**
- * Reads a source through a decoder, one chunk at a time, and returns what was found. Text and
+ * Reads a source through the decoder of `options.format`, one chunk at a time, and returns what
+ * was found (see `decodeStreamWith`).
+ * @internal
+ */
+export function decodeStream(
+  source: ChunkSource,
+  options: ResolvedIngestOptions,
+  control: ReadControl = {},
+): Promise<Decoded> {
+  return decodeStreamWith(source, options, () => createDecoder(options, control.start), control);
+}
+
+/**
+ * Reads a source through the decoder `makeDecoder` makes, one chunk at a time, and returns what was found. Text and
  * CSV that start with the gzip magic bytes are decompressed on the way. Gives the event loop a
  * turn every few milliseconds (so an abort is seen even when the source never waits), and stops
  * with `signal.reason` soon after an abort, closing the source at once. On any other error the
@@ -25,11 +38,12 @@ export interface ReadControl {
  * gzip). Browser-safe.
  * @internal
  */
-export async function decodeStream(
+export async function decodeStreamWith<S>(
   source: ChunkSource,
   options: ResolvedIngestOptions,
+  makeDecoder: () => Decoder<S>,
   control: ReadControl = {},
-): Promise<Decoded> {
+): Promise<Decoded<S>> {
   const { signal, onBytes } = control;
   throwIfAborted(signal);
   const open = openSource(source);
@@ -61,7 +75,7 @@ export async function decodeStream(
     onBytes?.(bytes.length);
     return bytes;
   };
-  const decoder = createDecoder(options, control.start);
+  const decoder = makeDecoder();
   let finished = false;
   try {
     const head: Uint8Array[] = [];
