@@ -1,5 +1,3 @@
-import { tDensity, tSf } from "../distributions/t-distribution.js";
-import { gaussLegendre } from "../distributions/gauss-legendre.js";
 import { tQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
 import { readOptions } from "../options.js";
@@ -11,6 +9,7 @@ import {
   type NormalInverseGammaPrior,
   type Posterior,
 } from "./posterior.js";
+import { type SumTail, tSumTail } from "./t-sum-tail.js";
 
 /** Options of `compareMeans`. */
 export interface CompareMeansOptions {
@@ -41,9 +40,6 @@ export interface MeansResult {
   readonly credibleLevel: number;
 }
 
-/** Panels of the composite 20-point Gauss–Legendre rule over θ ∈ (−π/2, π/2). */
-const PANELS = 16;
-
 function argError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
 }
@@ -60,58 +56,20 @@ function marginalOf(arm: unknown, prior: Omit<NormalInverseGammaPrior, "family">
     .meanMarginal();
 }
 
-/** E[(T − c)⁺] for Student t with ν > 1: (ν + c²)/(ν − 1)·f(c) − c·S(c), given S(|c|). */
-function excessFromTail(c: number, df: number, tail: number): number {
-  // tail = S(|c|); for c < 0, E[(T − c)⁺] = −c + E[(T − |c|)⁺] by symmetry.
-  const a = Math.abs(c);
-  const density = df === Infinity ? tDensity(a, df) : ((df + a * a) / (df - 1)) * tDensity(a, df);
-  const upper = density - a * tail;
-  return c < 0 ? a + upper : upper;
-}
-
 /**
- * [P(X > Y), P(X < Y), E[(X − Y)⁺]] for independent scaled t variables X (a), Y (b).
- *
- * Method: P(X > Y) = ∫ f_Y(y) S_X(y) dy; with y = l_b + s_b·tan θ the heavy t tails become
- * a smooth bounded integrand on (−π/2, π/2), integrated by a composite Gauss–Legendre rule.
+ * P(μ_a < μ_b) when μ_a leads (or P(μ_a > μ_b) when it trails), its logarithm, and the leader's
+ * expected loss E[max(μ_trailing − μ_leading, 0)], from the sum of the two centred marginals:
+ * μ_a − μ_b − Δ is distributed as s_a·T_a + s_b·T_b (each t is symmetric), so the trailer wins with
+ * probability Q = P(s_a·T_a + s_b·T_b > |Δ|) and the leader's loss is E[(s_a·T_a + s_b·T_b − |Δ|)⁺].
  */
-function integrate(a: MeanMarginal, b: MeanMarginal, withLoss: boolean): [number, number, number] {
-  const { nodes, weights } = gaussLegendre();
-  const width = Math.PI / PANELS;
-  let win = 0;
-  let lose = 0;
-  let loss = 0;
-  const shift = (b.location - a.location) / a.scale;
-  const ratio = b.scale / a.scale;
-  for (let p = 0; p < PANELS; p++) {
-    const mid = -Math.PI / 2 + (p + 0.5) * width;
-    for (let i = 0; i < nodes.length; i++) {
-      const theta = mid + (nodes[i] as number) * (width / 2);
-      const t = Math.tan(theta);
-      const c = Math.cos(theta);
-      const w = ((weights[i] as number) * (width / 2) * tDensity(t, b.df)) / (c * c);
-      if (!(w > 0)) continue;
-      const z = shift + ratio * t;
-      // One tail per node, computed where it is small; the other is its complement.
-      const tail = tSf(Math.abs(z), a.df);
-      const upper = z > 0 ? tail : 1 - tail;
-      win += w * upper;
-      lose += w * (z > 0 ? 1 - tail : tail);
-      if (withLoss) loss += w * excessFromTail(z, a.df, tail);
-    }
-  }
-  return [win, lose, loss * a.scale];
-}
-
-function sameMarginal(a: MeanMarginal, b: MeanMarginal): boolean {
-  return a.df === b.df && a.location === b.location && a.scale === b.scale;
-}
-
-/** Canonical order, so swapping the arms swaps the answers bit for bit. */
-function before(a: MeanMarginal, b: MeanMarginal): boolean {
-  if (a.scale !== b.scale) return a.scale < b.scale;
-  if (a.df !== b.df) return a.df < b.df;
-  return a.location < b.location;
+function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss: boolean): SumTail {
+  const first = { df: a.df, scale: a.scale };
+  const second = { df: b.df, scale: b.scale };
+  if (Number.isFinite(lead)) return tSumTail(first, second, Math.abs(lead), withLoss);
+  // |Δ| overflows: Q and the loss scale with a common factor, so halve everything (exact).
+  const half = (m: { df: number; scale: number }) => ({ df: m.df, scale: m.scale / 2 });
+  const r = tSumTail(half(first), half(second), Math.abs(a.location / 2 - b.location / 2), withLoss);
+  return { ...r, excess: 2 * r.excess };
 }
 
 function withInterval(m: MeanMarginal, level: number): MeanPosteriorMarginal {
@@ -148,30 +106,21 @@ export function compareMeans(
   const ma = marginalOf(a, prior, "a");
   const mb = marginalOf(b, prior, "b");
   const finiteLoss = ma.df > 1 && mb.df > 1;
-  let win: number;
-  let lose: number;
-  let gain: number;
-  if (sameMarginal(ma, mb)) {
-    win = 0.5;
-    lose = 0.5;
-    [, , gain] = finiteLoss ? integrate(ma, mb, true) : [0, 0, Infinity];
-  } else if (before(mb, ma)) {
-    [win, lose, gain] = integrate(ma, mb, finiteLoss);
-  } else {
-    let back: number;
-    [lose, win, back] = integrate(mb, ma, finiteLoss);
-    gain = back + (ma.location - mb.location);
-  }
-  const total = win + lose;
-  win /= total;
-  lose /= total;
-  const chance = win <= lose ? win : 1 - lose;
-  const control = finiteLoss ? Math.max(gain, 0) : Infinity;
-  const treatment = finiteLoss ? Math.max(gain - (ma.location - mb.location), 0) : Infinity;
+  const lead = ma.location - mb.location;
+  const trail = lead === 0 && !finiteLoss ? undefined : trailingChance(ma, mb, lead, finiteLoss);
+  // Δ = 0: the difference is symmetric about 0, so each arm wins with probability ½ exactly.
+  const q = lead === 0 || trail === undefined ? 0.5 : Math.min(trail.tail, 0.5);
+  const logQ = lead === 0 || trail === undefined ? -Math.LN2 : Math.min(trail.logTail, -Math.LN2);
+  const logRest = Math.log1p(-q) + 0; // + 0: no −0 when q = 0
+  const loss = finiteLoss && trail !== undefined ? trail.excess : Infinity;
+  const gap = Math.abs(lead);
+  const ahead = lead > 0;
+  const treatment = ahead ? loss : loss + gap;
+  const control = ahead ? loss + gap : loss;
   return Object.freeze({
-    chanceToWin: chance,
-    log10ChanceToWin: Math.log10(win),
-    log10ChanceToLose: Math.log10(lose),
+    chanceToWin: ahead ? 1 - q : q,
+    log10ChanceToWin: (ahead ? logRest : logQ) / Math.LN10,
+    log10ChanceToLose: (ahead ? logQ : logRest) / Math.LN10,
     expectedLoss: Object.freeze({ treatment, control }),
     marginals: Object.freeze([withInterval(ma, level), withInterval(mb, level)]) as readonly [
       MeanPosteriorMarginal,
