@@ -267,6 +267,7 @@ const RATE_SUITES = {
   privacy: "privacy: releases and exact noise draws",
   readout: "experiment readout from summaries (target: ≤ 5 ms, i.e. ≥ 200 readouts/s)",
   rates: "Bayesian rates and conjugate updates (target: compareRates ≥ 20 k/s at counts of 1e9)",
+  means: "Bayesian means under Normal–Inverse-Gamma posteriors (target: compareMeans ≥ 5 k/s, ≤ 1 ms)",
 };
 
 /** The per-second cell of a rate row, or its error. */

@@ -64,6 +64,7 @@ const suiteOptions = {
   sequential: { ...timing, familySize: quick ? 1000 : 10000 },
   readout: timing,
   rates: timing,
+  means: timing,
   startup: { coldRuns: quick ? 2 : 15, footprintRuns: quick ? 3 : 21, ...timing },
 };
 
@@ -120,6 +121,7 @@ for (const row of results.readout?.rows ?? [])
 for (const row of results.sequential?.rows ?? [])
   if (row.error) results.failures.push(`sequential ${row.label}: ${row.error}`);
 for (const row of results.rates?.rows ?? []) if (row.error) results.failures.push(`rates ${row.label}: ${row.error}`);
+for (const row of results.means?.rows ?? []) if (row.error) results.failures.push(`means ${row.label}: ${row.error}`);
 if (results.startup && results.startup.newBufferMs === null) results.failures.push("startup: new BatchBuffer failed");
 if (results.startup?.footprint?.error) results.failures.push(`startup footprint: ${results.startup.footprint.error}`);
 

@@ -125,3 +125,9 @@ export {
   type ReadoutWarning,
   readout,
 } from "./readout/readout.js";
+export {
+  type CompareMeansOptions,
+  compareMeans,
+  type MeanPosteriorMarginal,
+  type MeansResult,
+} from "./bayes/compare-means.js";
