@@ -21,6 +21,7 @@
 import { logBetaFactor } from "./beta-prefactor.js";
 import { incompleteBeta } from "./incomplete-beta.js";
 import { logGamma } from "./log-gamma.js";
+import { nctLogTailQuadrature } from "./noncentral-t-quadrature.js";
 import { normalSf } from "./normal.js";
 import { tSf } from "./t-distribution.js";
 
@@ -97,10 +98,45 @@ function farSideBound(t: number, df: number, delta: number): number {
   return half + Math.exp(lnChernoff);
 }
 
+/** A tail below this is 1 − (the other tail) rounded to 1. */
 const SETTLED = 2 ** -60;
+/** A probability below this rounds to 0 (half the smallest subnormal, 2⁻¹⁰⁷⁴). */
+const UNDERFLOW = 2 ** -1076;
+/** Lenth's series is used for 0 ≤ δ ≤ this (about 14·δ terms); beyond, the quadrature. */
+const SERIES_MAX_DELTA = 40;
 
 function badArguments(t: number, df: number, delta: number): boolean {
   return Number.isNaN(t) || !(df > 0) || !Number.isFinite(delta);
+}
+
+/** The quadrature's tail as a probability. */
+function quadratureTail(t: number, df: number, delta: number, upper: boolean): number {
+  return Math.exp(nctLogTailQuadrature(t, df, delta, upper));
+}
+
+/**
+ * P(T > t) (upper) or P(T ≤ t) for t > 0, df finite, δ ≠ 0: Lenth's series for the upper tail when
+ * 0 < δ ≤ 40 (and the lower tail as 1 − it while that is ≥ ½), the quadrature otherwise, after the
+ * bounds that settle a tail to double rounding (1, or 0 below the subnormals).
+ */
+function positiveT(t: number, df: number, delta: number, upper: boolean): number {
+  if (delta > 0) {
+    // the lower side is at most the bound: the upper tail rounds to 1 below 2⁻⁶⁰, the lower to 0
+    const bound = farSideBound(t, df, delta);
+    if (bound <= UNDERFLOW) return upper ? 1 : 0;
+    if (upper && bound <= SETTLED) return 1;
+    if (delta <= SERIES_MAX_DELTA) {
+      const sf = upperSeries(t, df, delta);
+      if (upper) return sf;
+      if (sf <= 0.5) return 1 - sf;
+    }
+    return quadratureTail(t, df, delta, upper);
+  }
+  // δ < 0: the upper tail is at most Φ(δ)
+  const bound = normalSf(-delta);
+  if (bound <= UNDERFLOW) return upper ? 0 : 1;
+  if (!upper && bound <= SETTLED) return 1;
+  return quadratureTail(t, df, delta, upper);
 }
 
 /** P(T > t) for T ~ non-central t(df, δ). df = Infinity gives the normal Q(t − δ). */
@@ -110,15 +146,9 @@ export function nctSf(t: number, df: number, delta: number): number {
   if (delta === 0) return tSf(t, df);
   if (t === Infinity) return 0;
   if (t === -Infinity) return 1;
-  if (t >= 0) {
-    // δ far above t: the lower side is below 2⁻⁶⁰; δ far below 0: the upper tail is below Φ(δ) ≤ 2⁻⁶⁰
-    if (delta > 0 && farSideBound(t, df, delta) <= SETTLED) return 1;
-    if (delta < 0 && normalSf(-delta) <= SETTLED) return 0;
-    return upperSeries(t, df, delta);
-  }
-  if (delta < 0 && farSideBound(-t, df, -delta) <= SETTLED) return 0;
-  if (delta > 0 && normalSf(delta) <= SETTLED) return 1;
-  return 1 - upperSeries(-t, df, -delta);
+  if (t === 0) return normalSf(-delta);
+  // P(T > t) = P(−T < −t), −T ~ non-central t(df, −δ)
+  return t > 0 ? positiveT(t, df, delta, true) : positiveT(-t, df, -delta, false);
 }
 
 /** P(T ≤ t) for T ~ non-central t(df, δ). */
@@ -128,12 +158,6 @@ export function nctCdf(t: number, df: number, delta: number): number {
   if (delta === 0) return tSf(-t, df);
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
-  if (t >= 0) {
-    if (delta > 0 && farSideBound(t, df, delta) <= SETTLED) return 0;
-    if (delta < 0 && normalSf(-delta) <= SETTLED) return 1;
-    return 1 - upperSeries(t, df, delta);
-  }
-  if (delta < 0 && farSideBound(-t, df, -delta) <= SETTLED) return 1;
-  if (delta > 0 && normalSf(delta) <= SETTLED) return 0;
-  return upperSeries(-t, df, -delta);
+  if (t === 0) return normalSf(delta);
+  return t > 0 ? positiveT(t, df, delta, false) : positiveT(-t, df, -delta, true);
 }
