@@ -33,8 +33,12 @@ const HALF_LN_2PI = 0.9189385332046728;
 const PANEL_TOLERANCE = 1e-14;
 /** The walk stops where the integrand is e⁻⁸⁰ (1.8·10⁻³⁵) below its mode. */
 const CUTOFF = 80;
-const MAX_PANELS = 400;
-const MAX_HALVINGS = 60;
+const MAX_PANELS = 200;
+/** Bisections of one panel at most. */
+const MAX_DEPTH = 60;
+/** Bisections of all panels of one side at most (the cost bound: 21 integrand values each). */
+const MAX_BISECTIONS = 300;
+const EPSILON = 2 ** -52;
 /** The result is refused (thrown) when the summed error estimates exceed this fraction of it. */
 const ACCEPTED_ERROR = 1e-13;
 
@@ -43,6 +47,8 @@ interface LogIntegrand {
   readonly lo: number;
   log(w: number): number;
   derivatives(w: number): [number, number, number];
+  /** |d ln(integrand)/d ln(argument)| of its factors at w: the relative noise of a value in ulps */
+  conditioning(w: number): number;
 }
 
 /**
@@ -81,6 +87,15 @@ function normalVariable(t: number, df: number, delta: number, upper: boolean): L
       const l2 = upper ? h * slope - h * h : -h * slope - h * h;
       const dx = (2 * x) / u;
       return [g, -zz + l1 * dx, -1 + l2 * dx * dx + (l1 * dx) / u];
+    },
+    conditioning(w) {
+      const u = u0 + w;
+      const r = u / t;
+      const x = a * r * r;
+      const gamma = incompleteGamma(a, x);
+      const lnF = upper ? gamma[2] : gamma[3];
+      if (!(x > 0) || !Number.isFinite(lnF) || !Number.isFinite(x)) return 0;
+      return Math.exp(logGammaFactor(a, x) - lnF) * a + Math.abs((z0 + w) * w);
     },
   };
 }
@@ -125,6 +140,12 @@ function chiVariable(t: number, df: number, delta: number, upper: boolean): LogI
       // d ln Q(y)/ds = −m·(dy/ds), d² = −m(m − y)·(dy/ds)², dy/ds = sign·k
       return [chi + normalLogSf(y), (df - 1) / s - s - sign * k * m, -(df - 1) / (s * s) - 1 - k * k * m * (m - y)];
     },
+    conditioning(e) {
+      const s = centre + e;
+      if (!(s > 0)) return 0;
+      const y = sign * (shift + k * e);
+      return Math.abs(df - 1 - s * s) + hazard(y) * Math.abs(k * s);
+    },
   };
 }
 
@@ -147,8 +168,31 @@ function findMode(f: LogIntegrand, lo: number, hi: number, start: number): numbe
   return w;
 }
 
+/**
+ * ∫ f over [a, b] by the Kronrod rule, bisected where |Kronrod − Gauss| > tol(value) (an integrable
+ * end singularity such as u^ν at u = 0 is met by a geometric chain of halvings).
+ * @returns [value, summed |Kronrod − Gauss|]
+ */
+function adaptive(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  tol: (v: number) => number,
+  budget: { panels: number },
+  depth = 0,
+): [number, number] {
+  const [k, g] = gaussKronrod21(f, a, b);
+  const e = Math.abs(k - g);
+  if (e <= tol(k)) return [k, e];
+  if (depth === MAX_DEPTH || --budget.panels <= 0) return [k, Infinity];
+  const m = a + (b - a) / 2;
+  const [left, eLeft] = adaptive(f, a, m, tol, budget, depth + 1);
+  const [right, eRight] = adaptive(f, m, b, tol, budget, depth + 1);
+  return [left + right, eLeft + eRight];
+}
+
 /** Σ ∫ e^{g − gMax} over the panels from the mode towards +∞ (dir 1) or down to lo (dir −1). */
-function walk(f: LogIntegrand, mode: number, gMax: number, dir: 1 | -1): [number, number] {
+function walk(f: LogIntegrand, mode: number, gMax: number, dir: 1 | -1, tolerance: number): [number, number] {
   const lo = f.lo;
   const integrand = (w: number) => Math.exp(f.log(w) - gMax);
   let p = mode;
@@ -156,24 +200,19 @@ function walk(f: LogIntegrand, mode: number, gMax: number, dir: 1 | -1): [number
   let total = 0;
   let error = 0;
   let width = 1;
+  const tol = (v: number) => tolerance * (total + Math.abs(v));
+  const budget = { panels: MAX_BISECTIONS };
   for (let panel = 0; panel < MAX_PANELS; panel++) {
     const room = dir < 0 ? p - lo : Infinity;
     if (!(room > 0)) return [total, error];
     if (g2 < 0) width = 3 / Math.sqrt(-g2);
-    let h = Math.min(width, g1 !== 0 ? 10 / Math.abs(g1) : width, room);
-    let k = 0;
-    let e = 0;
-    for (let halving = 0; ; halving++) {
-      [k, e] = gaussKronrod21(integrand, dir > 0 ? p : p - h, dir > 0 ? p + h : p);
-      e = Math.abs(k - e);
-      if (e <= PANEL_TOLERANCE * (total + k) || halving === MAX_HALVINGS) break;
-      h /= 2;
-    }
+    const h = Math.min(width, g1 !== 0 ? 10 / Math.abs(g1) : width, room);
+    const [k, e] = dir > 0 ? adaptive(integrand, p, p + h, tol, budget) : adaptive(integrand, p - h, p, tol, budget);
+    if (e === Infinity) return [total, e];
     total += k;
     error += e;
-    width = h;
     p = dir > 0 ? p + h : p - h;
-    if (dir < 0 && p <= lo) return [total, error];
+    if (dir < 0 && h >= room) return [total, error];
     [g, g1, g2] = f.derivatives(p);
     if (g - gMax < -CUTOFF) {
       // log-concave beyond p: the rest is at most e^{g(p)}/|g′(p)|
@@ -185,15 +224,21 @@ function walk(f: LogIntegrand, mode: number, gMax: number, dir: 1 | -1): [number
   return [total, Infinity];
 }
 
-/** ln ∫ e^{g} over (lo, ∞) given the mode, or NaN when the panels do not settle. */
+/**
+ * ln ∫ e^{g} over (lo, ∞) given the mode, or NaN when the panels do not settle. The integrand's own
+ * rounding is ~ε·|g| (its logarithm is a sum of terms of that size), so the tolerances are that noise
+ * floor where it is above 10⁻¹⁴ (it is what the input's rounding costs anyway: the tail is e^{g}).
+ */
 function logIntegral(f: LogIntegrand, mode: number): number {
   const at = Math.max(mode, f.lo);
   const gMax = f.log(at);
   if (gMax === -Infinity) return -Infinity;
-  const [right, errRight] = walk(f, at, gMax, 1);
-  const [left, errLeft] = at > f.lo ? walk(f, at, gMax, -1) : [0, 0];
+  const noise = 4 * EPSILON * (1 + Math.abs(gMax) + f.conditioning(at));
+  const tolerance = Math.max(PANEL_TOLERANCE, noise);
+  const [right, errRight] = walk(f, at, gMax, 1, tolerance);
+  const [left, errLeft] = at > f.lo ? walk(f, at, gMax, -1, tolerance) : [0, 0];
   const total = right + left;
-  if (!(errRight + errLeft <= ACCEPTED_ERROR * total)) return Number.NaN;
+  if (!(errRight + errLeft <= Math.max(ACCEPTED_ERROR, 10 * noise) * total)) return Number.NaN;
   return gMax + Math.log(total);
 }
 
@@ -211,8 +256,13 @@ function notConverged(t: number, df: number, delta: number): never {
   );
 }
 
-/** Above this many degrees of freedom the χ-variable form is used (the incomplete gamma costs O(√ν)). */
+/**
+ * Above this many degrees of freedom (and for t ≤ 4√ν, where the normal factor is no sharper than the χ
+ * density) the χ-variable form is used: the incomplete gamma would cost O(√ν) per node.
+ */
 const CHI_VARIABLE_DF = 200;
+/** The normal-variable form is not tried above this many degrees of freedom (t > 4√ν there). */
+const NORMAL_VARIABLE_MAX_DF = 1e5;
 
 /**
  * ln P(T > t) (upper) or ln P(T ≤ t) for T ~ non-central t(df, δ), t > 0, df > 0 finite, δ finite.
@@ -220,7 +270,7 @@ const CHI_VARIABLE_DF = 200;
  */
 export function nctLogTailQuadrature(t: number, df: number, delta: number, upper: boolean): number {
   let result: number;
-  if (df > CHI_VARIABLE_DF) {
+  if (df > CHI_VARIABLE_DF && t <= 4 * Math.sqrt(df)) {
     // the χ factor peaks at s = √(ν − 1) (e ≈ −1/(2√ν)); the normal tail pulls the mode below it
     // (upper) or above it (lower)
     const f = chiVariable(t, df, delta, upper);
@@ -233,6 +283,8 @@ export function nctLogTailQuadrature(t: number, df: number, delta: number, upper
     }
     result = logIntegral(f, mode) + Math.log(df);
   } else {
+    // the normal-variable form costs O(√ν) per node near x = ν/2: refused rather than slow
+    if (df > NORMAL_VARIABLE_MAX_DF) notConverged(t, df, delta);
     const f = normalVariable(t, df, delta, upper);
     const lo = f.lo;
     // the mode: for P the χ factor's log-slope lies in [0, ν/u], so g′ ≥ 0 at w = max(lo, 0) and
@@ -244,9 +296,13 @@ export function nctLogTailQuadrature(t: number, df: number, delta: number, upper
         ? lo
         : findMode(f, lo, from, -(df * delta) / (t * t + df));
     const z0 = Math.max(delta, 0) - delta;
-    result = logIntegral(f, mode) - 0.5 * z0 * z0 - HALF_LN_2PI;
-    // P(T ≤ t) = Φ(−δ) + the integral
-    if (!upper) result = logAdd(normalLogSf(delta), result);
+    const scale = -0.5 * z0 * z0 - HALF_LN_2PI;
+    // P(T ≤ t) = Φ(−δ) + the integral, which is at most √(2π)·(its peak) (g″ ≤ −1): below 10⁻²⁰ of
+    // Φ(−δ) it is not needed
+    const lnPhi = upper ? -Infinity : normalLogSf(delta);
+    const peak = f.log(Math.max(mode, lo)) + scale;
+    if (!upper && peak < lnPhi - 47) result = lnPhi;
+    else result = logAdd(lnPhi, logIntegral(f, mode) + scale);
   }
   if (Number.isNaN(result)) notConverged(t, df, delta);
   return result;

@@ -18,6 +18,7 @@
  * relative.
  * @internal
  */
+import { BatchStatsError } from "../errors.js";
 import { logBetaFactor } from "./beta-prefactor.js";
 import { incompleteBeta } from "./incomplete-beta.js";
 import { logGamma } from "./log-gamma.js";
@@ -79,7 +80,7 @@ function upperSeries(t: number, df: number, delta: number): number {
     p *= lambda / (j + 1);
     q *= lambda / (j + 1.5);
   }
-  return Math.max(0, 0.5 * sum);
+  return Math.min(1, Math.max(0, 0.5 * sum));
 }
 
 /**
@@ -129,6 +130,7 @@ function positiveT(t: number, df: number, delta: number, upper: boolean): number
       const sf = upperSeries(t, df, delta);
       if (upper) return sf;
       if (sf <= 0.5) return 1 - sf;
+      return quadratureOr(t, df, delta, upper, () => 1 - sf);
     }
     return quadratureTail(t, df, delta, upper);
   }
@@ -136,7 +138,24 @@ function positiveT(t: number, df: number, delta: number, upper: boolean): number
   const bound = normalSf(-delta);
   if (bound <= UNDERFLOW) return upper ? 0 : 1;
   if (!upper && bound <= SETTLED) return 1;
-  return quadratureTail(t, df, delta, upper);
+  if (-delta > SERIES_MAX_DELTA) return quadratureTail(t, df, delta, upper);
+  return quadratureOr(t, df, delta, upper, () => {
+    const sf = upperSeries(t, df, delta);
+    return upper ? sf : 1 - sf;
+  });
+}
+
+/**
+ * The quadrature's tail, or for |δ| ≤ 40 where it does not settle (ν < 1 or between 100 and 200 with
+ * t ≪ 1, a far-side tail next to a bound) Lenth's series with its absolute accuracy ~10⁻¹⁶.
+ */
+function quadratureOr(t: number, df: number, delta: number, upper: boolean, series: () => number): number {
+  try {
+    return quadratureTail(t, df, delta, upper);
+  } catch (error) {
+    if (error instanceof BatchStatsError && error.code === "E_NO_CONVERGENCE") return series();
+    throw error;
+  }
 }
 
 /** P(T > t) for T ~ non-central t(df, δ). df = Infinity gives the normal Q(t − δ). */
