@@ -80,13 +80,12 @@ function normalVariable(t: number, df: number, delta: number, upper: boolean): L
       // at u = 0 the factor P(ν/2, x) rises like u^ν (slope +∞), Q(ν/2, x) is flat
       if (!(x > 0)) return upper ? [g, Infinity, -Infinity] : [g, -zz, -1];
       if (!Number.isFinite(lnF) || !Number.isFinite(x)) return [g, -zz, -1];
-      // hazard: the χ² density (in x) over F, x^{a−1}e^{−x}/(Γ(a)·F) = e^{ln D − ln F}·a/x
-      const h = (Math.exp(logGammaFactor(a, x) - lnF) * a) / x;
-      const slope = (a - 1) / x - 1;
-      const l1 = upper ? h : -h;
-      const l2 = upper ? h * slope - h * h : -h * slope - h * h;
-      const dx = (2 * x) / u;
-      return [g, -zz + l1 * dx, -1 + l2 * dx * dx + (l1 * dx) / u];
+      // x times the hazard (the χ² density in x over F): e^{ln D − ln F}·a, finite where x is tiny;
+      // d ln F/du = ±hx·2/u, d² ln F/du² = (±hx·(a − 1 − x) − hx²)·4/u² ± hx·2/u²
+      const hx = Math.exp(logGammaFactor(a, x) - lnF) * a;
+      const sign = upper ? 1 : -1;
+      const curvature = ((sign * hx * (a - 1 - x) - hx * hx) * 4 + sign * hx * 2) / (u * u);
+      return [g, -zz + (sign * hx * 2) / u, -1 + curvature];
     },
     conditioning(w) {
       const u = u0 + w;
