@@ -28,6 +28,8 @@
  * - `E_TOO_FEW_TO_RELEASE`: a release helper was given a summary with fewer values than its
  *   minimum count (`releasable`, `privatize`).
  * - `E_BUDGET_EXCEEDED`: a privacy budget has less left than a release would spend.
+ * - `E_NO_CONVERGENCE`: a numerical method (series or quadrature) could not reach its documented
+ *   accuracy at these (finite, valid) inputs; no rough value is returned.
  */
 export type ErrorCode =
   | "E_NAN"
@@ -48,7 +50,8 @@ export type ErrorCode =
   | "E_WORKER"
   | "E_ZERO_MEAN"
   | "E_TOO_FEW_TO_RELEASE"
-  | "E_BUDGET_EXCEEDED";
+  | "E_BUDGET_EXCEEDED"
+  | "E_NO_CONVERGENCE";
 
 /** Where an error happened: an element index, a field path, or both. */
 export interface ErrorLocation {

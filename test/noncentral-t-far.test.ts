@@ -1,8 +1,9 @@
 /**
  * The non-central t far from its noncentrality (δ in the thousands to billions, where Lenth's series would
- * need ~20·δ/√2 terms): the tails are settled by the bound Φ(−δ/2) + Chernoff(χ²) and come out exactly
- * (1 to double rounding, or within 2⁻⁶⁰ of 0 on the far side, which has absolute accuracy). Power at
- * huge samples is then 1, not a partial sum of a truncated series.
+ * need ~20·δ/√2 terms): the near tail is settled by the bound Φ(−δ/2) + Chernoff(χ²) and comes out 1 to
+ * double rounding; the far side is below 2⁻⁶⁰ (computed by quadrature with relative accuracy, see
+ * test/noncentral-t-quadrature.test.ts). Power at huge samples is then 1, not a partial sum of a
+ * truncated series.
  */
 import { describe, expect, it } from "vitest";
 import { power } from "../src/design/power.js";

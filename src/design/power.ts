@@ -3,7 +3,7 @@
  * `NormalIndPower`): nobs2 = ratio·nobs1, the effective size n = 1/(1/nobs1 + 1/nobs2), noncentrality
  * δ = d·√n, and
  * - t-test: df = nobs1 + nobs2 − 2, c = t_{1−α/2}(df) (α for one side); power = P(T > c) + P(T < −c)
- *   for T ~ non-central t(df, δ) (`nctSf`, Lenth's series: relative accuracy ~10⁻¹⁴ on the side of δ),
+ *   for T ~ non-central t(df, δ) (`nctSf`: Lenth's series, or quadrature for δ > 40 and the far side; both tails relative),
  *   the far side included as statsmodels does;
  * - z-test: the same with the normal, P(Z > c − δ) + P(Z < −c − δ);
  * - sequential (GrowthBook's asymptotic confidence sequence, Waudby-Smith et al. 2023, "Time-uniform
@@ -95,7 +95,7 @@ const POWER_KEYS = ["effectSize", "nobs1", ...DESIGN_KEYS] as const;
  * @example
  * ```ts
  * import { power } from "batchstats";
- * power({ effectSize: 0.2, nobs1: 400 });               // => 0.8064972788078825
+ * power({ effectSize: 0.2, nobs1: 400 });               // => 0.8064972788078824
  * power({ effectSize: 0.2, nobs1: 400, test: "z" });    // => 0.8074304194325571
  * power({ effectSize: 0, nobs1: 400 });                 // => 0.05000000000000001
  * ```

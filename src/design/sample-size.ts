@@ -102,7 +102,7 @@ function zSum(target: number, design: ResolvedDesign): number {
  * ```ts
  * import { sampleSize } from "batchstats";
  * const s = sampleSize({ effectSize: 0.2, power: 0.8 });
- * s.nobs1;      // => 393.4056950197417
+ * s.nobs1;      // => 393.40569501974204
  * s.nobs1Ceil;  // => 394
  * sampleSize({ effectSize: 0.2, power: 0.8, ratio: 2 }).nobs2Ceil;  // => 590
  * ```
@@ -159,7 +159,7 @@ function result(nobs1: number, design: ResolvedDesign): SampleSizeResult {
  * @example
  * ```ts
  * import { minimumDetectableEffect } from "batchstats";
- * minimumDetectableEffect({ nobs1: 1000, power: 0.8 });             // => 0.12535080890201702
+ * minimumDetectableEffect({ nobs1: 1000, power: 0.8 });             // => 0.12535080890201708
  * minimumDetectableEffect({ nobs1: 1000, power: 0.8, test: "z" });  // => 0.12529054640575402
  * ```
  */

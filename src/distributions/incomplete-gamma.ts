@@ -22,12 +22,15 @@ const TINY = 1e-300;
 const MAX_ITERATIONS = 100_000_000;
 const SMALLEST_TRUSTED = 1e-300;
 
-/** ln(x^a e^{−x}/Γ(a + 1)) for a > 0, x > 0. */
-function logFactor(a: number, x: number): number {
+/**
+ * ln(x^a e^{−x}/Γ(a + 1)) for a > 0, x > 0; `deviation` = x − a when the caller has it more accurately
+ * than the rounded difference (it sets the exponent for a ≥ 10). @internal
+ */
+export function logGammaFactor(a: number, x: number, deviation = x - a): number {
   if (a >= 10) {
-    const t = (x - a) / a;
+    const t = deviation / a;
     // far from x = a, 1 + t would lose the digits of x/a: use a·ln(x/a) + a − x directly
-    const exponent = Math.abs(t) < 0.5 ? a * log1pmx(t) : a * Math.log(x / a) + (a - x);
+    const exponent = Math.abs(t) < 0.5 ? a * log1pmx(t) : a * Math.log(x / a) - deviation;
     return exponent - 0.5 * Math.log(a) - HALF_LN_2PI - stirlingCorrection(a);
   }
   const lg = a <= 1.5 ? logGamma1p(a) : logGamma(a + 1);
@@ -102,7 +105,7 @@ export function incompleteGamma(a: number, x: number): [number, number, number, 
     const q = -Math.expm1(lnG) - G * s;
     return [p, q, Math.log(p), Math.log(q)];
   }
-  const lnD = logFactor(a, x);
+  const lnD = logGammaFactor(a, x);
   // D itself as a product of correctly rounded factors where nothing under- or overflows: exp(ln D)
   // would carry the rounding of ln D, ε·|ln D| (≈ 1.5e-13 at ln D = −690).
   const D = a < 10 && x < 700 && lnD > -700 ? (Math.exp(-x) * x ** a) / gammaSmall(a + 1) : Math.exp(lnD);

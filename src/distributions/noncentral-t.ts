@@ -18,9 +18,11 @@
  * relative.
  * @internal
  */
+import { BatchStatsError } from "../errors.js";
 import { logBetaFactor } from "./beta-prefactor.js";
 import { incompleteBeta } from "./incomplete-beta.js";
 import { logGamma } from "./log-gamma.js";
+import { nctLogTailQuadrature } from "./noncentral-t-quadrature.js";
 import { normalSf } from "./normal.js";
 import { tSf } from "./t-distribution.js";
 
@@ -78,7 +80,7 @@ function upperSeries(t: number, df: number, delta: number): number {
     p *= lambda / (j + 1);
     q *= lambda / (j + 1.5);
   }
-  return Math.max(0, 0.5 * sum);
+  return Math.min(1, Math.max(0, 0.5 * sum));
 }
 
 /**
@@ -97,10 +99,63 @@ function farSideBound(t: number, df: number, delta: number): number {
   return half + Math.exp(lnChernoff);
 }
 
+/** A tail below this is 1 − (the other tail) rounded to 1. */
 const SETTLED = 2 ** -60;
+/** A probability below this rounds to 0 (half the smallest subnormal, 2⁻¹⁰⁷⁴). */
+const UNDERFLOW = 2 ** -1076;
+/** Lenth's series is used for 0 ≤ δ ≤ this (about 14·δ terms); beyond, the quadrature. */
+const SERIES_MAX_DELTA = 40;
 
 function badArguments(t: number, df: number, delta: number): boolean {
   return Number.isNaN(t) || !(df > 0) || !Number.isFinite(delta);
+}
+
+/** The quadrature's tail as a probability. */
+function quadratureTail(t: number, df: number, delta: number, upper: boolean): number {
+  return Math.exp(nctLogTailQuadrature(t, df, delta, upper));
+}
+
+/**
+ * P(T > t) (upper) or P(T ≤ t) for t > 0, df finite, δ ≠ 0: Lenth's series for the upper tail when
+ * 0 < δ ≤ 40 (and the lower tail as 1 − it while that is ≥ ½), the quadrature otherwise, after the
+ * bounds that settle a tail to double rounding (1, or 0 below the subnormals).
+ */
+function positiveT(t: number, df: number, delta: number, upper: boolean): number {
+  if (delta > 0) {
+    // the lower side is at most the bound: the upper tail rounds to 1 below 2⁻⁶⁰, the lower to 0
+    const bound = farSideBound(t, df, delta);
+    if (bound <= UNDERFLOW) return upper ? 1 : 0;
+    if (upper && bound <= SETTLED) return 1;
+    if (delta <= SERIES_MAX_DELTA) {
+      const sf = upperSeries(t, df, delta);
+      if (upper) return sf;
+      if (sf <= 0.5) return 1 - sf;
+      return quadratureOr(t, df, delta, upper, () => 1 - sf);
+    }
+    return quadratureTail(t, df, delta, upper);
+  }
+  // δ < 0: the upper tail is at most Φ(δ)
+  const bound = normalSf(-delta);
+  if (bound <= UNDERFLOW) return upper ? 0 : 1;
+  if (!upper && bound <= SETTLED) return 1;
+  if (-delta > SERIES_MAX_DELTA) return quadratureTail(t, df, delta, upper);
+  return quadratureOr(t, df, delta, upper, () => {
+    const sf = upperSeries(t, df, delta);
+    return upper ? sf : 1 - sf;
+  });
+}
+
+/**
+ * The quadrature's tail, or for |δ| ≤ 40 where it does not settle (ν < 1 or between 100 and 200 with
+ * t ≪ 1, a far-side tail next to a bound) Lenth's series with its absolute accuracy ~10⁻¹⁶.
+ */
+function quadratureOr(t: number, df: number, delta: number, upper: boolean, series: () => number): number {
+  try {
+    return quadratureTail(t, df, delta, upper);
+  } catch (error) {
+    if (error instanceof BatchStatsError && error.code === "E_NO_CONVERGENCE") return series();
+    throw error;
+  }
 }
 
 /** P(T > t) for T ~ non-central t(df, δ). df = Infinity gives the normal Q(t − δ). */
@@ -110,15 +165,9 @@ export function nctSf(t: number, df: number, delta: number): number {
   if (delta === 0) return tSf(t, df);
   if (t === Infinity) return 0;
   if (t === -Infinity) return 1;
-  if (t >= 0) {
-    // δ far above t: the lower side is below 2⁻⁶⁰; δ far below 0: the upper tail is below Φ(δ) ≤ 2⁻⁶⁰
-    if (delta > 0 && farSideBound(t, df, delta) <= SETTLED) return 1;
-    if (delta < 0 && normalSf(-delta) <= SETTLED) return 0;
-    return upperSeries(t, df, delta);
-  }
-  if (delta < 0 && farSideBound(-t, df, -delta) <= SETTLED) return 0;
-  if (delta > 0 && normalSf(delta) <= SETTLED) return 1;
-  return 1 - upperSeries(-t, df, -delta);
+  if (t === 0) return normalSf(-delta);
+  // P(T > t) = P(−T < −t), −T ~ non-central t(df, −δ)
+  return t > 0 ? positiveT(t, df, delta, true) : positiveT(-t, df, -delta, false);
 }
 
 /** P(T ≤ t) for T ~ non-central t(df, δ). */
@@ -128,12 +177,6 @@ export function nctCdf(t: number, df: number, delta: number): number {
   if (delta === 0) return tSf(-t, df);
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
-  if (t >= 0) {
-    if (delta > 0 && farSideBound(t, df, delta) <= SETTLED) return 0;
-    if (delta < 0 && normalSf(-delta) <= SETTLED) return 1;
-    return 1 - upperSeries(t, df, delta);
-  }
-  if (delta < 0 && farSideBound(-t, df, -delta) <= SETTLED) return 1;
-  if (delta > 0 && normalSf(delta) <= SETTLED) return 0;
-  return upperSeries(-t, df, -delta);
+  if (t === 0) return normalSf(delta);
+  return t > 0 ? positiveT(t, df, delta, false) : positiveT(-t, df, -delta, true);
 }
