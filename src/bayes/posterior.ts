@@ -54,12 +54,17 @@ export interface MeanMarginal {
 
 /** The key only this module holds: the constructor refuses to run without it. */
 const CREATE = Symbol("batchstats.createPosterior");
-let create: (
+function create(
   family: "beta" | "normal-inverse-gamma",
   nig: NigParameters | undefined,
   b: BetaParameters | undefined,
-) => Posterior;
-let isGenuine: (value: unknown) => boolean;
+): Posterior {
+  return Posterior.make(CREATE, family, nig, b);
+}
+
+function isGenuine(value: unknown): boolean {
+  return Posterior.isGenuine(value);
+}
 
 function argError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
@@ -145,9 +150,21 @@ export class Posterior {
     Object.freeze(this);
   }
 
-  static {
-    create = (family, nig, b) => new Posterior(CREATE, family, nig, b);
-    isGenuine = (value) => typeof value === "object" && value !== null && #nig in value;
+  // Static methods, not a static block: a bundler counts a static block as a side effect and would
+  // keep the class in every app.
+  /** @internal Made by this module only (the key is its own). */
+  static make(
+    key: symbol,
+    family: "beta" | "normal-inverse-gamma",
+    nig: NigParameters | undefined,
+    b: BetaParameters | undefined,
+  ): Posterior {
+    return new Posterior(key, family, nig, b);
+  }
+
+  /** @internal A posterior this class made (not a look-alike object). */
+  static isGenuine(value: unknown): boolean {
+    return typeof value === "object" && value !== null && #nig in value;
   }
 
   /** @internal The Beta parameters as double-doubles (undefined for a Normal–Inverse-Gamma posterior). */

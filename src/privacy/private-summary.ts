@@ -49,6 +49,11 @@ const KEYS: ReadonlyArray<keyof PrivateSummaryJSON> = [
   "sumSquaresNoiseVariance",
 ];
 
+/** The arm of a private summary for inference (see `noisyArm`), installed on each instance. */
+function privateArm(this: PrivateSummary, name: string, laplaceFactor: number): NoisyArm {
+  return noisyArm(this, name, laplaceFactor);
+}
+
 /**
  * A differentially private release of a summary (made by `privatize`): a noisy count, a noisy
  * sum Σ(x − c) and a noisy sum of squares Σ(x − c)² about the centre c = (lo + hi)/2 of the
@@ -115,6 +120,10 @@ export class PrivateSummary {
     this.center = lo / 2 + hi / 2;
     this.halfWidth = hi / 2 - lo / 2;
     this.mean = this.count <= 0 ? this.center : Math.min(hi, Math.max(lo, this.center + this.sum / this.count));
+    // The arm inference uses: how `ttest`, `lift` and `bayesTest` recognise a private summary. An own,
+    // non-enumerable property rather than a method with a computed key, which a bundler counts as a side
+    // effect (it would keep this class in every app).
+    Object.defineProperty(this, NOISY_ARM, { value: privateArm });
     Object.freeze(this);
   }
 
@@ -147,11 +156,6 @@ export class PrivateSummary {
     if (n <= ddof + 1) return r2;
     const m2 = this.sumSquares - (this.sum * this.sum) / n;
     return Math.min((r2 * n) / (n - 1), Math.max(0, m2 / (n - ddof)));
-  }
-
-  /** @internal The arm inference uses (`noisyArm`): how `ttest`, `lift` and `bayesTest` recognise a private summary. */
-  [NOISY_ARM](name: string, laplaceFactor: number): NoisyArm {
-    return noisyArm(this, name, laplaceFactor);
   }
 
   /** The JSON form (round trip through `PrivateSummary.fromJSON`). */
