@@ -233,7 +233,8 @@ export function buildGrid(
     }
     let w = rate > 0 ? variation / rate : hi - v;
     if (w > hi - v || panels === MAX_PANELS - 1) w = hi - v;
-    if (w > WIDTH_CHECKED && panels < MAX_PANELS - 1) w = checkedWidth(arms, delta, activeLo, activeHi, v, w, variation);
+    if (w > WIDTH_CHECKED && panels < MAX_PANELS - 1)
+      w = checkedWidth(arms, delta, activeLo, activeHi, v, w, variation);
     // a panel ends where an arm becomes active or inactive (a narrow arm is never stepped over)
     for (let j = 0; j < k; j++) {
       const a0 = activeLo[j]!;
