@@ -157,6 +157,50 @@ function gridWithCapacity(nodes: number, arms: number): LogitGrid {
 }
 
 /**
+ * A panel wider than this has its width checked against the largest rate over the whole panel
+ * (`checkedWidth`): across a narrower one the curvature n·x(1 − x) changes by at most e^{w}, since
+ * d ln(x(1 − x))/du = 1 − 2x, and the rate at the panel's start stands for the panel.
+ */
+const WIDTH_CHECKED = 0.5;
+
+/**
+ * The width of the panel starting at v, for a first width w from the rate at v alone: shrunk until
+ * the panel's variation bound holds with the largest rate over [v, v + w]. A width from the rate
+ * at the start alone steps over an arm's peak when the log-density is nearly flat there (α or
+ * β ≪ 1: slope → α on the left, curvature ∝ e^u, so the first width is ~4/α). Per arm the rate's
+ * supremum is exact: the slope α − n·x is monotone in u, so its largest magnitude is at an end,
+ * and the curvature n·x(1 − x) is unimodal with its maximum n/4 at x = ½ (d = ln(β/α)).
+ */
+function checkedWidth(
+  arms: readonly LogitArm[],
+  delta: readonly number[],
+  activeLo: readonly number[],
+  activeHi: readonly number[],
+  v: number,
+  w: number,
+  variation: number,
+): number {
+  for (let it = 0; it < 60; it++) {
+    const end = v + w;
+    let rate = 0;
+    for (let j = 0; j < arms.length; j++) {
+      if (end < activeLo[j]! || v > activeHi[j]!) continue;
+      const a = arms[j]!;
+      const d0 = Math.max(v, activeLo[j]!) + delta[j]!;
+      const d1 = Math.min(end, activeHi[j]!) + delta[j]!;
+      const s = Math.max(Math.abs(armSlope(a, d0)), Math.abs(armSlope(a, d1)));
+      const half = Math.log(a.beta / a.alpha); // x = ½ there
+      const c = half > d0 && half < d1 ? (a.alpha + a.beta) / 4 : Math.max(armCurvature(a, d0), armCurvature(a, d1));
+      const r = s + 2 * Math.sqrt(c);
+      if (r > rate) rate = r;
+    }
+    if (rate * w <= variation) return w;
+    w = Math.max(variation / rate, w / 4);
+  }
+  return w;
+}
+
+/**
  * Builds the grid over [lo, hi] for `arms` at offsets `delta` (d_k = v + Δ_k); arm k exists only
  * on [activeLo[k], activeHi[k]]: it shapes the panels there, and elsewhere its density is taken
  * as 0 (the caller has shown it negligible). Reuses one
@@ -189,6 +233,8 @@ export function buildGrid(
     }
     let w = rate > 0 ? variation / rate : hi - v;
     if (w > hi - v || panels === MAX_PANELS - 1) w = hi - v;
+    if (w > WIDTH_CHECKED && panels < MAX_PANELS - 1)
+      w = checkedWidth(arms, delta, activeLo, activeHi, v, w, variation);
     // a panel ends where an arm becomes active or inactive (a narrow arm is never stepped over)
     for (let j = 0; j < k; j++) {
       const a0 = activeLo[j]!;

@@ -23,6 +23,8 @@ import { logGamma } from "./log-gamma.js";
 
 const LN_MIN = /* @__PURE__ */ Math.log(Number.MIN_VALUE); // −744.4
 const MAX_STEPS = 400;
+/** |ln T − ln target| above which a tiny Newton step is not taken for convergence. */
+const FAR_FROM_TARGET = 1e-6;
 
 /** ln B(a, b) for the starting value only (needs no great accuracy). */
 function logBetaRough(a: number, b: number): number {
@@ -126,8 +128,12 @@ function solveLog(lnTarget: number, upper: boolean, a: number, b: number): numbe
     // bracket's end just moved there would otherwise be replaced by a bisection, and the
     // iteration would crawl back to the root one halving at a time)
     const tolerance = 1e-15 * Math.max(1, Math.abs(u));
-    if (Math.abs(next - u) <= tolerance) return next;
-    if (!(next > lo && next < hi) || !Number.isFinite(next)) {
+    // (a tiny step with the tail still far from its target is not convergence: near x = 1, for an
+    // arm whose mass sits near 0 (Beta(10⁻³, 10⁶) from a start at its far upper tail), ln T falls
+    // by ~b per unit of ln(1 − x) and the Newton step in u = ln x is ~1e-17; bisect instead)
+    const far = Math.abs(diff) > FAR_FROM_TARGET;
+    if (Math.abs(next - u) <= tolerance && !far) return next;
+    if (!(next > lo && next < hi) || !Number.isFinite(next) || (far && Math.abs(next - u) <= tolerance)) {
       next = hi - lo > 1 ? (lo + hi) / 2 : Math.log((Math.exp(lo) + Math.exp(hi)) / 2);
       if (!(next > lo && next < hi)) next = (lo + hi) / 2;
     } else {
