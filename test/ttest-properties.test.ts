@@ -83,6 +83,28 @@ describe("symmetry and complements", () => {
 });
 
 describe("confidence interval", () => {
+  it("contains a subnormal estimate when the standard error is large (the bound is not formed from an underflowed 0)", () => {
+    // Found by fast-check: in units of the standard error (2^-10 here) −5e-324 underflows to 0, and the
+    // lower bound at level 0.5 (q = 0) came out as 0, above the estimate.
+    const a = { mean: -5e-324, std: 0.001, count: 2 };
+    const b = { mean: 0, std: 0.001, count: 4000001 };
+    for (const alternative of ["greater", "less", "two-sided"] as const) {
+      for (const confidenceLevel of [0.5, 0.95]) {
+        for (const [x, y] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          const r = ttestFromStats(x, y, { confidenceLevel, alternative });
+          const [lo, hi] = r.confidenceInterval;
+          expect(lo).toBeLessThanOrEqual(r.estimate);
+          expect(hi).toBeGreaterThanOrEqual(r.estimate);
+        }
+      }
+    }
+    const greater = ttestFromStats(a, b, { confidenceLevel: 0.5, alternative: "greater" });
+    expect(greater.confidenceInterval[0]).toBe(-5e-324);
+  });
+
   it("contains the estimate and excludes mu exactly when p < 1 − level (up to rounding at the edge)", () => {
     fc.assert(
       fc.property(stats, stats, fc.boolean(), level, alternative, (a, b, equalVar, confidenceLevel, alt) => {

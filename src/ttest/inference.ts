@@ -20,11 +20,15 @@ function overflow(field: string, what: string): never {
 
 /**
  * estimate + q·stderr, formed in the units of the standard error and scaled back once (exactly
- * scale-covariant), or in the data's units when the estimate does not fit those units.
+ * scale-covariant), or in the data's units when the estimate does not fit those units exactly (it
+ * overflows them, or a tiny estimate underflows in them: −5e-324 in units of 2^10 is 0, and a
+ * bound formed from 0 would not contain the estimate).
  */
 function confidenceBound(estimate: DD, unitEstimate: DD, se: ScaledStderr, stderr: DD, q: number): number {
-  const b = Number.isFinite(unitEstimate.hi)
-    ? scaleByPow2(ddToNumber(ddAdd(unitEstimate, ddMulNumber(se.stderr, q))), se.unit)
+  const back = ddScale(unitEstimate, se.unit);
+  const b =
+    Number.isFinite(unitEstimate.hi) && back.hi === estimate.hi && back.lo === estimate.lo
+      ? scaleByPow2(ddToNumber(ddAdd(unitEstimate, ddMulNumber(se.stderr, q))), se.unit)
     : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
   if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
   return b;
