@@ -29,7 +29,7 @@ function confidenceBound(estimate: DD, unitEstimate: DD, se: ScaledStderr, stder
   const b =
     Number.isFinite(unitEstimate.hi) && back.hi === estimate.hi && back.lo === estimate.lo
       ? scaleByPow2(ddToNumber(ddAdd(unitEstimate, ddMulNumber(se.stderr, q))), se.unit)
-    : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
+      : ddToNumber(ddAdd(estimate, ddMulNumber(stderr, q)));
   if (!Number.isFinite(b)) overflow("confidenceInterval", "a confidence bound");
   return b;
 }
