@@ -1,7 +1,7 @@
 // Suite "means": compareMeans per second (Normal–Inverse-Gamma posteriors compared by adaptive
 // Gauss–Kronrod quadrature) at counts of 1e3 and 1e12, with heavy tails (counts of 2 and 3, far
 // apart), very unequal scales, and a chance below 1e-300, beside the Welch t-test.
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
   const L = (await import(lib)).api;
@@ -45,19 +45,8 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
       check: (r) => (r.pValue >= 0 ? undefined : "bad p"),
     },
   ];
-  for (const v of variants) v.per = 1;
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 200 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return {
-      id: v.id,
-      label: v.label,
-      wallPerSecond: v.per / t.seconds,
-      cpuPerSecond: v.per / t.cpuSeconds,
-      unit: "calls/s",
-    };
-  });
+  const rows = rateRows(variants, timed);
   process.stderr.write("  means done\n");
   return { rows };
 }

@@ -6,7 +6,7 @@
 // variants of that build run in the same rounds ("(base)"), to see a change side by side.
 import { pathToFileURL } from "node:url";
 import { benchData } from "../data.mjs";
-import { sideBySide } from "../harness.mjs";
+import { rateRows, sideBySide } from "../harness.mjs";
 
 /** The arms of each compareRates variant: [id, label, a, b]. */
 const RATE_CASES = [
@@ -71,19 +71,8 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
       check: (r) => (r.pValue >= 0 ? undefined : "bad p"),
     },
   ];
-  for (const v of variants) v.per = 1;
   const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 200 });
-  const rows = variants.map((v) => {
-    const t = timed[v.id];
-    if (t.error) return { id: v.id, label: v.label, error: t.error };
-    return {
-      id: v.id,
-      label: v.label,
-      wallPerSecond: v.per / t.seconds,
-      cpuPerSecond: v.per / t.cpuSeconds,
-      unit: "calls/s",
-    };
-  });
+  const rows = rateRows(variants, timed);
   process.stderr.write("  rates done\n");
   return { rows };
 }
