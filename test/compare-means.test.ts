@@ -237,3 +237,40 @@ describe("compareMeans", () => {
     );
   });
 });
+
+describe("compareMeans at the ends of the double range", () => {
+  const arm = (count: number, mean: number, std: number) => fromMoments({ count, mean, std });
+
+  it("is scale-free: arms scaled by 2^±400 and 2^±500 give the chance of the unscaled arms, and losses scaled exactly", () => {
+    const base = compareMeans(arm(10, 1, 1), arm(10, 1.5, 1));
+    for (const k of [-500, -400, 400, 500]) {
+      const s = 2 ** k;
+      const r = compareMeans(arm(10, s, s), arm(10, 1.5 * s, s));
+      expect(r.chanceToWin).toBe(base.chanceToWin);
+      expect(r.log10ChanceToWin).toBe(base.log10ChanceToWin);
+      expect(r.expectedLoss.treatment).toBe(base.expectedLoss.treatment * s);
+      expect(r.expectedLoss.control).toBe(base.expectedLoss.control * s);
+    }
+  });
+
+  it("a gap far below the scale gives ½ (not ¼), and a gap far above it finite losses", () => {
+    const tiny = compareMeans(arm(10, 1e-300, 1e-150), arm(10, 3e-300, 1e-150));
+    expect(Math.abs(tiny.chanceToWin - 0.5)).toBeLessThan(1e-15);
+    for (const [a, b] of [
+      [arm(10, 1e300, 1e150), arm(10, 1.0000001e300, 1e150)],
+      [arm(10, -1e300, 1e150), arm(10, 1e300, 1e150)],
+    ] as const) {
+      const r = compareMeans(a, b);
+      expect(r.chanceToWin).toBe(0);
+      expect(Number.isFinite(r.log10ChanceToWin)).toBe(true);
+      expect(r.expectedLoss.treatment / (b.mean - a.mean)).toBeCloseTo(1, 12);
+      expect(Number.isFinite(r.expectedLoss.control)).toBe(true);
+    }
+  });
+
+  it("a gap beyond 1.8e308 scales is E_OVERFLOW, not −∞ and NaN losses", () => {
+    expect(() => compareMeans(arm(10, 0, 1e-150), arm(10, 1e300, 1e-150))).toThrow(
+      expect.objectContaining({ code: "E_OVERFLOW" }),
+    );
+  });
+});

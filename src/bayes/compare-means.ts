@@ -1,5 +1,6 @@
 import { tQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
+import { scaleByPow2 } from "../ddouble.js";
 import { readOptions } from "../options.js";
 import type { Summary } from "../summary/summary.js";
 import {
@@ -63,13 +64,22 @@ function marginalOf(arm: unknown, prior: Omit<NormalInverseGammaPrior, "family">
  * probability Q = P(s_a·T_a + s_b·T_b > |Δ|) and the leader's loss is E[(s_a·T_a + s_b·T_b − |Δ|)⁺].
  */
 function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss: boolean): SumTail {
-  const first = { df: a.df, scale: a.scale };
-  const second = { df: b.df, scale: b.scale };
-  if (Number.isFinite(lead)) return tSumTail(first, second, Math.abs(lead), withLoss);
-  // |Δ| overflows: Q and the loss scale with a common factor, so halve everything (exact).
-  const half = (m: { df: number; scale: number }) => ({ df: m.df, scale: m.scale / 2 });
-  const r = tSumTail(half(first), half(second), Math.abs(a.location / 2 - b.location / 2), withLoss);
-  return { ...r, excess: 2 * r.excess };
+  // Q is scale-free and the loss scales with the data: the quadrature runs in units of 2^k, the
+  // power of two at the larger scale (exact), so it never meets scales near under- or overflow.
+  const k = Math.floor(Math.log2(Math.max(a.scale, b.scale)));
+  const unit = (m: MeanMarginal) => ({ df: m.df, scale: scaleByPow2(m.scale, -k) });
+  const gap = Number.isFinite(lead)
+    ? scaleByPow2(Math.abs(lead), -k)
+    : Math.abs(scaleByPow2(a.location, -k) - scaleByPow2(b.location, -k));
+  if (!Number.isFinite(gap)) {
+    throw new BatchStatsError(
+      "E_OVERFLOW",
+      "the gap between the posterior means is beyond 1.8e308 times their scale: the chance's logarithm is not computed there",
+      { field: "chanceToWin" },
+    );
+  }
+  const r = tSumTail(unit(a), unit(b), gap, withLoss);
+  return { ...r, excess: scaleByPow2(r.excess, k) };
 }
 
 function withInterval(m: MeanMarginal, level: number): MeanPosteriorMarginal {
