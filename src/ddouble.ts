@@ -93,11 +93,22 @@ function largeProductError(a: number, b: number, p: number): number {
   return e === 0 ? 0 : e;
 }
 
+/** 2^k for k = −1074 … 1023 at index k + 1074, built on first use (`2 ** k` costs a call to pow). */
+let powersOfTwo: Float64Array | undefined;
+
+function buildPowersOfTwo(): Float64Array {
+  const table = new Float64Array(1023 + 1074 + 1);
+  for (let k = 0, x = 1; k <= 1023; k++, x *= 2) table[k + 1074] = x;
+  for (let k = 0, x = 1; k >= -1074; k--, x /= 2) table[k + 1074] = x; // halving is exact down to 2^-1074
+  return table;
+}
+
 /** 2^k for any integer k, exactly while 2^k is representable (±Infinity / 0 beyond). @internal */
 export function pow2(k: number): number {
   if (k > 1023) return Infinity;
   if (k < -1074) return 0;
-  return 2 ** k;
+  powersOfTwo ??= buildPowersOfTwo();
+  return powersOfTwo[k + 1074]!;
 }
 
 /**
@@ -109,7 +120,7 @@ export function scaleByPow2(x: number, k: number): number {
     const half = Math.trunc(k / 2);
     return x * pow2(half) * pow2(k - half);
   }
-  return x * 2 ** k;
+  return x * pow2(k);
 }
 
 /**

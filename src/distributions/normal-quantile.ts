@@ -33,8 +33,20 @@ export function normalCentralQuantile(level: number): number {
   return z;
 }
 
+/** The last level asked of normalUpperQuantile and its answer: intervals ask the same level again and again. */
+let lastLevel = Number.NaN;
+let lastQuantile = Number.NaN;
+
 /** z with Q(z) = P(Z > z) = r, for 0 < r ≤ ½ (the upper-tail quantile, ≥ 0). */
 export function normalUpperQuantile(r: number): number {
+  if (r !== lastLevel) {
+    lastQuantile = upperQuantile(r);
+    lastLevel = r;
+  }
+  return lastQuantile;
+}
+
+function upperQuantile(r: number): number {
   if (r > 0.25) return normalCentralQuantile(1 - 2 * r); // exact: 1 − 2r by Sterbenz
   const logR = Math.log(r);
   const s = Math.sqrt(-2 * logR);
