@@ -1,31 +1,49 @@
-import { productError } from "../ddouble.js";
+import { exponentOf, productError } from "../ddouble.js";
 import { PAIR_BLOCK, PAIR_CHUNK, type PairInputArea, type PairKernel, type RawPairMoments } from "./pair-moments.js";
 
 /**
  * The pure-JavaScript pair backend: the pair kernel's algorithm (assembly/pairs.ts) in plain
- * TypeScript, with the same chunking, shifts, 4-lane accumulation order and compensated fold,
- * so that it returns results bit-identical to the WebAssembly builds.
+ * TypeScript, with the same chunks, working pivots, 4-lane accumulation order and compensated
+ * fold, so that it returns results bit-identical to the WebAssembly builds.
  *
- * Method: see the header of assembly/pairs.ts (pivot-shifted, chunked, corrected two-pass on two
- * columns; Chan, Golub & LeVeque 1979/1983; Pébay 2008 for the co-moment update).
+ * Method: see the header of assembly/pairs.ts (chunked one pass around working pivots that track
+ * the data, re-run around the chunk's own mean when the pivot is too far from it; Chan, Golub &
+ * LeVeque 1979/1983; Pébay 2008 for the co-moment update).
  */
 
-// Pass 1: Σ(x − Px) = axHi + axLo, Σ(y − Py) = ayHi + ayLo.
-let axHi = 0;
-let axLo = 0;
-let ayHi = 0;
-let ayLo = 0;
-// Pass 2: Σex², Σey², Σex·ey.
-let qx = 0;
-let qy = 0;
-let qc = 0;
+/** A chunk's (Σe)² may be at most this share of n·Σe² (else the pass is re-run around its mean). */
+const LIMIT = 0.015625;
+const ATTEMPTS = 3;
 
-function sumPass(x: ArrayLike<number>, y: ArrayLike<number>, start: number, len: number, P: number, Q: number): void {
+// One pass over a chunk around the working pivots: Σex = exHi + exLo, Σey = eyHi + eyLo,
+// Σex² = ux, Σey² = uy, Σex·ey = uc.
+let exHi = 0;
+let exLo = 0;
+let eyHi = 0;
+let eyLo = 0;
+let ux = 0;
+let uy = 0;
+let uc = 0;
+
+function chunkPass(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  start: number,
+  len: number,
+  wx: number,
+  wy: number,
+): void {
   const len4 = len & ~3;
-  axHi = 0;
-  axLo = 0;
-  ayHi = 0;
-  ayLo = 0;
+  exHi = 0;
+  exLo = 0;
+  eyHi = 0;
+  eyLo = 0;
+  let uxHi = 0;
+  let uxLo = 0;
+  let uyHi = 0;
+  let uyLo = 0;
+  let ucHi = 0;
+  let ucLo = 0;
   const end4 = start + len4;
   for (let b = start; b < end4; b += PAIR_BLOCK) {
     const bend = Math.min(b + PAIR_BLOCK, end4);
@@ -36,59 +54,8 @@ function sumPass(x: ArrayLike<number>, y: ArrayLike<number>, start: number, len:
       y0 = 0,
       y1 = 0,
       y2 = 0,
-      y3 = 0;
-    for (let i = b; i < bend; i += 4) {
-      x0 += x[i]! - P;
-      x1 += x[i + 1]! - P;
-      x2 += x[i + 2]! - P;
-      x3 += x[i + 3]! - P;
-      y0 += y[i]! - Q;
-      y1 += y[i + 1]! - Q;
-      y2 += y[i + 2]! - Q;
-      y3 += y[i + 3]! - Q;
-    }
-    const bx = x0 + x2 + (x1 + x3);
-    const by = y0 + y2 + (y1 + y3);
-    let s = axHi + bx;
-    let bb = s - axHi;
-    axLo += axHi - (s - bb) + (bx - bb);
-    axHi = s;
-    s = ayHi + by;
-    bb = s - ayHi;
-    ayLo += ayHi - (s - bb) + (by - bb);
-    ayHi = s;
-  }
-  if (len4 < len) {
-    let tx = 0;
-    let ty = 0;
-    const end = start + len;
-    for (let i = end4; i < end; i++) {
-      tx += x[i]! - P;
-      ty += y[i]! - Q;
-    }
-    let s = axHi + tx;
-    let bb = s - axHi;
-    axLo += axHi - (s - bb) + (tx - bb);
-    axHi = s;
-    s = ayHi + ty;
-    bb = s - ayHi;
-    ayLo += ayHi - (s - bb) + (ty - bb);
-    ayHi = s;
-  }
-}
-
-function devPass(x: ArrayLike<number>, y: ArrayLike<number>, start: number, len: number, mx: number, my: number): void {
-  const len4 = len & ~3;
-  let qxHi = 0;
-  let qxLo = 0;
-  let qyHi = 0;
-  let qyLo = 0;
-  let qcHi = 0;
-  let qcLo = 0;
-  const end4 = start + len4;
-  for (let b = start; b < end4; b += PAIR_BLOCK) {
-    const bend = Math.min(b + PAIR_BLOCK, end4);
-    let u0 = 0,
+      y3 = 0,
+      u0 = 0,
       u1 = 0,
       u2 = 0,
       u3 = 0,
@@ -101,14 +68,22 @@ function devPass(x: ArrayLike<number>, y: ArrayLike<number>, start: number, len:
       w2 = 0,
       w3 = 0;
     for (let i = b; i < bend; i += 4) {
-      const ex0 = x[i]! - mx;
-      const ex1 = x[i + 1]! - mx;
-      const ex2 = x[i + 2]! - mx;
-      const ex3 = x[i + 3]! - mx;
-      const ey0 = y[i]! - my;
-      const ey1 = y[i + 1]! - my;
-      const ey2 = y[i + 2]! - my;
-      const ey3 = y[i + 3]! - my;
+      const ex0 = x[i]! - wx;
+      const ex1 = x[i + 1]! - wx;
+      const ex2 = x[i + 2]! - wx;
+      const ex3 = x[i + 3]! - wx;
+      const ey0 = y[i]! - wy;
+      const ey1 = y[i + 1]! - wy;
+      const ey2 = y[i + 2]! - wy;
+      const ey3 = y[i + 3]! - wy;
+      x0 += ex0;
+      x1 += ex1;
+      x2 += ex2;
+      x3 += ex3;
+      y0 += ey0;
+      y1 += ey1;
+      y2 += ey2;
+      y3 += ey3;
       u0 += ex0 * ex0;
       u1 += ex1 * ex1;
       u2 += ex2 * ex2;
@@ -122,49 +97,95 @@ function devPass(x: ArrayLike<number>, y: ArrayLike<number>, start: number, len:
       w2 += ex2 * ey2;
       w3 += ex3 * ey3;
     }
-    const bx = u0 + u2 + (u1 + u3);
-    const by = v0 + v2 + (v1 + v3);
-    const bc = w0 + w2 + (w1 + w3);
-    let s = qxHi + bx;
-    let bb = s - qxHi;
-    qxLo += qxHi - (s - bb) + (bx - bb);
-    qxHi = s;
-    s = qyHi + by;
-    bb = s - qyHi;
-    qyLo += qyHi - (s - bb) + (by - bb);
-    qyHi = s;
-    s = qcHi + bc;
-    bb = s - qcHi;
-    qcLo += qcHi - (s - bb) + (bc - bb);
-    qcHi = s;
+    const bx = x0 + x2 + (x1 + x3);
+    const by = y0 + y2 + (y1 + y3);
+    const bu = u0 + u2 + (u1 + u3);
+    const bv = v0 + v2 + (v1 + v3);
+    const bw = w0 + w2 + (w1 + w3);
+    let s = exHi + bx;
+    let bb = s - exHi;
+    exLo += exHi - (s - bb) + (bx - bb);
+    exHi = s;
+    s = eyHi + by;
+    bb = s - eyHi;
+    eyLo += eyHi - (s - bb) + (by - bb);
+    eyHi = s;
+    s = uxHi + bu;
+    bb = s - uxHi;
+    uxLo += uxHi - (s - bb) + (bu - bb);
+    uxHi = s;
+    s = uyHi + bv;
+    bb = s - uyHi;
+    uyLo += uyHi - (s - bb) + (bv - bb);
+    uyHi = s;
+    s = ucHi + bw;
+    bb = s - ucHi;
+    ucLo += ucHi - (s - bb) + (bw - bb);
+    ucHi = s;
   }
   let tx = 0;
   let ty = 0;
-  let tc = 0;
+  let tu = 0;
+  let tv = 0;
+  let tw = 0;
   const end = start + len;
   for (let i = end4; i < end; i++) {
-    const ex = x[i]! - mx;
-    const ey = y[i]! - my;
-    tx += ex * ex;
-    ty += ey * ey;
-    tc += ex * ey;
+    const ex = x[i]! - wx;
+    const ey = y[i]! - wy;
+    tx += ex;
+    ty += ey;
+    tu += ex * ex;
+    tv += ey * ey;
+    tw += ex * ey;
   }
-  qx = qxHi + (qxLo + tx);
-  qy = qyHi + (qyLo + ty);
-  qc = qcHi + (qcLo + tc);
+  let s = exHi + tx;
+  let bb = s - exHi;
+  exLo += exHi - (s - bb) + (tx - bb);
+  exHi = s;
+  s = eyHi + ty;
+  bb = s - eyHi;
+  eyLo += eyHi - (s - bb) + (ty - bb);
+  eyHi = s;
+  ux = uxHi + (uxLo + tu);
+  uy = uyHi + (uyLo + tv);
+  uc = ucHi + (ucLo + tw);
 }
 
-/** Σ(v − m) = (sh + sl) − n·(m − P), with m − P by TwoSum and n·(m − P) by TwoProduct (the kernel's `residual`). */
-function residual(n: number, m: number, P: number, sh: number, sl: number): number {
-  const dh = m - P;
-  const bv = dh - m;
-  const dl = m - (dh - bv) + (-P - bv);
+/** The kernel's `nextPivot`: the working mean w + se/n rounded to a multiple of 2^(⌊log2 var⌋/2 − 6). */
+function nextPivot(w: number, se: number, u: number, n: number): number {
+  const m = w + se / n;
+  const v = (u - se * (se / n)) / n;
+  if (!(v > 1e-300 && v < 1e300)) return m;
+  const scale = 2 ** (6 - (exponentOf(v) >> 1));
+  const t = m * scale;
+  if (!(Math.abs(t) < 4503599627370496)) return m;
+  return Math.floor(t + 0.5) / scale;
+}
+
+// The compensated sum that `accumulate` adds to.
+let accHi = 0;
+let accLo = 0;
+
+function accumulate(a: number): void {
+  const s = accHi + a;
+  const bb = s - accHi;
+  accLo += accHi - (s - bb) + (a - bb);
+  accHi = s;
+}
+
+/** The kernel's `addShifted`: Σe + n·(w − P) into (accHi, accLo), w − P by TwoSum, n·(w − P) by TwoProduct. */
+function addShifted(n: number, w: number, P: number, eh: number, el: number): void {
+  const dh = w - P;
+  const bv = dh - w;
+  const dl = w - (dh - bv) + (-P - bv);
   const p = n * dh;
   const pe = productError(n, dh, p);
-  return sh - p + (sl - pe) - n * dl;
+  accumulate(eh);
+  accumulate(p);
+  accumulate(el + (pe + n * dl));
 }
 
-/** The chunked two-pass over pairs [start, end), mirroring assembly/pairs.ts operation for operation. */
+/** The chunked pass over pairs [start, end), mirroring assembly/pairs.ts operation for operation. */
 function jsPairMoments(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
@@ -184,60 +205,65 @@ function jsPairMoments(
   let m2yLo = 0;
   let cHi = 0;
   let cLo = 0;
+  let workX = P;
+  let workY = Q;
   for (let i = start; i < end; i += PAIR_CHUNK) {
-    const len = Math.min(PAIR_CHUNK, end - i);
-    const n = len;
-    sumPass(x, y, i, len, P, Q);
-    const mx = P + (axHi + axLo) / n;
-    const my = Q + (ayHi + ayLo) / n;
-    devPass(x, y, i, len, mx, my);
-    const rx = residual(n, mx, P, axHi, axLo);
-    const ry = residual(n, my, Q, ayHi, ayLo);
-    let ux = qx - rx * (rx / n);
-    if (ux < 0) ux = 0;
-    let uy = qy - ry * (ry / n);
-    if (uy < 0) uy = 0;
-    let uc = qc - rx * (ry / n);
-    if (count > 0) {
-      const dx = (axHi + axLo) / n - (sxHi + sxLo) / count;
-      const dy = (ayHi + ayLo) / n - (syHi + syLo) / count;
-      const f = (count * n) / (count + n);
-      ux = ux + dx * dx * f;
-      uy = uy + dy * dy * f;
-      uc = uc + dx * dy * f;
+    const n = Math.min(PAIR_CHUNK, end - i);
+    let wx = workX;
+    let wy = workY;
+    for (let attempt = 1; ; attempt++) {
+      chunkPass(x, y, i, n, wx, wy);
+      const sx = exHi + exLo;
+      const sy = eyHi + eyLo;
+      const badX = sx * sx > LIMIT * n * ux;
+      const badY = sy * sy > LIMIT * n * uy;
+      if (!(badX || badY) || attempt === ATTEMPTS) break;
+      if (badX) wx = nextPivot(wx, sx, ux, n);
+      if (badY) wy = nextPivot(wy, sy, uy, n);
     }
-    let s = m2xHi + ux;
+    const sx = exHi + exLo;
+    const sy = eyHi + eyLo;
+    workX = nextPivot(wx, sx, ux, n);
+    workY = nextPivot(wy, sy, uy, n);
+    let qx = ux - sx * (sx / n);
+    if (qx < 0) qx = 0;
+    let qy = uy - sy * (sy / n);
+    if (qy < 0) qy = 0;
+    let qc = uc - sx * (sy / n);
+    const xh = sxHi;
+    const xl = sxLo;
+    const yh = syHi;
+    const yl = syLo;
+    accHi = sxHi;
+    accLo = sxLo;
+    addShifted(n, wx, P, exHi, exLo);
+    sxHi = accHi;
+    sxLo = accLo;
+    accHi = syHi;
+    accLo = syLo;
+    addShifted(n, wy, Q, eyHi, eyLo);
+    syHi = accHi;
+    syLo = accLo;
+    if (count > 0) {
+      const dx = wx - P + sx / n - (xh + xl) / count;
+      const dy = wy - Q + sy / n - (yh + yl) / count;
+      const f = (count * n) / (count + n);
+      qx = qx + dx * dx * f;
+      qy = qy + dy * dy * f;
+      qc = qc + dx * dy * f;
+    }
+    let s = m2xHi + qx;
     let bb = s - m2xHi;
-    m2xLo += m2xHi - (s - bb) + (ux - bb);
+    m2xLo += m2xHi - (s - bb) + (qx - bb);
     m2xHi = s;
-    s = m2yHi + uy;
+    s = m2yHi + qy;
     bb = s - m2yHi;
-    m2yLo += m2yHi - (s - bb) + (uy - bb);
+    m2yLo += m2yHi - (s - bb) + (qy - bb);
     m2yHi = s;
-    s = cHi + uc;
+    s = cHi + qc;
     bb = s - cHi;
-    cLo += cHi - (s - bb) + (uc - bb);
+    cLo += cHi - (s - bb) + (qc - bb);
     cHi = s;
-    const xh = axHi;
-    const xl = axLo;
-    s = sxHi + xh;
-    bb = s - sxHi;
-    sxLo += sxHi - (s - bb) + (xh - bb);
-    sxHi = s;
-    s = sxHi + xl;
-    bb = s - sxHi;
-    sxLo += sxHi - (s - bb) + (xl - bb);
-    sxHi = s;
-    const yh = ayHi;
-    const yl = ayLo;
-    s = syHi + yh;
-    bb = s - syHi;
-    syLo += syHi - (s - bb) + (yh - bb);
-    syHi = s;
-    s = syHi + yl;
-    bb = s - syHi;
-    syLo += syHi - (s - bb) + (yl - bb);
-    syHi = s;
     count += n;
   }
   return { count, pivotX: P, pivotY: Q, sxHi, sxLo, syHi, syLo, m2xHi, m2xLo, m2yHi, m2yLo, cHi, cLo };

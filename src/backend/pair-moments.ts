@@ -36,7 +36,7 @@ export interface PairKernel {
 export const PAIR_CHUNK = 2048;
 
 /** Pairs per block of the pair kernel's sums inside a chunk (block sums are added exactly). */
-export const PAIR_BLOCK = 64;
+export const PAIR_BLOCK = 128;
 
 /**
  * The zero-copy area of a pair backend: two columns of `capacity` values each, written by the

@@ -114,7 +114,7 @@ function relativeCuped(a: PairSummary, b: PairSummary, theta: number, adjA: ArmS
  * const b = summarizePairs([1, 2, 3, 4, 5], [2, 4, 5.9, 8, 10]);
  * const r = cupedTest(a, b);
  * r.theta;             // => 1.98
- * r.estimate;          // => 0.039999999999999945 (ȳa − ȳb = 0.04; x̄a = x̄b)
+ * r.estimate;          // => 0.040000000000000036 (ȳa − ȳb, correctly rounded; x̄a = x̄b)
  * r.varianceReduction > 0.99; // => true
  * ```
  */
