@@ -16,9 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build as esbuild } from "esbuild";
 import { build as viteBuild, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleApp } from "./support/app-bundle.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const entry = join(root, "dist/index.js");
@@ -46,18 +46,8 @@ describe.skipIf(!existsSync(entry))("an app importing only summarize and merge",
   let dir: string;
 
   beforeAll(async () => {
-    const result = await esbuild({
-      stdin: { contents: APP, resolveDir: root, loader: "js" },
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      write: false,
-      metafile: true,
-      logLevel: "error",
-    });
-    built.esbuild = result.outputFiles[0]?.text ?? "";
+    const result = await bundleApp(APP);
+    built.esbuild = result.code;
     const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
     entryBytes = Object.entries(inputs).find(([path]) => path.endsWith("dist/index.js"))?.[1].bytesInOutput ?? 0;
 
