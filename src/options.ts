@@ -41,6 +41,18 @@ export function readOptions<K extends string>(
   return copy;
 }
 
+/**
+ * The option keys of `first` followed by those of `more`, as one list: a pure call, which a
+ * bundler drops when the list is unused (it keeps a top-level `[...a, ...b]`, whose spread could
+ * run an iterator). @internal
+ */
+export function optionKeys<A extends string, B extends string>(
+  first: readonly A[],
+  more: readonly B[],
+): readonly (A | B)[] {
+  return [...first, ...more];
+}
+
 /** A short description of a value for error messages. @internal */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";

@@ -6,23 +6,13 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { bundleApp } from "./support/app-bundle.js";
 
 const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
 async function bundle(contents: string): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: fileURLToPath(new URL("..", import.meta.url)), loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-  });
-  return result.outputFiles[0]?.text ?? "";
+  return (await bundleApp(contents)).code;
 }
 
 describe.skipIf(!existsSync(entry))("esbuild tree-shakes the main entry", () => {

@@ -1,7 +1,7 @@
 import { BatchStatsError } from "../errors.js";
 import { JsInputArea, jsKernel } from "./js-kernel.js";
 import type { BackendName, InputArea, Kernel } from "./moments.js";
-import { WasmKernel, type WasmVariant } from "./wasm-kernel.js";
+import { WasmInputArea, WasmKernel, type WasmVariant } from "./wasm-kernel.js";
 
 /**
  * Chooses a kernel once, on first use (never at import time), and caches the choice: the
@@ -105,7 +105,7 @@ export function createInputArea(request: BackendRequest, capacity: number): Inpu
   const found = request === "js" ? {} : detect();
   if (request === "wasm" && !found.variant) noWasm(found.reason, "options.backend");
   try {
-    return found.variant ? new WasmKernel(found.variant, capacity) : new JsInputArea(capacity);
+    return found.variant ? new WasmInputArea(found.variant, capacity) : new JsInputArea(capacity);
   } catch (error) {
     throw new BatchStatsError(
       "E_BAD_ARGUMENT",

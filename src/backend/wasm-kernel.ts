@@ -67,17 +67,16 @@ export function kernelModule(variant: WasmVariant): WebAssembly.Module {
 }
 
 /**
- * A live kernel instance with its own memory. Used two ways: as the copy-in `Kernel` (one
- * shared instance, chosen in select.ts), and as the zero-copy `InputArea` of one `BatchBuffer`
- * (one instance per buffer, so no two users ever share an input area). Memory views are
- * re-created whenever memory has grown.
+ * A live kernel instance with its own memory: the copy-in `Kernel` (one shared instance, chosen
+ * in select.ts). Memory views are re-created whenever memory has grown. The zero-copy input area
+ * of a `BatchBuffer` is the subclass `WasmInputArea`, so that an app that never makes one bundles
+ * none of its code.
  */
-export class WasmKernel implements Kernel, InputArea {
+export class WasmKernel implements Kernel {
   readonly name: "wasm-simd" | "wasm-scalar";
-  private readonly raw: KernelExports;
+  protected readonly raw: KernelExports;
   private heap: Float64Array;
-  private area: Float64Array | undefined;
-  private areaCapacity = 0;
+  protected areaCapacity = 0;
 
   /**
    * @param capacity values the input area must hold: PIECE (the default) for the copy-in path,
@@ -101,7 +100,11 @@ export class WasmKernel implements Kernel, InputArea {
     return this.heap;
   }
 
-  /** Copy-in: copies values[start, end) into the input area piece by piece and runs the kernel. */
+  /**
+   * Copy-in: copies values[start, end) into the input area piece by piece and runs the kernel.
+   * A typed array is copied by `subarray`, an array by TypedArray#set on it or a slice (which
+   * converts natively, ~3× faster than an element loop), another array-like by a slice of it.
+   */
   moments(values: ArrayLike<number>, start: number, end: number, pivot: number): RawMoments {
     const raw = this.raw;
     if (this.areaCapacity < PIECE && !this.grow(PIECE)) throw new RangeError("cannot reserve the copy-in area");
@@ -110,25 +113,17 @@ export class WasmKernel implements Kernel, InputArea {
     const at = base >>> 3;
     raw.begin(pivot);
     const typed = ArrayBuffer.isView(values) ? (values as unknown as Float64Array) : undefined;
-    if (typed) {
-      for (let i = start; i < end; i += PIECE) {
-        const k = Math.min(PIECE, end - i);
-        heap.set(typed.subarray(i, i + k), at);
-        raw.feed(base, k);
-      }
-    } else if (Array.isArray(values)) {
-      // TypedArray#set converts a whole array natively, ~3× faster than an element loop.
-      for (let i = start; i < end; i += PIECE) {
-        const k = Math.min(PIECE, end - i);
-        heap.set(i === 0 && k === values.length ? values : values.slice(i, i + k), at);
-        raw.feed(base, k);
-      }
-    } else {
-      for (let i = start; i < end; i += PIECE) {
-        const k = Math.min(PIECE, end - i);
-        for (let j = 0; j < k; j++) heap[at + j] = values[i + j]!;
-        raw.feed(base, k);
-      }
+    for (let i = start; i < end; i += PIECE) {
+      const k = Math.min(PIECE, end - i);
+      heap.set(
+        typed
+          ? typed.subarray(i, i + k)
+          : i === 0 && k === values.length && Array.isArray(values)
+            ? values
+            : Array.prototype.slice.call(values, i, i + k),
+        at,
+      );
+      raw.feed(base, k);
     }
     return this.result(end - start, pivot);
   }
@@ -138,7 +133,7 @@ export class WasmKernel implements Kernel, InputArea {
    * the same value as a double): JS engines then see the same small-integer representation from
    * every backend, so the summary code downstream stays monomorphic.
    */
-  private result(count: number, pivot: number): RawMoments {
+  protected result(count: number, pivot: number): RawMoments {
     const heap = this.view();
     const out = this.raw.finish() >>> 3;
     return {
@@ -151,19 +146,25 @@ export class WasmKernel implements Kernel, InputArea {
     };
   }
 
-  // ---- InputArea (zero-copy) ----
-
-  /** How many values `inputView()` holds. */
-  get capacity(): number {
-    return this.areaCapacity;
-  }
-
   /** Grows wasm memory so the input area holds `n` values; false when memory cannot grow. */
   grow(n: number): boolean {
     if (!Number.isSafeInteger(n) || n < 0 || n > 0x7fffffff) return false;
     if (this.raw.reserve(n) !== 1) return false;
     if (n > this.areaCapacity) this.areaCapacity = n;
     return true;
+  }
+}
+
+/**
+ * A kernel instance of its own behind one `BatchBuffer`: its input area is the zero-copy
+ * `InputArea` (no two users ever share one).
+ */
+export class WasmInputArea extends WasmKernel implements InputArea {
+  private area: Float64Array | undefined;
+
+  /** How many values `inputView()` holds. */
+  get capacity(): number {
+    return this.areaCapacity;
   }
 
   /** The input area as a Float64Array of `capacity` values, re-created after memory growth. */

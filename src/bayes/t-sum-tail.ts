@@ -57,7 +57,7 @@ const WGK = [
 const WG = [0.1294849661688697, 0.2797053914892767, 0.3818300505051189, 0.4179591836734694];
 const LN_SQRT_2PI = 0.9189385332046728;
 const REL_TOL = 2e-14;
-const TAIL_TOL = Math.log(1e-16);
+const TAIL_TOL = /* @__PURE__ */ Math.log(1e-16);
 const EPS = 2.220446049250313e-16;
 const TAIL_STEP = 1.5;
 /** A bound on the work per call (the error bound is reported when it stops there). */

@@ -19,7 +19,7 @@ import { normalSf } from "../distributions/normal.js";
 import { normalUpperQuantile } from "../distributions/normal-quantile.js";
 import { tQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
-import { readOptions } from "../options.js";
+import { optionKeys, readOptions } from "../options.js";
 import { DESIGN_KEYS, finiteNumber, type PowerOptions, type ResolvedDesign, resolveDesign } from "./power-options.js";
 
 /** The multiplier c(N) of GrowthBook's asymptotic confidence sequence at N total users. @internal */
@@ -83,7 +83,7 @@ export function checkNobs1(value: unknown, design: ResolvedDesign, field = "opti
   return n;
 }
 
-const POWER_KEYS = ["effectSize", "nobs1", ...DESIGN_KEYS] as const;
+const POWER_KEYS = /* @__PURE__ */ optionKeys(["effectSize", "nobs1"], DESIGN_KEYS);
 
 /**
  * The power of a two-sample test: the probability of rejecting H₀ at level `alpha` when the true

@@ -9,7 +9,7 @@
  */
 import { normalQuantile, normalUpperQuantile } from "../distributions/normal-quantile.js";
 import { BatchStatsError } from "../errors.js";
-import { readOptions } from "../options.js";
+import { optionKeys, readOptions } from "../options.js";
 import { checkNobs1, powerAt } from "./power.js";
 import {
   DESIGN_KEYS,
@@ -34,9 +34,9 @@ export interface SampleSizeResult {
   nobs2Ceil: number;
 }
 
-const SAMPLE_KEYS = ["effectSize", "power", ...DESIGN_KEYS] as const;
-const MDE_KEYS = ["nobs1", "power", ...DESIGN_KEYS] as const;
-const RELATIVE_TOLERANCE = 2 ** -50;
+const SAMPLE_KEYS = /* @__PURE__ */ optionKeys(["effectSize", "power"], DESIGN_KEYS);
+const MDE_KEYS = /* @__PURE__ */ optionKeys(["nobs1", "power"], DESIGN_KEYS);
+const RELATIVE_TOLERANCE = 8.881784197001252e-16; // 2^-50
 const MAX_N = 1e300;
 
 /** The smallest nobs1 allowed: the t-test needs df > 0 (here df ≥ 10⁻⁶); the z-test any n > 0. */

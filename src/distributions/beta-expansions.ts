@@ -157,12 +157,14 @@ export function largeAExpansion(a: number, b: number, x: number, y: number, lnAd
 const E0 = 1.1283791670955126; // 2/√π
 const E1 = 0.3535533905932738; // 2^{−3/2}
 const BASYM_TERMS = 20;
+/** BASYM_TERMS + 2, as a literal (a bundler drops the unused arrays only when their length is one). */
+const BASYM_LENGTH = 22;
 
 /** Coefficient scratch of largeABExpansion (reused: no allocation per call). */
-const BASYM_A0 = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
-const BASYM_B0 = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
-const BASYM_C = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
-const BASYM_D = /* @__PURE__ */ new Float64Array(BASYM_TERMS + 2);
+const BASYM_A0 = /* @__PURE__ */ new Float64Array(BASYM_LENGTH);
+const BASYM_B0 = /* @__PURE__ */ new Float64Array(BASYM_LENGTH);
+const BASYM_C = /* @__PURE__ */ new Float64Array(BASYM_LENGTH);
+const BASYM_D = /* @__PURE__ */ new Float64Array(BASYM_LENGTH);
 
 /** BASYM: I_x(a, b) for a, b ≥ 100 and 0 ≤ λ = a − (a + b)x ≤ 0.03·min(a, b). */
 export function largeABExpansion(a: number, b: number, lambda: number): [number, number] {

@@ -21,7 +21,7 @@ import { incompleteBeta } from "./incomplete-beta.js";
 import { normalQuantile } from "./normal-quantile.js";
 import { logGamma } from "./log-gamma.js";
 
-const LN_MIN = /* @__PURE__ */ Math.log(Number.MIN_VALUE); // −744.4
+const LN_MIN = /* @__PURE__ */ Math.log(5e-324); // ln of the smallest subnormal, −744.4
 const MAX_STEPS = 400;
 /** |ln T − ln target| above which a tiny Newton step is not taken for convergence. */
 const FAR_FROM_TARGET = 1e-6;
@@ -52,7 +52,7 @@ function logitCumulants(a: number, b: number): [number, number, number, number] 
 }
 
 /** The last (a, b) and p given to the start, and what they gave: an interval asks for both ends of one Beta. */
-const lastStart = { a: Number.NaN, b: Number.NaN, cumulants: [0, 0, 0, 0], p: Number.NaN, z: 0 };
+const lastStart = { a: NaN, b: NaN, cumulants: [0, 0, 0, 0], p: NaN, z: 0 };
 
 /** The normal p-quantile for a start (the last one kept). */
 function startQuantile(p: number): number {

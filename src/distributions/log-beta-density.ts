@@ -115,7 +115,7 @@ export function logitBetaCurvature(alpha: number, beta: number, xm: number, ym: 
 /** Degree of the Taylor polynomial of `logitBetaTaylor`. */
 const TAYLOR_DEGREE = 8;
 /** What the Taylor polynomial may leave out of ln g, absolute (2⁻⁵⁶). */
-const TAYLOR_TOLERANCE = 2 ** -56;
+const TAYLOR_TOLERANCE = 1.3877787807814457e-17; // 2^-56
 
 /**
  * The Taylor polynomial of ln g(u_m + d) − ln g(u_m) in d, for large α + β, where the density

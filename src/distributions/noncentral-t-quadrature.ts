@@ -38,7 +38,7 @@ const MAX_PANELS = 200;
 const MAX_DEPTH = 60;
 /** Bisections of all panels of one side at most (the cost bound: 21 integrand values each). */
 const MAX_BISECTIONS = 300;
-const EPSILON = 2 ** -52;
+const EPSILON = 2.220446049250313e-16; // 2^-52
 /** The result is refused (thrown) when the summed error estimates exceed this fraction of it. */
 const ACCEPTED_ERROR = 1e-13;
 

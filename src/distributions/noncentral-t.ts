@@ -100,9 +100,10 @@ function farSideBound(t: number, df: number, delta: number): number {
 }
 
 /** A tail below this is 1 − (the other tail) rounded to 1. */
-const SETTLED = 2 ** -60;
+const SETTLED = 8.673617379884035e-19; // 2^-60
 /** A probability below this rounds to 0 (half the smallest subnormal, 2⁻¹⁰⁷⁴). */
-const UNDERFLOW = 2 ** -1076;
+// biome-ignore lint/style/useExponentiationOperator: a pure call, which a bundler drops when unused (it keeps `2 ** k`)
+const UNDERFLOW = /* @__PURE__ */ Math.pow(2, -1076);
 /** Lenth's series is used for 0 ≤ δ ≤ this (about 14·δ terms); beyond, the quadrature. */
 const SERIES_MAX_DELTA = 40;
 

@@ -30,10 +30,10 @@ import { tUpperTail } from "./t-tail.js";
 
 /** From here on the quantile is the Cornish–Fisher expansion about the normal one. */
 const LARGE_DF = 1e10;
-const HALLEY_DONE = 2 ** -40; // a step this small leaves an error below its cube
+const HALLEY_DONE = 9.094947017729282e-13; // 2^-40: a step this small leaves an error below its cube
 const MAX_STEPS = 100;
 const LN_SQRT_2PI = 0.9189385332046728; // ½·ln 2π
-const LOG_MAX = Math.log(Number.MAX_VALUE);
+const LOG_MAX = /* @__PURE__ */ Math.log(1.7976931348623157e308); // ln of the largest double
 const HALF_LN_PI = 0.5723649429247001;
 const SMALLEST_NORMAL = 2.2250738585072014e-308;
 

@@ -7,8 +7,8 @@
  * @internal
  */
 const BITS = 11;
-const RADIX = 1 << BITS;
-const MASK = RADIX - 1;
+const RADIX = 2048; // 1 << BITS (literals: a bundler drops an unused constant only when it is one)
+const MASK = 2047; // RADIX − 1
 
 export function ascendingOrder(p: Float64Array): Int32Array {
   const n = p.length;

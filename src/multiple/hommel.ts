@@ -24,7 +24,7 @@
 
 import { ascendingOrder } from "./ascending-order.js";
 
-const SCALE = 2 ** 1000;
+const SCALE = 1.0715086071862673e301; // 2^1000
 
 /** Hommel-adjusted values of the ascending `p` (length n ≥ 1), written into `out`. @internal */
 export function hommelSorted(p: Float64Array, out: Float64Array): void {

@@ -14,7 +14,7 @@ import { uniformBelow, uniformBelowBig } from "./uniform.js";
  * exact) and hand over to the BigInt versions otherwise.
  */
 
-const SAFE = Number.MAX_SAFE_INTEGER;
+const SAFE = 9007199254740991; // Number.MAX_SAFE_INTEGER, 2^53 − 1
 
 /** Bernoulli(num/den) for integers 0 ≤ num ≤ den ≤ 2^53. @internal */
 export function bernoulli(words: WordStream, num: number, den: number): boolean {

@@ -2,7 +2,7 @@ import type { WordStream } from "./random-source.js";
 import { bernoulliExp, bernoulliExpBig } from "./bernoulli-exp.js";
 import { discreteLaplaceDraw } from "./discrete-laplace.js";
 
-const SAFE = Number.MAX_SAFE_INTEGER;
+const SAFE = 9007199254740991; // Number.MAX_SAFE_INTEGER, 2^53 − 1
 /** |a| below this keeps a² below 2^53. */
 const SQRT_SAFE = 94906265;
 
@@ -15,7 +15,7 @@ export function integerSqrt(n: number): number {
 }
 
 /** The largest variance accepted (in units of the granularity): 2·σ²·t² stays below 2^53 often enough. */
-export const MAX_GAUSSIAN_VARIANCE = 2 ** 40;
+export const MAX_GAUSSIAN_VARIANCE = 1099511627776; // 2^40
 
 /**
  * One draw of the discrete Gaussian N_Z(0, σ²) for an integer variance parameter σ² ≥ 1:

@@ -26,7 +26,7 @@ export function discreteLaplaceDraw(words: WordStream, t: number): number {
 }
 
 /** The largest discrete Laplace scale accepted: U + t·V stays an exact integer for V < 2^13. */
-export const MAX_LAPLACE_SCALE = 2 ** 40;
+export const MAX_LAPLACE_SCALE = 1099511627776; // 2^40
 
 /**
  * The discrete Laplace pmf at x for integer scale t, as a double (for tests and docs). @internal

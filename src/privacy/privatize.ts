@@ -51,13 +51,13 @@ const SHARE_SQUARES = 0.25;
 /** The noise scale, in units of the granularity, is at least this (granularity = a power of two). */
 const UNITS_PER_SCALE = 1024;
 /** Noise parameters (σ² or Laplace scale in steps) beyond this leave the sampler's Number fast path. */
-const FAST_PARAMETER = 2 ** 26;
+const FAST_PARAMETER = 67108864; // 2^26
 /** Random words fetched first for a release (about twice what one needs on average). */
 const FIRST_WORDS = 96;
 /** Relative margin on computed sensitivities and scales (covers their own rounding). */
-const MARGIN = 1 + 2 ** -50;
+const MARGIN = 1.0000000000000009; // 1 + 2^-50
 /** A bound on the relative rounding error of the summary's statistics (far above the actual). */
-const ROUNDING = 2 ** -40;
+const ROUNDING = 9.094947017729282e-13; // 2^-40
 
 /** One noisy query: its noisy value in data units and the variance of the noise. */
 interface NoisyValue {

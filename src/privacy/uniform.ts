@@ -7,7 +7,7 @@ import type { WordStream } from "./random-source.js";
  * same order, so on one stream they return the same integers.
  */
 
-const TWO32 = 2 ** 32;
+const TWO32 = 4294967296; // 2^32
 
 /** The number of bits of a positive integer below 2^53 (bit length of n). */
 function bitLength(n: number): number {

@@ -26,7 +26,7 @@ const ZERO: DD = { hi: 0, lo: 0 };
 
 // l + ln(1 + l), l = −2·ln a, depends on a alone: the last value is kept (two double-double
 // logarithms are most of the cost of a call, and a is usually the same from call to call)
-let lastA = Number.NaN;
+let lastA = NaN;
 let lastRhoSum: DD = ZERO;
 
 /** r = n·ρ² for GrowthBook's ρ at N*, α and the sidedness, in double-double. @internal */

@@ -87,7 +87,7 @@ function momentsSummary(moments: Partial<Record<(typeof MOMENT_KEYS)[number], un
   return makeSummary(count, dd(mean), m2FromSpread(spread, hasStd, count - ddof));
 }
 
-const MIN_NORMAL = 2 ** -1022;
+const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
 
 /**
  * M2 = std²·k or variance·k, formed on the spread scaled to [1, 2) and scaled back, so that
@@ -135,7 +135,7 @@ export interface SumsPrecision {
   reliableDigits: number;
 }
 
-const DIGITS_OF_DOUBLE = -(/* @__PURE__ */ Math.log10(2 ** -53)); // ≈ 15.95: the precision of a correctly rounded double
+const DIGITS_OF_DOUBLE = /* @__PURE__ */ Math.log10(9007199254740992 /* 2^53 */); // ≈ 15.95: the precision of a correctly rounded double
 
 /**
  * Estimates how many digits of the variance survive in n, Σx, Σx². Each sum is at best

@@ -75,11 +75,9 @@ function mergeClip(a: Summary, b: Summary): SummaryClip | undefined {
 export function mergeTwo(a: Summary, b: Summary): Summary {
   const omitted = a.omitted + b.omitted;
   const clip = a.clip === undefined && b.clip === undefined ? undefined : mergeClip(a, b);
-  if (b.count === 0) {
-    return omitted === a.omitted && clip === a.clip ? a : makeSummary(a.count, a.meanDD(), a.m2DD(), omitted, clip);
-  }
-  if (a.count === 0) {
-    return omitted === b.omitted && clip === b.clip ? b : makeSummary(b.count, b.meanDD(), b.m2DD(), omitted, clip);
+  if (a.count === 0 || b.count === 0) {
+    const s = b.count === 0 ? a : b; // the one that holds values, if either does
+    return omitted === s.omitted && clip === s.clip ? s : makeSummary(s.count, s.meanDD(), s.m2DD(), omitted, clip);
   }
   const na = a.count;
   const nb = b.count;

@@ -208,23 +208,7 @@ export class Summary {
         { field: Number.isFinite(this.mean) ? "m2" : "mean" },
       );
     }
-    const json: SummaryJSON = {
-      format: SUMMARY_FORMAT,
-      version: SUMMARY_VERSION,
-      count: this.count,
-      mean: this.count === 0 ? 0 : this.mean,
-      meanLo: this.meanLo,
-      m2: this.m2,
-      m2Lo: this.m2Lo,
-      omitted: this.omitted,
-    };
-    const clip = this.clip;
-    if (clip !== undefined) {
-      json.clipLo = clip.lo;
-      json.clipHi = clip.hi;
-      json.clipped = clip.clipped;
-    }
-    return json;
+    return jsonFields(this);
   }
 
   /**
@@ -299,6 +283,30 @@ export function nanSummary(count: number, omitted = 0): Summary {
   return create(count, { hi: Number.NaN, lo: 0 }, { hi: Number.NaN, lo: 0 }, omitted, undefined);
 }
 
+/**
+ * The JSON fields of a summary's statistics, read once each from `v` (a Summary of this copy or
+ * of another one), in the order `toJSON` writes them; the clip fields only when it has bounds.
+ */
+function jsonFields(v: Summary): SummaryJSON {
+  const fields: SummaryJSON = {
+    format: SUMMARY_FORMAT,
+    version: SUMMARY_VERSION,
+    count: v.count,
+    mean: v.count === 0 ? 0 : v.mean,
+    meanLo: v.meanLo,
+    m2: v.m2,
+    m2Lo: v.m2Lo,
+    omitted: v.omitted,
+  };
+  const clip = v.clip;
+  if (clip !== undefined) {
+    fields.clipLo = clip.lo;
+    fields.clipHi = clip.hi;
+    fields.clipped = clip.clipped;
+  }
+  return fields;
+}
+
 function hasSummaryBrand(value: unknown): boolean {
   try {
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
@@ -316,25 +324,9 @@ function hasSummaryBrand(value: unknown): boolean {
 export function asSummary(value: unknown, field = "summary"): Summary | undefined {
   if (isGenuine(value)) return value as Summary;
   if (!hasSummaryBrand(value)) return undefined;
-  let fields: Record<string, unknown>;
+  let fields: SummaryJSON;
   try {
-    const v = value as Record<string, unknown>;
-    fields = {
-      format: SUMMARY_FORMAT,
-      version: SUMMARY_VERSION,
-      count: v.count,
-      mean: v.count === 0 ? 0 : v.mean,
-      meanLo: v.meanLo,
-      m2: v.m2,
-      m2Lo: v.m2Lo,
-      omitted: v.omitted,
-    };
-    const clip = v.clip as SummaryClip | undefined;
-    if (clip !== undefined) {
-      fields.clipLo = clip.lo;
-      fields.clipHi = clip.hi;
-      fields.clipped = clip.clipped;
-    }
+    fields = jsonFields(value as Summary); // another copy's summary: its fields are read, then validated
   } catch (error) {
     throw new BatchStatsError("E_BAD_SUMMARY", `${field}: its fields could not be read (${errorText(error)})`, {
       field,

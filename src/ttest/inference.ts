@@ -12,7 +12,7 @@ export interface ScaledStderr {
   readonly df: number;
 }
 
-const MIN_NORMAL = 2 ** -1022;
+const MIN_NORMAL = 2.2250738585072014e-308; // 2^-1022
 
 function overflow(field: string, what: string): never {
   throw new BatchStatsError("E_OVERFLOW", `${what} is beyond the double range (about 1.8e308)`, { field });

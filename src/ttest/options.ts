@@ -1,5 +1,5 @@
 import { BatchStatsError } from "../errors.js";
-import { describeValue, readOptions } from "../options.js";
+import { describeValue, optionKeys, readOptions } from "../options.js";
 import { checkChoice, type NanPolicy, nanPolicy } from "../summary/input.js";
 import type { Alternative } from "./result.js";
 
@@ -35,7 +35,7 @@ export interface ResolvedTTestOptions {
 
 const ALTERNATIVES: readonly Alternative[] = ["two-sided", "less", "greater"];
 const ONE_SAMPLE_KEYS = ["mu", "alternative", "confidenceLevel", "nan"] as const;
-const TWO_SAMPLE_KEYS = [...ONE_SAMPLE_KEYS, "equalVar"] as const;
+const TWO_SAMPLE_KEYS = /* @__PURE__ */ optionKeys(ONE_SAMPLE_KEYS, ["equalVar"]);
 
 function argError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
