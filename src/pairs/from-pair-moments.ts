@@ -113,7 +113,7 @@ export interface FromPairSumsOptions {
   minDigits?: number;
 }
 
-const DIGITS_OF_DOUBLE = -Math.log10(2 ** -53);
+const DIGITS_OF_DOUBLE = /* @__PURE__ */ Math.log10(9007199254740992); // −log10(2^-53)
 const PAIR_SUM_KEYS = ["count", "sumX", "sumY", "sumOfSquaresX", "sumOfSquaresY", "sumOfProducts"] as const;
 
 /**

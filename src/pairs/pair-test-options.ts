@@ -1,5 +1,5 @@
 import { BatchStatsError } from "../errors.js";
-import { describeValue, readOptions } from "../options.js";
+import { describeValue, optionKeys, readOptions } from "../options.js";
 import { checkChoice } from "../summary/input.js";
 import type { Alternative } from "../ttest/result.js";
 
@@ -26,7 +26,7 @@ export interface ResolvedPairTestOptions {
 
 const ALTERNATIVES: readonly Alternative[] = ["two-sided", "less", "greater"];
 const RATIO_KEYS = ["alternative", "confidenceLevel", "relative", "distribution"] as const;
-const CUPED_KEYS = [...RATIO_KEYS, "theta"] as const;
+const CUPED_KEYS = /* @__PURE__ */ optionKeys(RATIO_KEYS, ["theta"]);
 
 function argError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_ARGUMENT", `${field} ${message}`, { field });
