@@ -71,8 +71,8 @@ export interface DialectSpelling {
    */
   materializeFirst?: boolean;
   /**
-   * Where a NULLable column costs much more than a plain one: the exact method reads a non-finite
-   * value as 0 (`keep(finite, v)`, which adds nothing to its sums) rather than NULL, converts with
+   * Where a NULLable column costs much more than a plain one: the exact method (and the one-pass fast
+   * method) reads a non-finite value as 0 (`keep(finite, v)`, which adds nothing to its sums) rather than NULL, converts with
    * `toInt64` (the value is finite), and counts the finite values with a test of its own.
    */
   zeroNonFinite?: { keep: (finite: string, v: string) => string; toInt64: (e: string) => string };

@@ -69,11 +69,16 @@ export function fastOnePassSQL(r: ReadSpec, s: DialectSpelling, pivot: number): 
   // the exponent form is read as a double by every engine; toExponential is the shortest exact text
   const k = s.toDouble(pivot.toExponential());
   const source = `SELECT ${keys}${s.toDouble(r.values[0]!)} AS bs_v FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
-  const shifted = `SELECT ${keys}bs_v, CASE WHEN ${s.isFinite("bs_v")} THEN bs_v - ${k} ELSE NULL END AS bs_z FROM (${source}) AS bs_s`;
+  // a non-finite value is NULL, or 0 where Nullable columns are dear (it adds nothing to the sums)
+  const zero = s.zeroNonFinite;
+  const finite = s.isFinite("bs_v");
+  const z = zero ? zero.keep(finite, `bs_v - ${k}`) : `CASE WHEN ${finite} THEN bs_v - ${k} ELSE NULL END`;
+  const shifted = `SELECT ${keys}bs_v, ${z} AS bs_z FROM (${source}) AS bs_s`;
+  const finiteCount = zero ? `count(CASE WHEN ${s.isFinite("q.bs_v")} THEN 1 ELSE NULL END)` : "count(q.bs_z)";
   const columns = [
     `${s.toText("count(*)")} AS bs_rows`,
     `${s.toText("count(q.bs_v)")} AS bs_values`,
-    `${s.toText("count(q.bs_z)")} AS bs_finite`,
+    `${s.toText(finiteCount)} AS bs_finite`,
     `${s.toText(`count(CASE WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE NULL END)`)} AS bs_nan`,
     `${k} AS bs_offset`,
     `${sum("q.bs_z")} AS bs_s1`,

@@ -10,7 +10,7 @@ import type { ReadSpec } from "./spec.js";
 export interface ColumnNames {
   /** The value as a double. */
   v: string;
-  /** The value when it (and, for pairs, its partner) is finite, else NULL. */
+  /** The value when it (and, for pairs, its partner) is finite, else NULL (0 where the dialect has `zeroNonFinite`). */
   f: string;
   /** The mean of the group (fast method). */
   o: string;
