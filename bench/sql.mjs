@@ -2,7 +2,8 @@
 /**
  * Cost and accuracy of the SQL of batchstats/sql on DuckDB (in process), side by side in one run:
  * naive sums (count, Σx, Σx²), DuckDB's var_samp, and summarySQL's "exact" method (two passes, and
- * one pass on the grid of scale 23 around 1e9) and "fast" method, over N rows of 1e9 + N(0, 1) in
+ * one pass on the grid of scale 23 around 1e9) and "fast" method (two passes, and one pass with the
+ * pivot 1e9), over N rows of 1e9 + N(0, 1) in
  * 100 groups (a table in memory, so the scan is not what is measured);
  * then the same for pairs: naive pair sums (n, Σx, Σy, Σx², Σy², Σxy), DuckDB's covar_samp, and
  * pairSummarySQL's methods. The queries run in turn, --repeat rounds; best and median of each.
@@ -16,9 +17,14 @@
  * wall clock (the work is in the server's processes): best and median of each.
  *
  *   node bench/sql.mjs --engine postgres [--rows 1e7] [--repeat 3]
+ *
+ * With --baseline FILE (an ES module exporting summarySQL, such as an esbuild bundle of another
+ * version's src/sql/index.ts), that version's single-column queries run in the same rounds, marked
+ * "(base)", so that a change is measured side by side with what it replaces.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
 import { fromSQLRows, pairSummarySQL, summarySQL } from "../dist/sql.js";
 
 const arg = (name, fallback) => {
@@ -31,6 +37,24 @@ const accuracyRows = arg("accuracy-rows", 1e6);
 const withPairs = arg("pairs", 1) !== 0;
 const engineIndex = process.argv.indexOf("--engine");
 const engine = engineIndex < 0 ? "duckdb" : process.argv[engineIndex + 1];
+const baselineIndex = process.argv.indexOf("--baseline");
+const baseline = baselineIndex < 0 ? undefined : await import(pathToFileURL(process.argv[baselineIndex + 1]).href);
+
+/**
+ * The methods' queries for `spec` (a table, value and groups), with the baseline's beside them.
+ * `withFast`: the dialect has the fast method.
+ */
+function methodQueries(spec, withFast) {
+  const of = (make, suffix) => ({
+    [`exact${suffix}`]: make(spec),
+    [`exact 1-pass${suffix}`]: make({ ...spec, ...GRID }),
+    ...(withFast ? { [`fast${suffix}`]: make({ ...spec, method: "fast" }) } : {}),
+  });
+  // the one-pass fast method (a pivot near every group's mean) exists only in this version
+  const fastOnePass = withFast ? { "fast 1-pass": summarySQL({ ...spec, method: "fast", pivot: GRID.pivot }) } : {};
+  return { ...of(summarySQL, ""), ...fastOnePass, ...(baseline ? of(baseline.summarySQL, " (base)") : {}) };
+}
+
 /** The grid of 1e9 + N(0, 1): every double in [2^29, 2^30) lies on 2^-23; |x − 1e9| < 2^8 fits 31 bits. */
 const GRID = { scale: 23, pivot: 1e9 };
 
@@ -54,9 +78,7 @@ if (withPairs)
 const QUERIES = {
   naive: "SELECT g, count(x) AS n, sum(x) AS s1, sum(x * x) AS s2 FROM t GROUP BY g",
   var_samp: "SELECT g, count(x) AS n, avg(x) AS mean, var_samp(x) AS v FROM t GROUP BY g",
-  exact: summarySQL({ dialect: "duckdb", from: "t", value: "x", groupBy: ["g"] }),
-  "exact 1-pass": summarySQL({ dialect: "duckdb", from: "t", value: "x", groupBy: ["g"], ...GRID }),
-  fast: summarySQL({ dialect: "duckdb", from: "t", value: "x", groupBy: ["g"], method: "fast" }),
+  ...methodQueries({ dialect: "duckdb", from: "t", value: "x", groupBy: ["g"] }, true),
 };
 
 const PAIR_QUERIES = {
@@ -88,7 +110,7 @@ async function sideBySide(title, queries) {
   const best = (a) => Math.min(...a);
   const median = (a) => [...a].sort((u, v) => u - v)[a.length >> 1];
   console.log(
-    `${title}, ${rows.toExponential(0)} rows in 100 groups, ${repeat} rounds (ms; × ${names[0]}), load average ${loadavg()
+    `${title}, ${rows.toExponential(0)} rows in 100 groups, ${repeat} rounds (ms; × ${names[0]}, cpu also × ${names[1]}), load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}:`,
   );
@@ -97,8 +119,9 @@ async function sideBySide(title, queries) {
     const c = median(cpu[name]);
     const rb = (b / best(wall[names[0]])).toFixed(2);
     const rc = (c / median(cpu[names[0]])).toFixed(2);
+    const rv = (c / median(cpu[names[1]])).toFixed(2);
     console.log(
-      `  ${name.padEnd(12)} wall best ${b.toFixed(0).padStart(6)} ms ${rb.padStart(6)}×   cpu median ${c.toFixed(0).padStart(6)} ms ${rc.padStart(6)}×`,
+      `  ${name.padEnd(19)} wall best ${b.toFixed(0).padStart(6)} ms ${rb.padStart(6)}×   cpu median ${c.toFixed(0).padStart(6)} ms ${rc.padStart(6)}× (${rv.padStart(5)}× ${names[1]})`,
     );
   }
 }
@@ -213,9 +236,7 @@ async function serverBench(name) {
   const queries = {
     naive: "SELECT g, count(x) AS n, sum(x) AS s1, sum(x * x) AS s2 FROM bs_bench GROUP BY g",
     var_samp: "SELECT g, count(x) AS n, avg(x) AS mean, var_samp(x) AS v FROM bs_bench GROUP BY g",
-    exact: summarySQL(spec),
-    "exact 1-pass": summarySQL({ ...spec, ...GRID }),
-    ...(name === "clickhouse" ? { fast: summarySQL({ ...spec, method: "fast" }) } : {}),
+    ...methodQueries(spec, name === "clickhouse"),
   };
   const names = Object.keys(queries);
   const wall = Object.fromEntries(names.map((n) => [n, []]));
@@ -236,8 +257,9 @@ async function serverBench(name) {
   for (const n of names) {
     const b = best(wall[n]);
     const m = median(wall[n]);
+    const rv = (m / median(wall.var_samp)).toFixed(2);
     console.log(
-      `  ${n.padEnd(12)} best ${b.toFixed(0).padStart(6)} ms ${(b / best(wall.naive)).toFixed(2).padStart(6)}×   median ${m.toFixed(0).padStart(6)} ms ${(m / median(wall.naive)).toFixed(2).padStart(6)}×`,
+      `  ${n.padEnd(19)} best ${b.toFixed(0).padStart(6)} ms ${(b / best(wall.naive)).toFixed(2).padStart(6)}×   median ${m.toFixed(0).padStart(6)} ms ${(m / median(wall.naive)).toFixed(2).padStart(6)}× (${rv.padStart(5)}× var_samp)`,
     );
   }
   await run("DROP TABLE IF EXISTS bs_bench");

@@ -47,6 +47,7 @@ function calledFunctions(sql: string): string[] {
     "SELECT",
     "DECIMAL",
     "WHERE",
+    "MATERIALIZED",
   ]);
   const names = [...sql.replace(/'[^']*'/g, "''").matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/g)].map((m) =>
     m[1]!.toUpperCase(),
@@ -195,6 +196,28 @@ describe("summarySQL", () => {
       expect(sql).not.toContain("JOIN");
     });
   }
+
+  for (const dialect of DIALECTS) {
+    if (FUNCTIONS[dialect].fast === undefined) continue;
+    it(`${dialect} fast in one pass (pivot): the golden SQL, calling the functions of the two-pass SQL`, async () => {
+      const sql = summarySQL({ ...SPEC, dialect, method: "fast", pivot: -2.5, where: { sql: "day >= '2026-01-01'" } });
+      await expect(`${sql}\n`).toMatchFileSnapshot(`./fixtures/sql/${dialect}-fast-one-pass.sql`);
+      for (const name of calledFunctions(sql))
+        expect([...FUNCTIONS[dialect].exact, ...FUNCTIONS[dialect].fast!]).toContain(name);
+      expect(sql).not.toContain("JOIN");
+      expect(sql).toContain("-2.5e+0");
+    });
+  }
+
+  it("refuses a fast pivot that is not a finite number", () => {
+    for (const pivot of [Number.NaN, Number.POSITIVE_INFINITY, "1", null]) {
+      expect(
+        code(() => summarySQL({ ...SPEC, dialect: "duckdb", method: "fast", pivot } as never)),
+        String(pivot),
+      ).toBe("E_BAD_ARGUMENT");
+    }
+    expect(code(() => summarySQL({ ...SPEC, dialect: "duckdb", method: "fast", pivot: 1e300 }))).toBe("none");
+  });
 
   it("refuses a scale or pivot that is not a grid of the exact method", () => {
     const bad: Record<string, unknown>[] = [

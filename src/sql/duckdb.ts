@@ -30,7 +30,7 @@ export interface SummarizeQuerySpec {
    * query runs again in two passes, so the result is the same either way.
    */
   scale?: number;
-  /** The centre of the grid of `scale` (default 0). */
+  /** The centre of the grid of `scale` (default 0); with `method: "fast"`, the pivot of its one pass (see `summarySQL`). */
   pivot?: number;
   /** NaN policy, as in `summarize` (default `"raise"`). */
   nan?: NanPolicy;

@@ -54,3 +54,35 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
   ].join(", ");
   return `SELECT ${g.head}${columns} FROM (${ints}) AS q${g.tail}`;
 }
+
+/**
+ * *Method* (`"fast"` with `pivot` K, one pass, no join): z = x − K per finite value, and the
+ * compensated sums Σz, Σz² (DuckDB `fsum`, ClickHouse `sumKahan`) in the columns of the two-pass
+ * fast method, the pivot standing for the group mean (`bs_offset`). M2 = Σz² − (Σz)²/n loses about
+ * (mean − K)²/σ² times ε relative to M2 to cancellation, so K should lie within a few standard
+ * deviations of every group's mean (a mean from an earlier run, say). @internal
+ */
+export function fastOnePassSQL(r: ReadSpec, s: DialectSpelling, pivot: number): string {
+  const sum = s.compensatedSum!;
+  const g = grouping(r, s, "q.");
+  const keys = keyHead(r, s);
+  // the exponent form is read as a double by every engine; toExponential is the shortest exact text
+  const k = s.toDouble(pivot.toExponential());
+  const source = `SELECT ${keys}${s.toDouble(r.values[0]!)} AS bs_v FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
+  // a non-finite value is NULL, or 0 where Nullable columns are dear (it adds nothing to the sums)
+  const zero = s.zeroNonFinite;
+  const finite = s.isFinite("bs_v");
+  const z = zero ? zero.keep(finite, `bs_v - ${k}`) : `CASE WHEN ${finite} THEN bs_v - ${k} ELSE NULL END`;
+  const shifted = `SELECT ${keys}bs_v, ${z} AS bs_z FROM (${source}) AS bs_s`;
+  const finiteCount = zero ? `count(CASE WHEN ${s.isFinite("q.bs_v")} THEN 1 ELSE NULL END)` : "count(q.bs_z)";
+  const columns = [
+    `${s.toText("count(*)")} AS bs_rows`,
+    `${s.toText("count(q.bs_v)")} AS bs_values`,
+    `${s.toText(finiteCount)} AS bs_finite`,
+    `${s.toText(`count(CASE WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE NULL END)`)} AS bs_nan`,
+    `${k} AS bs_offset`,
+    `${sum("q.bs_z")} AS bs_s1`,
+    `${sum("q.bs_z * q.bs_z")} AS bs_s2`,
+  ].join(", ");
+  return `SELECT ${g.head}${columns} FROM (${shifted}) AS q${g.tail}`;
+}

@@ -1,7 +1,16 @@
 import { type Dialect, SPELLINGS } from "./dialects.js";
 import type { RawSQL } from "./raw-sql.js";
 import { type ReadSpec, readSpec, type SQLMethod } from "./spec.js";
-import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, grouping, pairColumnNames } from "./two-pass.js";
+import {
+  byKeyNullness,
+  exactRows,
+  exactSums,
+  fastRows,
+  fastSums,
+  finiteCount,
+  grouping,
+  pairColumnNames,
+} from "./two-pass.js";
 
 /** What `pairSummarySQL` summarizes, and for which engine: `summarySQL`'s spec with two columns. */
 export interface PairSummarySQLSpec {
@@ -88,7 +97,7 @@ function statement(r: ReadSpec): string {
   const counts = [
     `${s.toText("count(*)")} AS bs_rows`,
     `${s.toText(`count(CASE WHEN ${both} THEN 1 ELSE NULL END)`)} AS bs_pairs`,
-    `${s.toText(`count(q.${r.method === "exact" ? X.i : X.f})`)} AS bs_finite`,
+    `${s.toText(finiteCount(s, r.method, [X, Y]))} AS bs_finite`,
     `${s.toText(`count(CASE WHEN ${both} AND (${s.isNaN(`q.${X.v}`)} OR ${s.isNaN(`q.${Y.v}`)}) THEN 1 ELSE NULL END)`)} AS bs_nan`,
   ].join(", ");
   let rows: string;

@@ -23,6 +23,8 @@ export interface ReadSpec {
   keysNotNull: boolean;
   /** The grid of the one-pass exact method (`scale`, `pivot` given), else undefined. */
   grid: Grid | undefined;
+  /** The pivot of the one-pass fast method (`pivot` given with `method: "fast"`), else undefined. */
+  fastPivot: number | undefined;
 }
 
 /**
@@ -41,6 +43,7 @@ export const SCALE_RANGE = 1022;
 
 /** Reads `scale` and `pivot` (both only with the exact method, `pivot` only with `scale`). */
 function readGrid(scale: unknown, pivot: unknown, method: SQLMethod): Grid | undefined {
+  if (method === "fast" && scale === undefined) return undefined; // a fast pivot: readFastPivot
   if (scale === undefined) {
     if (pivot !== undefined) sqlArgError("spec.pivot", "needs spec.scale (the grid the values are read on)");
     return undefined;
@@ -63,6 +66,15 @@ function readGrid(scale: unknown, pivot: unknown, method: SQLMethod): Grid | und
     );
   }
   return { scale, pivotUnits: units === 0 ? 0 : units };
+}
+
+/** The pivot of the one-pass fast method: any finite double, with `method: "fast"` only. */
+function readFastPivot(pivot: unknown, method: SQLMethod): number | undefined {
+  if (method !== "fast" || pivot === undefined) return undefined;
+  if (typeof pivot !== "number" || !Number.isFinite(pivot)) {
+    sqlArgError("spec.pivot", `must be a finite number, got ${describeValue(pivot)}`);
+  }
+  return pivot === 0 ? 0 : pivot;
 }
 
 /**
@@ -108,5 +120,6 @@ export function readSpec(spec: unknown, valueFields: readonly string[]): ReadSpe
     where,
     keysNotNull: false,
     grid: readGrid(o.scale, o.pivot, method),
+    fastPivot: readFastPivot(o.pivot, method),
   };
 }

@@ -2,8 +2,8 @@ import { SPELLINGS } from "./dialects.js";
 import type { Dialect } from "./dialects.js";
 import type { RawSQL } from "./raw-sql.js";
 import { type ReadSpec, readSpec, type SQLMethod } from "./spec.js";
-import { onePassSQL } from "./one-pass.js";
-import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, grouping, SINGLE } from "./two-pass.js";
+import { fastOnePassSQL, onePassSQL } from "./one-pass.js";
+import { byKeyNullness, exactRows, exactSums, fastRows, fastSums, finiteCount, grouping, SINGLE } from "./two-pass.js";
 
 export type { SQLMethod } from "./spec.js";
 
@@ -29,7 +29,12 @@ export interface SummarySQLSpec {
    * or refused. An integer in [0, 1022].
    */
   scale?: number;
-  /** The centre of the grid of `scale` (default 0): a multiple of 2^−scale, at most 2^53 such units. */
+  /**
+   * With `scale`: the centre of its grid (default 0), a multiple of 2^−scale, at most 2^53 such units.
+   * With `method: "fast"`: the fast method in one pass (no join), its sums shifted by this finite
+   * number instead of the group mean, which it should lie within a few standard deviations of (the
+   * variance loses about (mean − pivot)²/σ² times ε to cancellation).
+   */
   pivot?: number;
 }
 
@@ -77,7 +82,10 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  *
  * *Method* (`"fast"`): the first pass takes the group mean m; the second sums x − m and (x − m)²
  * with the engine's compensated sum (DuckDB `fsum`, ClickHouse `sumKahan`). About 16 digits,
- * but the sums are rounded doubles: engines and partitions may differ in the last bits.
+ * but the sums are rounded doubles: engines and partitions may differ in the last bits. With
+ * `pivot` K, one pass: K stands for m (no first pass, no join); the variance keeps about 16 digits
+ * while K lies within a few standard deviations of the mean, and loses log10(1 + (mean − K)²/σ²)
+ * digits beyond.
  *
  * Identifiers (`groupBy`, a column `value`, a table `from`) must be plain names and are quoted
  * for the dialect; expressions, subqueries and conditions must be given as `{ sql }` and are
@@ -91,11 +99,14 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * sql.includes("sum(q.bs_h * q.bs_l)"); // => true
  * // one pass, every value within 2^8 of 1e9 and on the grid 2^-23
  * summarySQL({ dialect: "duckdb", from: "events", value: "x", scale: 23, pivot: 1e9 }).includes("JOIN"); // => false
+ * // fast in one pass, every group's mean near 1e9
+ * summarySQL({ dialect: "duckdb", from: "events", value: "x", method: "fast", pivot: 1e9 }).includes("JOIN"); // => false
  * ```
  */
 export function summarySQL(spec: SummarySQLSpec): string {
   const r = readSpec(spec, ["value"]);
   if (r.grid !== undefined) return onePassSQL(r, SPELLINGS[r.dialect], r.grid);
+  if (r.fastPivot !== undefined) return fastOnePassSQL(r, SPELLINGS[r.dialect], r.fastPivot);
   return byKeyNullness(r, SPELLINGS[r.dialect], statement);
 }
 
@@ -105,7 +116,7 @@ function statement(r: ReadSpec): string {
   const counts = [
     `${s.toText("count(*)")} AS bs_rows`,
     `${s.toText("count(q.bs_v)")} AS bs_values`,
-    `${s.toText(`count(q.${r.method === "exact" ? SINGLE.i : SINGLE.f})`)} AS bs_finite`,
+    `${s.toText(finiteCount(s, r.method, [SINGLE]))} AS bs_finite`,
     `${s.toText(`count(CASE WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE NULL END)`)} AS bs_nan`,
   ].join(", ");
   const [rows, sums] =

@@ -10,7 +10,7 @@ import type { ReadSpec } from "./spec.js";
 export interface ColumnNames {
   /** The value as a double. */
   v: string;
-  /** The value when it (and, for pairs, its partner) is finite, else NULL. */
+  /** The value when it (and, for pairs, its partner) is finite, else NULL (0 where the dialect has `zeroNonFinite`). */
   f: string;
   /** The mean of the group (fast method). */
   o: string;
@@ -77,19 +77,43 @@ export function grouping(r: ReadSpec, s: DialectSpelling, prefix: string): { hea
 }
 
 /**
- * The rows of the source with the group keys, each value as a double (`v`) and, with `finite`,
- * as `f`: the value when every value of the row is finite, else NULL (a pair is used only when
- * both values are).
+ * How the source rows carry `f`: not at all (`"none"`), as the value when every value of the row is
+ * finite, else NULL (`"null"`), or else 0 (`"zero"`, where the dialect has `zeroNonFinite`).
  */
-function sourceSQL(r: ReadSpec, s: DialectSpelling, cols: readonly ColumnNames[], finite = true): string {
+type FiniteColumn = "none" | "null" | "zero";
+
+/** True when every value of the row (`prefix` + each column's `v`) is finite. */
+function allFinite(s: DialectSpelling, cols: readonly ColumnNames[], prefix = ""): string {
+  if (cols.length === 1) return s.isFinite(`${prefix}${cols[0]!.v}`);
+  return cols.map((c) => `(${s.isFinite(`${prefix}${c.v}`)})`).join(" AND ");
+}
+
+/**
+ * The rows of the source with the group keys, each value as a double (`v`) and, but with `"none"`,
+ * as `f`: the value when every value of the row is finite (a pair is used only when both values
+ * are), else NULL or 0.
+ */
+function sourceSQL(r: ReadSpec, s: DialectSpelling, cols: readonly ColumnNames[], finite: FiniteColumn): string {
   const keys = keyHead(r, s);
   const doubles = cols.map((c, k) => `${s.toDouble(r.values[k]!)} AS ${c.v}`).join(", ");
   const src = `SELECT ${keys}${doubles} FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
-  if (!finite) return src;
-  const all = cols.length === 1 ? s.isFinite(cols[0]!.v) : cols.map((c) => `(${s.isFinite(c.v)})`).join(" AND ");
+  if (finite === "none") return src;
+  const all = allFinite(s, cols);
   const values = cols.map((c) => c.v).join(", ");
-  const kept = cols.map((c) => `CASE WHEN ${all} THEN ${c.v} ELSE NULL END AS ${c.f}`).join(", ");
+  const zero = s.zeroNonFinite;
+  const keep = (v: string) =>
+    finite === "zero" && zero ? zero.keep(all, v) : `CASE WHEN ${all} THEN ${v} ELSE NULL END`;
+  const kept = cols.map((c) => `${keep(c.v)} AS ${c.f}`).join(", ");
   return `SELECT ${keys}${values}, ${kept} FROM (${src}) AS bs_s`;
+}
+
+/**
+ * The count of the rows whose values are all finite, in the last step of either method (`q` the rows
+ * of `exactRows` or `fastRows`). @internal
+ */
+export function finiteCount(s: DialectSpelling, method: "exact" | "fast", cols: readonly ColumnNames[]): string {
+  if (method === "exact" && s.zeroNonFinite) return `count(CASE WHEN ${allFinite(s, cols, "q.")} THEN 1 ELSE NULL END)`;
+  return `count(q.${method === "exact" ? cols[0]!.i : cols[0]!.f})`;
 }
 
 /** The data joined with the first pass (`p` has the group keys and `firstCols`); `d` has the data. */
@@ -99,10 +123,10 @@ function joined(
   cols: readonly ColumnNames[],
   first: string,
   firstCols: string[],
-  finite = true,
+  finite: FiniteColumn,
 ): string {
   const data = sourceSQL(r, s, cols, finite);
-  const dataCols = cols.flatMap((c) => (finite ? [c.v, c.f] : [c.v]));
+  const dataCols = cols.flatMap((c) => (finite === "none" ? [c.v] : [c.v, c.f]));
   if (s.join === "using-global") {
     // ClickHouse (18.16 onwards): USING joins, GLOBAL so that a Distributed table joins once; ALL, as ANY
     // also keeps one row per key of the left side in ClickHouse 20 and later.
@@ -117,7 +141,9 @@ function joined(
   ].join(", ");
   const same = r.keysNotNull ? (a: string, b: string) => `${a} = ${b}` : s.sameKey;
   const on = r.groupBy.map((k) => same(`d.${s.quote(k)}`, `p.${s.quote(k)}`)).join(" AND ");
-  return `SELECT ${list} FROM (${data}) AS d ${on ? "INNER JOIN" : "CROSS JOIN"} (${first}) AS p${on ? ` ON ${on}` : ""}`;
+  const tail = `${on ? "INNER JOIN" : "CROSS JOIN"} ${s.materializeFirst ? "bs_fp" : `(${first})`} AS p${on ? ` ON ${on}` : ""}`;
+  const body = `SELECT ${list} FROM (${data}) AS d ${tail}`;
+  return s.materializeFirst ? `WITH bs_fp AS MATERIALIZED (${first}) ${body}` : body;
 }
 
 /**
@@ -129,7 +155,9 @@ export function exactRows(r: ReadSpec, s: DialectSpelling, cols: readonly Column
   const g0 = grouping(r, s, "");
   const keys = keyHead(r, s);
   const each = (f: (c: ColumnNames) => string) => cols.map(f).join(", ");
-  const width = `SELECT ${g0.head}${each((c) => `max(abs(${c.f})) AS ${c.m}`)} FROM (${sourceSQL(r, s, cols)}) AS bs_d${g0.tail}`;
+  const zero = s.zeroNonFinite;
+  const finite: FiniteColumn = zero ? "zero" : "null";
+  const width = `SELECT ${g0.head}${each((c) => `max(abs(${c.f})) AS ${c.m}`)} FROM (${sourceSQL(r, s, cols, finite)}) AS bs_d${g0.tail}`;
   const scale = `SELECT ${keys}${each(
     (c) => `CASE WHEN ${c.m} > 0 THEN least(1023, 61 - ${s.ceilLog2(c.m)}) ELSE 0 END AS ${c.e}`,
   )} FROM (${width}) AS bs_w`;
@@ -142,10 +170,11 @@ export function exactRows(r: ReadSpec, s: DialectSpelling, cols: readonly Column
     cols,
     first,
     cols.flatMap((c) => [c.e, c.p]),
-    convert === undefined,
+    convert ? "none" : finite,
   );
   const values = `${each((c) => c.v)}, `;
-  const int = (c: ColumnNames) => (convert ? convert(`${c.v} * ${c.p}`) : s.toInt64(`${c.f} * ${c.p}`));
+  const int = (c: ColumnNames) =>
+    convert ? convert(`${c.v} * ${c.p}`) : (zero?.toInt64 ?? s.toInt64)(`${c.f} * ${c.p}`);
   const ints = `SELECT ${keys}${values}${each((c) => `${c.e}, ${int(c)} AS ${c.i}`)} FROM (${j}) AS bs_j`;
   return `SELECT ${keys}${values}${each(
     (c) => `${c.e}, ${c.i}, ${s.high31(c.i)} AS ${c.h}, ${s.low31(c.i)} AS ${c.l}`,
@@ -173,13 +202,14 @@ export function fastRows(r: ReadSpec, s: DialectSpelling, cols: readonly ColumnN
   const sum = s.compensatedSum!;
   const g0 = grouping(r, s, "");
   const means = cols.map((c) => `${sum(c.f)} / count(${c.f}) AS ${c.o}`).join(", ");
-  const first = `SELECT ${g0.head}${means} FROM (${sourceSQL(r, s, cols)}) AS bs_d${g0.tail}`;
+  const first = `SELECT ${g0.head}${means} FROM (${sourceSQL(r, s, cols, "null")}) AS bs_d${g0.tail}`;
   const j = joined(
     r,
     s,
     cols,
     first,
     cols.map((c) => c.o),
+    "null",
   );
   const dev = cols.map((c) => `${c.v}, ${c.f}, ${c.o}, ${c.f} - ${c.o} AS ${c.z}`).join(", ");
   return `SELECT ${keyHead(r, s)}${dev} FROM (${j}) AS bs_j`;

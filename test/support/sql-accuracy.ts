@@ -165,6 +165,7 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
   }
 
   if (options.methods.includes("exact")) onePassTests(engine, options);
+  if (options.methods.includes("fast")) fastOnePassTests(engine, options);
 
   it("NULLs are skipped and counted; NaN and ±Infinity follow the nan policy", async () => {
     const e = engine();
@@ -295,4 +296,68 @@ function onePassTests(engine: () => SQLEngine, options: AccuracyOptions): void {
       { numRuns: options.runs, seed: 1717 },
     );
   }, 120_000);
+}
+
+/** The one-pass fast method (`method: "fast"`, `pivot`): the two-pass fast accuracy with a pivot near the mean. */
+function fastOnePassTests(engine: () => SQLEngine, options: AccuracyOptions): void {
+  /** The one-pass fast summary of group `g` of `table`, shifted by `pivot`. */
+  async function fastAt(e: SQLEngine, table: string, g: number, pivot: number) {
+    const sql = summarySQL({
+      dialect: e.dialect,
+      from: e.from(table),
+      value: "x",
+      groupBy: ["g"],
+      method: "fast",
+      pivot,
+      where: { sql: `g = ${g}` },
+    });
+    return fromSQLRows(await e.rows(sql), { method: "fast" })[0]!.summary;
+  }
+
+  it("fast in one pass (pivot): the fast accuracy when the pivot lies near the mean, and (mean − pivot)²/σ² ε beyond", async () => {
+    const e = engine();
+    const sets = [bigValues(options.n), revenueValues(options.n), ...mixedValues(options.n)];
+    await e.load("bs_fast_sets", tableOf(sets));
+    for (const [i, values] of sets.entries()) {
+      const exact = exactStats(values);
+      // a pivot as an earlier run would give it, an integer near the mean: x − pivot is then exact
+      // for the values near it (a pivot of many significant bits rounds every x − pivot of a binade
+      // alike, an error of up to ε·σ in the mean)
+      const near = Math.round(exact.mean);
+      check(`set ${i}, pivot ${near}`, await fastAt(e, "bs_fast_sets", i, near), values, "fast", false);
+      // 30 standard deviations away: cancellation costs (mean − pivot)²/σ² ≈ 900 ε, bounded here by
+      // 4·(1 + (mean − pivot)²/σ²)·ε (roundings of Σz², of Σz squared and of each z²)
+      const sd = Math.sqrt(exact.variance);
+      const far = Math.round(exact.mean + 30 * sd);
+      const s = await fastAt(e, "bs_fast_sets", i, far);
+      const ratio = ((exact.mean - far) / sd) ** 2;
+      expect(s.count).toBe(values.length);
+      expect(Math.abs(s.variance() - exact.variance) / exact.variance, `set ${i} far variance`).toBeLessThan(
+        4 * (1 + ratio) * 2 ** -52,
+      );
+      expect(Math.abs(s.mean - exact.mean), `set ${i} far mean`).toBeLessThan(
+        4 * 2 ** -52 * (Math.abs(exact.mean) + 30 * sd),
+      );
+    }
+  }, 60_000);
+
+  it("fast in one pass: NULLs skipped and counted, NaN and ±Infinity as in two passes", async () => {
+    const e = engine();
+    const table: TestTable = { g: [0, 0, 0, 0, 1, 1, 1], x: [1, null, 2, Number.NaN, 5, Number.POSITIVE_INFINITY, 6] };
+    await e.load("bs_fast_edges", table);
+    const sql = summarySQL({
+      dialect: e.dialect,
+      from: e.from("bs_fast_edges"),
+      value: "x",
+      groupBy: ["g"],
+      method: "fast",
+      pivot: 1.5,
+    });
+    const rows = await e.rows(sql);
+    const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
+    expect(caught(() => fromSQLRows([row(0)], { method: "fast" }))).toBe("E_NAN");
+    const s = fromSQLRows([row(0)], { method: "fast", nan: "omit" })[0]!.summary;
+    expect([s.count, s.mean, s.variance(), s.omitted]).toEqual([2, 1.5, 0.5, 2]);
+    expect(caught(() => fromSQLRows([row(1)], { method: "fast", nan: "omit" }))).toBe("E_INFINITE");
+  }, 60_000);
 }
