@@ -38,6 +38,7 @@ import {
   WIDE_PANEL_VARIATION,
 } from "./logit-grid.js";
 import { GL_POINTS } from "../distributions/gauss-legendre.js";
+import { farSmallSide } from "./far-apart.js";
 
 /** What is cut off at each end of the range, relative to the integrand near its peak: e^{-46}. */
 const MARGIN = 46;
@@ -127,6 +128,10 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
   // shape the panels there); F_Y(lo) and S_X(hi) come from Y alone on its left and X alone on
   // its right, out to where each has fallen e^{-MARGIN} below its value at lo (hi)
   const [lo, hi] = productRange(x, y, delta, vStar);
+  // arms so far apart that the chance is below e^{-746}: the integrand near its peak alone, and
+  // the loss (below the chance) rounds to 0
+  const far = farSmallSide(x, y, delta, vStar, lo, hi);
+  if (far !== undefined) return [far, -Infinity];
   // beyond the range one arm's density alone matters. With every parameter ≥ CLOSED_TAILS the
   // arms are far from 0 and 1 and their masses there come from the incomplete beta function
   // (F_Y(lo), S_X(hi)) and the one-arm pieces of the integrals in closed form (logPartialMean);
