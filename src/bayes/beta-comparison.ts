@@ -44,6 +44,13 @@ import { farSmallSide } from "./far-apart.js";
 const MARGIN = 46;
 /** Smallest α, β of both arms for the closed-form masses beyond the range. */
 const CLOSED_TAILS = 1000;
+/**
+ * The loss integrand carries x(1 − x), whose log changes at a rate |1 − 2x| ≤ 1 in u: the panels
+ * count it beside the arms' own rates where |u| ≤ LOSS_REACH (beyond, x(1 − x) < e^{-60} and what
+ * lies there is below 2e^{-60} absolute). Without it, arms with β ≪ 1, whose densities are nearly
+ * flat where x(1 − x) falls as e^{-u}, lost 7e-10 of the loss.
+ */
+const LOSS_REACH = 60;
 /** No mass beyond the grid (the cumulative sums start from 0). */
 const NO_TAILS: BetaTails = [0, 0, -Infinity, -Infinity];
 
@@ -128,10 +135,9 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
   // shape the panels there); F_Y(lo) and S_X(hi) come from Y alone on its left and X alone on
   // its right, out to where each has fallen e^{-MARGIN} below its value at lo (hi)
   const [lo, hi] = productRange(x, y, delta, vStar);
-  // arms so far apart that the chance is below e^{-746}: the integrand near its peak alone, and
-  // the loss (below the chance) rounds to 0
+  // each arm far in its tail at v*: the integrands around the peak of g_X·g_Y alone (`far-apart.ts`)
   const far = farSmallSide(x, y, delta, vStar, lo, hi);
-  if (far !== undefined) return [far, -Infinity];
+  if (far !== undefined) return far;
   // beyond the range one arm's density alone matters. With every parameter ≥ CLOSED_TAILS the
   // arms are far from 0 and 1 and their masses there come from the incomplete beta function
   // (F_Y(lo), S_X(hi)) and the one-arm pieces of the integrals in closed form (logPartialMean);
@@ -158,7 +164,10 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
     xEnd = Math.max(hi, armEnd(x, 1, MARGIN - armLogRatio(x, hi + delta)) - delta);
   }
   const variation = closed ? WIDE_PANEL_VARIATION : PANEL_VARIATION;
-  const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi], variation);
+  // u = v + u_Y, u_Y = ln(α_Y/β_Y) the logit of Y's peak
+  const uY = Math.log(y.alpha) - Math.log(y.beta);
+  const extra = { rate: 1, lo: -LOSS_REACH - uY, hi: LOSS_REACH - uY };
+  const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi], variation, extra);
   const n = grid.count;
   const panels = grid.panels;
   if (cumY.length < n) {
