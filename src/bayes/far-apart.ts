@@ -13,7 +13,7 @@
  * x). Where both arms are far in their tails at the peak v* of g_X·g_Y (each density ≥ e^{-100} below
  * its own peak there, ≥ 14 sds), H_Y and H⁺_X change by a factor e^{O(1/14)} across one sd of the
  * product, so the integrands live where g_X·g_Y does: over the range [lo, hi] where it is within
- * e^{-46} of its peak (what lies beyond is below 1e-19 of the integrals), on panels of 4 of the
+ * e^{-36} of its peak (what lies beyond is below 1e-15 of the integrals), on panels of 4 of the
  * product's local sds 1/√(curv_X + curv_Y), each with the 20-point Gauss–Legendre rule (a
  * Laplace-type evaluation around the peak; a few ε for these smooth, near-Gaussian integrands).
  * ln P and ln E then have the accuracy of ln H and of the arms' log-densities: a few ε relative to
@@ -50,7 +50,7 @@ function logRateVariance(y: LogitArm, v: number): number {
 
 /**
  * [ln P(p_Y < p_X), ln E[(p_X − p_Y)⁺]] for arms far apart (Y the higher mean, as in
- * `beta-comparison.ts`), over [lo, hi], the range where ln(g_X·g_Y) is within e^{-46} of its peak at
+ * `beta-comparison.ts`), over [lo, hi], the range where ln(g_X·g_Y) is within e^{-36} of its peak at
  * v*; undefined where the method does not apply (an arm within e^{-FAR_DROP} of its peak at v*, or a
  * parameter below 1). The loss is −Infinity (0) when the chance is below e^{-746}. @internal
  */
