@@ -16,8 +16,9 @@
  * e^{-36} of its peak (what lies beyond is below 1e-15 of the integrals), on panels of 4 of the
  * product's local sds 1/√(curv_X + curv_Y), each with the 20-point Gauss–Legendre rule (a
  * Laplace-type evaluation around the peak; a few ε for these smooth, near-Gaussian integrands).
- * ln P and ln E then have the accuracy of ln H and of the arms' log-densities: a few ε relative to
- * |ln P| (against mpmath at 50 digits: test/compare-rates-far.test.ts, test/compare-rates.test.ts).
+ * ln P and ln E then have the accuracy of ln H and of the arms' log-densities: 1e-12 absolute for
+ * |ln P| up to 1.4e4, 17 ε·|ln P| beyond (against mpmath at 50 digits: test/compare-rates-far.test.ts,
+ * test/compare-rates.test.ts).
  * @internal
  */
 import { logBetaFactor } from "../distributions/beta-prefactor.js";
