@@ -18,6 +18,7 @@ const RATE_CASES = [
   // the last grid case (each arm ~10 sds from the other's mean) and the first integrated around the product's peak
   ["compareRatesApart88", "arms apart (1e-88), counts of 1e9", [100_000_000, 1e9], [100_268_328, 1e9]],
   ["compareRatesApart197", "arms apart (1e-197), counts of 1e9", [100_000_000, 1e9], [100_402_492, 1e9]],
+  ["compareRatesFar29511", "arms far apart (1e-29511), counts of 1e9", [100_000_000, 1e9], [105_000_000, 1e9]],
   ["compareRatesFar115577", "arms far apart (1e-115577), counts of 1e9", [100_000_000, 1e9], [110_000_000, 1e9]],
   ["compareRatesFar8656700", "arms far apart (1e-8656700), counts of 1e9", [100_000_000, 1e9], [200_000_000, 1e9]],
   ["compareRatesFar1e12", "arms far apart (1e-3.2e11), counts of 1e12", [1e11, 1e12], [9e11, 1e12]],
