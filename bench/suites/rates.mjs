@@ -1,5 +1,5 @@
 // Suite "rates": compareRates per second at counts of 1e3, 1e6, 1e9 and 1e12 and for arms far
-// apart (chance ≈ 1e-2029, log forms) (Beta posteriors compared by quadrature on the logit scale),
+// apart (chances from 1e-88 to 1e-6e11, log forms) (Beta posteriors compared by quadrature on the logit scale),
 // probabilityBest of three arms, and Posterior#update per second (Beta from counts,
 // Normal–Inverse-Gamma from a summary), beside the Welch t-test on summaries.
 // With RATES_BASE_LIB=<another build's build/bench/lib.mjs> in the environment, the compareRates
@@ -15,6 +15,15 @@ const RATE_CASES = [
   ["compareRates1e9", "counts of 1e9", [100_030_000, 1e9], [100_000_000, 1e9]],
   ["compareRates1e12", "counts of 1e12", [50_001_000_000, 1e12], [50_000_000_000, 1e12]],
   ["compareRatesFar", "arms far apart (1e-2029), counts of 1e9", [100_000_000, 1e9], [101_300_000, 1e9]],
+  // the last grid case (each arm ~10 sds from the other's mean) and the first integrated around the product's peak
+  ["compareRatesApart88", "arms apart (1e-88), counts of 1e9", [100_000_000, 1e9], [100_268_328, 1e9]],
+  ["compareRatesApart197", "arms apart (1e-197), counts of 1e9", [100_000_000, 1e9], [100_402_492, 1e9]],
+  ["compareRatesFar29511", "arms far apart (1e-29511), counts of 1e9", [100_000_000, 1e9], [105_000_000, 1e9]],
+  ["compareRatesFar115577", "arms far apart (1e-115577), counts of 1e9", [100_000_000, 1e9], [110_000_000, 1e9]],
+  ["compareRatesFar8656700", "arms far apart (1e-8656700), counts of 1e9", [100_000_000, 1e9], [200_000_000, 1e9]],
+  ["compareRatesFar1e12", "arms far apart (1e-3.2e11), counts of 1e12", [1e11, 1e12], [9e11, 1e12]],
+  ["compareRatesFarAll", "none against all of 1e12 (1e-6.0e11)", [0, 1e12], [1e12, 1e12]],
+  ["compareRatesFar1e6", "arms far apart (1e-8659), counts of 1e6", [100_000, 1e6], [200_000, 1e6]],
 ];
 
 function rateVariants(L, suffix) {

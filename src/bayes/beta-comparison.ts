@@ -14,11 +14,12 @@
  * others follow without cancellation: P(p_Y > p_X) = 1 − P(p_Y < p_X) and
  * E[(p_Y − p_X)⁺] = (μ_Y − μ_X) + E[(p_X − p_Y)⁺], with μ_Y − μ_X = (α_Y β_X − α_X β_Y)/(n_X n_Y).
  * The range is centred on the peak of g_X·g_Y (x* = (α_X + α_Y)/(n_X + n_Y), exact) and reaches
- * where that product has fallen e^{-46} below its peak; Y's mass left of the range (F_Y at its
+ * where that product has fallen e^{-36} below its peak; Y's mass left of the range (F_Y at its
  * start) and X's right of it are, for arms whose α, β are all ≥ 1000, closed forms (incomplete
  * beta function and partial means, `logPartialMean`), and otherwise integrated with the one arm
- * alone, out to where it has fallen e^{-46} below its value at the range's end: what is cut off
- * is below 1e-20 of the integrand. Errors measured against mpmath at 50 digits
+ * alone, out to where it has fallen e^{-36} below its value at the range's end: what is cut off
+ * is below 1e-15 of the integrand. Arms far apart (each far in its tail where the other lives) are
+ * integrated around the product's peak alone (`far-apart.ts`). Errors measured against mpmath at 50 digits
  * (test/compare-rates.test.ts, docs/bayes-conjugate-notes.md). @internal
  */
 import { type DD, ddDivNumber, ddMul, ddSub, ddToNumber } from "../ddouble.js";
@@ -38,11 +39,23 @@ import {
   WIDE_PANEL_VARIATION,
 } from "./logit-grid.js";
 import { GL_POINTS } from "../distributions/gauss-legendre.js";
+import { farSmallSide } from "./far-apart.js";
 
-/** What is cut off at each end of the range, relative to the integrand near its peak: e^{-46}. */
-const MARGIN = 46;
+/**
+ * What is cut off at each end of the range, relative to the integrand near its peak: e^{-36}
+ * (2e-16, far below the 1e-10 relative asked of the smaller side and loss; 8 panels instead of 10
+ * at counts of 1e9).
+ */
+const MARGIN = 36;
 /** Smallest α, β of both arms for the closed-form masses beyond the range. */
 const CLOSED_TAILS = 1000;
+/**
+ * The loss integrand carries x(1 − x), whose log changes at a rate |1 − 2x| ≤ 1 in u: the panels
+ * count it beside the arms' own rates where |u| ≤ LOSS_REACH (beyond, x(1 − x) < e^{-60} and what
+ * lies there is below 2e^{-60} absolute). Without it, arms with β ≪ 1, whose densities are nearly
+ * flat where x(1 − x) falls as e^{-u}, lost 7e-10 of the loss.
+ */
+const LOSS_REACH = 60;
 /** No mass beyond the grid (the cumulative sums start from 0). */
 const NO_TAILS: BetaTails = [0, 0, -Infinity, -Infinity];
 
@@ -127,6 +140,9 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
   // shape the panels there); F_Y(lo) and S_X(hi) come from Y alone on its left and X alone on
   // its right, out to where each has fallen e^{-MARGIN} below its value at lo (hi)
   const [lo, hi] = productRange(x, y, delta, vStar);
+  // each arm far in its tail at v*: the integrands around the peak of g_X·g_Y alone (`far-apart.ts`)
+  const far = farSmallSide(x, y, delta, vStar, lo, hi);
+  if (far !== undefined) return far;
   // beyond the range one arm's density alone matters. With every parameter ≥ CLOSED_TAILS the
   // arms are far from 0 and 1 and their masses there come from the incomplete beta function
   // (F_Y(lo), S_X(hi)) and the one-arm pieces of the integrals in closed form (logPartialMean);
@@ -153,7 +169,10 @@ function smallSide(x: LogitArm, y: LogitArm, k: number): [number, number] {
     xEnd = Math.max(hi, armEnd(x, 1, MARGIN - armLogRatio(x, hi + delta)) - delta);
   }
   const variation = closed ? WIDE_PANEL_VARIATION : PANEL_VARIATION;
-  const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi], variation);
+  // u = v + u_Y, u_Y = ln(α_Y/β_Y) the logit of Y's peak
+  const uY = Math.log(y.alpha) - Math.log(y.beta);
+  const extra = { rate: 1, lo: -LOSS_REACH - uY, hi: LOSS_REACH - uY };
+  const grid = buildGrid([x, y], [delta, 0], yStart, xEnd, [lo, yStart], [xEnd, hi], variation, extra);
   const n = grid.count;
   const panels = grid.panels;
   if (cumY.length < n) {

@@ -156,6 +156,13 @@ function gridWithCapacity(nodes: number, arms: number): LogitGrid {
   return scratch;
 }
 
+/** A rate of change of the log-integrand beyond the arms' own, on [lo, hi] of v. @internal */
+export interface ExtraRate {
+  readonly rate: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
 /**
  * A panel wider than this has its width checked against the largest rate over the whole panel
  * (`checkedWidth`): across a narrower one the curvature n·x(1 − x) changes by at most e^{w}, since
@@ -179,10 +186,11 @@ function checkedWidth(
   v: number,
   w: number,
   variation: number,
+  extra: ExtraRate | undefined,
 ): number {
   for (let it = 0; it < 60; it++) {
     const end = v + w;
-    let rate = 0;
+    let rate = extra !== undefined && end > extra.lo && v < extra.hi ? extra.rate : 0;
     for (let j = 0; j < arms.length; j++) {
       if (end < activeLo[j]! || v > activeHi[j]!) continue;
       const a = arms[j]!;
@@ -203,7 +211,8 @@ function checkedWidth(
 /**
  * Builds the grid over [lo, hi] for `arms` at offsets `delta` (d_k = v + Δ_k); arm k exists only
  * on [activeLo[k], activeHi[k]]: it shapes the panels there, and elsewhere its density is taken
- * as 0 (the caller has shown it negligible). Reuses one
+ * as 0 (the caller has shown it negligible). `extra` adds a rate to the panels' bound on part of
+ * the range (a factor of the integrand other than the densities). Reuses one
  * scratch grid: the result is valid until the next call. @internal
  */
 export function buildGrid(
@@ -214,6 +223,7 @@ export function buildGrid(
   activeLo: readonly number[],
   activeHi: readonly number[],
   variation = PANEL_VARIATION,
+  extra?: ExtraRate,
 ): LogitGrid {
   const rule = gaussLegendre();
   const k = arms.length;
@@ -221,7 +231,7 @@ export function buildGrid(
   let panels = 0;
   let v = lo;
   while (v < hi && panels < MAX_PANELS) {
-    let rate = 0;
+    let rate = extra !== undefined && v >= extra.lo && v < extra.hi ? extra.rate : 0;
     for (let j = 0; j < k; j++) {
       if (v < activeLo[j]! || v > activeHi[j]!) continue;
       const a = arms[j]!;
@@ -234,7 +244,7 @@ export function buildGrid(
     let w = rate > 0 ? variation / rate : hi - v;
     if (w > hi - v || panels === MAX_PANELS - 1) w = hi - v;
     if (w > WIDTH_CHECKED && panels < MAX_PANELS - 1)
-      w = checkedWidth(arms, delta, activeLo, activeHi, v, w, variation);
+      w = checkedWidth(arms, delta, activeLo, activeHi, v, w, variation, extra);
     // a panel ends where an arm becomes active or inactive (a narrow arm is never stepped over)
     for (let j = 0; j < k; j++) {
       const a0 = activeLo[j]!;

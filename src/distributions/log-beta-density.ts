@@ -83,7 +83,9 @@ export function logitBetaLogRatio(alpha: number, beta: number, xm: number, ym: n
   // positive terms; r and s from it without cancellation, and ln D only where |r| or |s| ≥ ½
   // (near the peak the series needs no logarithm)
   const em = Math.expm1(-Math.abs(d));
-  const e = 1 + em;
+  // e^{−|d|} from 1 + em only where no digits cancel (e ≥ ½); beyond, directly (far in a tail
+  // 1 + em keeps only ε/e of e's digits: 1e-4 relative at |d| = 27.6)
+  const e = Math.abs(d) < 0.5 ? 1 + em : Math.exp(-Math.abs(d));
   const den = d < 0 ? ym + xm * e : xm + ym * e;
   const r = d < 0 ? (em * ym) / den : (-em * ym) / den;
   const s = d < 0 ? (-em * xm) / den : (em * xm) / den;
