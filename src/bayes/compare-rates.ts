@@ -85,17 +85,37 @@ export function readRatesOptions(options: unknown): { prior: BetaArm; credibleLe
   return { prior, credibleLevel };
 }
 
+/**
+ * The Beta parameters the comparison is validated for (against mpmath, and by symmetry beyond the
+ * fixtures): each in [2^-30, 2^56]. Counts up to 2^53 with any prior in range stay inside; beyond,
+ * the logit grid cannot resolve the posterior (a spread below a few ulps of its mean, or a density
+ * whose mass sits within 2^-1000 of 0).
+ */
+const SMALLEST_SHAPE = 9.313225746154785e-10; // 2^-30
+const LARGEST_SHAPE = 72057594037927936; // 2^56
+
+function checkShapes(p: BetaArm, field: string): BetaArm {
+  for (const [name, v] of [["alpha", p.alpha.hi], ["beta", p.beta.hi]] as const) {
+    if (!(v >= SMALLEST_SHAPE && v <= LARGEST_SHAPE))
+      argError(
+        field,
+        `has Beta ${name} = ${v}, outside [2^-30, 2^56], the range where compareRates and probabilityBest are validated`,
+      );
+  }
+  return p;
+}
+
 /** The Beta parameters of an arm: a Beta posterior as it is, counts with the prior. @internal */
 export function betaArm(arm: unknown, prior: BetaArm, field: string): BetaArm {
   if (isPosterior(arm)) {
     const p = (arm as Posterior).betaParameters();
     if (p === undefined) argError(field, "is a Normal–Inverse-Gamma posterior: compare means with compareMeans");
-    return p;
+    return checkShapes(p, field);
   }
   const c: Counts = readCounts(arm, field);
   const alpha = ddAdd(prior.alpha, dd(c.successes));
   const beta = ddAdd(prior.beta, dd(c.trials - c.successes));
-  return { alpha, beta };
+  return checkShapes({ alpha, beta }, field);
 }
 
 function ratePosterior(p: BetaArm, level: number): RatePosterior {
@@ -120,7 +140,7 @@ function relativeLift(a: BetaArm, b: BetaArm): number {
  * on the logit scale (no Monte Carlo; the smaller of it and its complement directly, and both
  * in log10 form, finite far below 1e-308), the expected loss of shipping each arm, both
  * posteriors and the posterior mean of the relative lift. Accuracy against mpmath at 50 digits
- * is in docs/bayes-conjugate-notes.md. Errors: `E_BAD_ARGUMENT` naming the argument or option.
+ * is in docs/bayes-conjugate-notes.md. Errors: `E_BAD_ARGUMENT` naming the argument or option, also for an arm whose Beta parameters lie outside [2^-30, 2^56] (the validated range).
  *
  * @example
  * ```ts

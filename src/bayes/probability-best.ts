@@ -10,6 +10,8 @@ import { GL_POINTS } from "../distributions/gauss-legendre.js";
 import { armEnd, buildGrid, cumulative, logitArm } from "./logit-grid.js";
 
 const MARGIN = 46;
+/** The panels' log-variation when an arm is U-shaped (see below). */
+const U_SHAPED_VARIATION = 0.25;
 
 /** The probabilities, in the order of the arms. @internal */
 export function probabilitiesBest(params: readonly { alpha: DD; beta: DD }[]): number[] {
@@ -25,7 +27,19 @@ export function probabilitiesBest(params: readonly { alpha: DD; beta: DD }[]): n
   });
   const lo = arms.map((a, j) => armEnd(a, -1, MARGIN) - delta[j]!);
   const hi = arms.map((a, j) => armEnd(a, 1, MARGIN) - delta[j]!);
-  const grid = buildGrid(arms, delta, Math.min(...lo), Math.max(...hi), lo, hi);
+  // A U-shaped arm (both parameters below 1) puts mass at both ends; its CDF, read from each panel's
+  // integration matrix, needs panels of smaller log-variation than its nearly flat density suggests
+  // (variation 4 left 1.4e-7 of ⅓ for three Beta(0.001, 0.001) arms; 0.25 leaves 5e-15).
+  const uShaped = params.some((p) => p.alpha.hi < 1 && p.beta.hi < 1);
+  const grid = buildGrid(
+    arms,
+    delta,
+    Math.min(...lo),
+    Math.max(...hi),
+    lo,
+    hi,
+    uShaped ? U_SHAPED_VARIATION : undefined,
+  );
   const n = grid.count;
   const cdfs = arms.map((_, j) => {
     const out = new Float64Array(n);
