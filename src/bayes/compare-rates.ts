@@ -95,7 +95,10 @@ const SMALLEST_SHAPE = 9.313225746154785e-10; // 2^-30
 const LARGEST_SHAPE = 72057594037927936; // 2^56
 
 function checkShapes(p: BetaArm, field: string): BetaArm {
-  for (const [name, v] of [["alpha", p.alpha.hi], ["beta", p.beta.hi]] as const) {
+  for (const [name, v] of [
+    ["alpha", p.alpha.hi],
+    ["beta", p.beta.hi],
+  ] as const) {
     if (!(v >= SMALLEST_SHAPE && v <= LARGEST_SHAPE))
       argError(
         field,
