@@ -225,11 +225,10 @@ const lazyChildProcess = {
 /**
  * The comments terser keeps: licence notices, and the `// src/…` (`// node_modules/…`) line esbuild writes
  * before each bundled module, which says where the code below it comes from (test/cli-startup.test.ts reads
- * them to tell which layers a command loads).
+ * them to tell which layers a command loads). A RegExp, not a function: tsup passes the options to the
+ * worker that writes the .d.ts files, and a function cannot be sent there.
  */
-function keptComment(_node: unknown, comment: { value: string }): boolean {
-  return /^ \S+\.[cm]?[jt]sx?$/.test(comment.value) || /@preserve|@license|@cc_on|^\**!/i.test(comment.value);
-}
+const KEPT_COMMENT = /^ \S+\.[cm]?[jt]sx?$|@preserve|@license|@cc_on|^\**!/i;
 
 /**
  * The output is compacted by terser, as the last step of each build: comments and whitespace go, and local
@@ -244,7 +243,7 @@ function keptComment(_node: unknown, comment: { value: string }): boolean {
 const TERSER = {
   compress: false,
   mangle: { keep_classnames: true, keep_fnames: true },
-  format: { comments: keptComment, preserve_annotations: true, semicolons: false },
+  format: { comments: KEPT_COMMENT, preserve_annotations: true, semicolons: false },
 } as const;
 
 const common: Options = {
