@@ -65,7 +65,7 @@ function cleanEnv() {
 }
 
 /** Rebuilds dist/ (npm run build) when it is missing or older than what it is built from. */
-function ensureDist() {
+export function ensureDist() {
   const built = newest(`${root}dist/index.js`);
   const sources = Math.max(newest(`${root}src`), newest(`${root}tsup.config.ts`), newest(`${root}package.json`));
   if (built >= sources) return false;
@@ -78,7 +78,7 @@ function ensureDist() {
  * Installs `tarball`, or else a `npm pack` of dist/, into an empty project in `dir`; returns what the
  * install holds.
  */
-function install(dir, tarball) {
+export function install(dir, tarball) {
   const env = cleanEnv();
   const packed = tarball
     ? { filename: tarball, size: statSync(tarball).size, unpackedSize: Number.NaN }
@@ -110,7 +110,7 @@ function install(dir, tarball) {
 }
 
 /** One fresh process; returns its wall time (from here), and what the preload and the child reported. */
-function spawnOnce(args, cwd) {
+export function spawnOnce(args, cwd) {
   const t = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ["--require", preload, ...args], { cwd, encoding: "utf8", env: cleanEnv() });
   const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
@@ -121,7 +121,7 @@ function spawnOnce(args, cwd) {
 }
 
 /** Two small stored summaries (as `batchstats summarize` writes them) for the CLI row. */
-async function summaryFiles(dir, entryUrl) {
+export async function summaryFiles(dir, entryUrl) {
   const lib = await import(entryUrl);
   const a = lib.summarize(Float64Array.from({ length: 1000 }, (_, i) => 10 + Math.sin(i)));
   const b = lib.summarize(Float64Array.from({ length: 1200 }, (_, i) => 10.05 + Math.cos(i)));
@@ -130,7 +130,7 @@ async function summaryFiles(dir, entryUrl) {
 }
 
 /** The main entry in a browser bundle, minified + gzip -9 (esbuild; the browser tests measure Vite, webpack). */
-async function browserSizes(project) {
+export async function browserSizes(project) {
   const esbuild = await import("esbuild");
   const size = async (contents) => {
     const result = await esbuild.build({

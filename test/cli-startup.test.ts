@@ -3,9 +3,10 @@
  * (src/node/**) nor the progress bar; `summarize` does (the check can see them). Modules are
  * recorded in the spawned command line by a module-loading hook (`module.register`: ES modules)
  * and, at exit, from the CommonJS cache (the built command line is CommonJS, loaded by `require`);
- * the built dist/ files are recognised by the `// src/…` path comments esbuild writes in
- * unminified output, a build of the sources by its file paths. Wall time is measured, not tested (see
- * docs/cli.md for the figures and how to reproduce them).
+ * the built dist/ files are recognised by the `// src/…` path comments esbuild writes before each
+ * bundled module (the minified build keeps them, see tsup.config.ts), a build of the sources by
+ * its file paths. Wall time is measured, not tested (see docs/cli.md for the figures and how to
+ * reproduce them).
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -62,9 +63,10 @@ function layersOf(url: string): string[] {
   if (kind === "dist") {
     if (!path.startsWith(`${join(root, "dist")}${sep}`)) return [];
     // bundled dependencies (cli-progress) are marked `// node_modules/<name>/…` like the sources
-    const sources = readFileSync(path, "utf8").match(/^\/\/ (src|node_modules)\/[^\n]+$/gm) ?? [];
-    const layers = sources.some((s) => s.startsWith("// src/node/")) ? ["node"] : [];
-    if (sources.some((s) => s.startsWith("// node_modules/cli-progress/"))) layers.push("cli-progress");
+    // (the minified build may start the line with the `;` that ends the statement before)
+    const sources = readFileSync(path, "utf8").match(/^;?\/\/ (src|node_modules)\/[^\n]+$/gm) ?? [];
+    const layers = sources.some((s) => /^;?\/\/ src\/node\//.test(s)) ? ["node"] : [];
+    if (sources.some((s) => /^;?\/\/ node_modules\/cli-progress\//.test(s))) layers.push("cli-progress");
     return layers;
   }
   return relative(builtSources(), path).startsWith(`node${sep}`) ? ["node"] : [];
