@@ -236,7 +236,11 @@ export class Posterior {
   get mean(): number {
     if (this.#beta !== undefined) {
       const { alpha, beta } = this.#beta;
-      return ddToNumber(ddDiv(alpha, ddAdd(alpha, beta)));
+      // α/(α + β) with both scaled by ¼ (exact) when α + β overflows (α, β near 1.8e308)
+      const total = ddAdd(alpha, beta);
+      if (Number.isFinite(total.hi)) return ddToNumber(ddDiv(alpha, total));
+      const a = ddMulNumber(alpha, 0.25);
+      return ddToNumber(ddDiv(a, ddAdd(a, ddMulNumber(beta, 0.25))));
     }
     const nig = this.#nig as NigParameters;
     if (nig.kappa.hi === 0) {
