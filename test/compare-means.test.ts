@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tSumTail } from "../src/bayes/t-sum-tail.js";
-import { compareMeans, compareRates, conjugatePosterior, fromMoments } from "../src/index.js";
+import {
+  BatchStatsError,
+  compareMeans,
+  compareRates,
+  conjugatePosterior,
+  fromMoments,
+  Posterior,
+} from "../src/index.js";
 
 /** From scripts/fixtures/gen_compare_means.py (mpmath, 50 digits): chances, their log10, expected losses. */
 interface Fixture {
@@ -272,5 +279,41 @@ describe("compareMeans at the ends of the double range", () => {
     expect(() => compareMeans(arm(10, 0, 1e-150), arm(10, 1e300, 1e-150))).toThrow(
       expect.objectContaining({ code: "E_OVERFLOW" }),
     );
+  });
+});
+
+describe("compareMeans with marginals of df below about 0.3", () => {
+  const nig = (alpha: number, mu: number) =>
+    Posterior.fromJSON({
+      format: "batchstats.posterior",
+      version: 1,
+      family: "normal-inverse-gamma",
+      kappa: 3,
+      kappaLo: 0,
+      mu,
+      muLo: 0,
+      alpha,
+      alphaLo: 0,
+      beta: 2,
+      betaLo: 0,
+    });
+  it("is E_NO_CONVERGENCE where the quadrature cannot reach the tails' mass (it returned 0.380 for 0.4997 at df 0.02)", () => {
+    for (const alpha of [0.1, 0.01, 1e-3]) {
+      let code: string | undefined;
+      try {
+        compareMeans(nig(alpha, 1), nig(alpha, 2));
+      } catch (e) {
+        code = e instanceof BatchStatsError ? e.code : "untyped";
+      }
+      expect(code).toBe("E_NO_CONVERGENCE");
+    }
+  });
+  it("still answers at df 1 (Cauchy marginals: the difference is Cauchy with scale s_a + s_b)", () => {
+    const a = nig(0.5, 1);
+    const b = nig(0.5, 2);
+    const r = compareMeans(a, b);
+    // both marginals are t_1 with scale √(β/(α κ)) = √(2/1.5); P(μ_a > μ_b) = ½ − atan(1/(2s))/π
+    const s = Math.sqrt(2 / 1.5);
+    expect(Math.abs(r.chanceToWin - (0.5 - Math.atan(1 / (2 * s)) / Math.PI))).toBeLessThanOrEqual(1e-12);
   });
 });

@@ -63,6 +63,12 @@ function marginalOf(arm: unknown, prior: Omit<NormalInverseGammaPrior, "family">
  * μ_a − μ_b − Δ is distributed as s_a·T_a + s_b·T_b (each t is symmetric), so the trailer wins with
  * probability Q = P(s_a·T_a + s_b·T_b > |Δ|) and the leader's loss is E[(s_a·T_a + s_b·T_b − |Δ|)⁺].
  */
+/**
+ * The largest relative error bound of the quadrature returned, rather than refused, when a marginal
+ * has df below 1: there the mass the tail panels cannot reach is what the bound counts.
+ */
+const UNCERTIFIED = 1e-8;
+
 function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss: boolean): SumTail {
   // Q is scale-free and the loss scales with the data: the quadrature runs in units of 2^k, the
   // power of two at the larger scale (exact), so it never meets scales near under- or overflow.
@@ -79,6 +85,13 @@ function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss
     );
   }
   const r = tSumTail(unit(a), unit(b), gap, withLoss);
+  if (Math.min(a.df, b.df) < 1 && !(r.relativeError <= UNCERTIFIED)) {
+    throw new BatchStatsError(
+      "E_NO_CONVERGENCE",
+      `the quadrature stopped with an error bound of ${r.relativeError.toExponential(1)} relative (marginals with df ${a.df} and ${b.df}: tails this heavy, below df ≈ 0.3, hold mass beyond its reach)`,
+      { field: "chanceToWin" },
+    );
+  }
   return { ...r, excess: scaleByPow2(r.excess, k) };
 }
 
@@ -95,7 +108,9 @@ function withInterval(m: MeanMarginal, level: number): MeanPosteriorMarginal {
 /**
  * The chance that the treatment's mean beats the control's, with expected losses, under
  * independent Normal–Inverse-Gamma posteriors (arms given as summaries get `options.prior`,
- * default the reference prior, so at least 2 values per arm).
+ * default the reference prior, so at least 2 values per arm). `E_NO_CONVERGENCE` when the
+ * quadrature cannot bound its error by 1e-8 relative: marginals with df below about 0.3, whose
+ * tails hold mass beyond |x| ~ 1e50 (never silently a partial sum).
  *
  * @example
  * ```ts
