@@ -69,6 +69,7 @@ function readArms(value: unknown): { arms: string[]; control: string } {
   const controls: string[] = [];
   for (let i = 0; i < value.length; i++) {
     const field = `experiment.arms[${i}]`;
+    if (!isRecord(value[i])) bad(field, `must be an arm { name, control? }, got ${describeValue(value[i])}`);
     const arm = readOptions(value[i], ["name", "control"], field);
     if (typeof arm.name !== "string" || arm.name === "") bad(`${field}.name`, "must be a non-empty string");
     if (arms.includes(arm.name)) bad(`${field}.name`, `repeats the arm name ${describeValue(arm.name)}`);
@@ -115,8 +116,10 @@ function readSummary(value: unknown, kind: "mean" | "rate", field: string): Summ
 function readMetrics(value: unknown, arms: readonly string[]): ResolvedExperiment["metrics"] {
   if (!Array.isArray(value) || value.length === 0) bad("experiment.metrics", "must be a non-empty array");
   const names = new Set<string>();
-  return value.map((raw, i) => {
+  // Array.from visits holes of a sparse array (as undefined, refused below); map would skip them
+  return Array.from(value, (raw: unknown, i) => {
     const field = `experiment.metrics[${i}]`;
+    if (!isRecord(raw)) bad(field, `must be a metric { name, kind?, summaries, inverse? }, got ${describeValue(raw)}`);
     const m = readOptions(raw, ["name", "kind", "summaries", "inverse"], field);
     if (typeof m.name !== "string" || m.name === "") bad(`${field}.name`, "must be a non-empty string");
     if (names.has(m.name)) bad(`${field}.name`, `repeats the metric name ${describeValue(m.name)}`);
