@@ -1,3 +1,4 @@
+import { countsOfSummary } from "../bayes/summary-counts.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue, readOptions } from "../options.js";
 import { type Counts, fromCounts } from "../summary/from-counts.js";
@@ -12,8 +13,9 @@ export interface ExperimentArm {
 }
 
 /**
- * One metric of an experiment: a summary per arm. `"mean"` metrics take `Summary` objects (or their
- * JSON); `"rate"` metrics (conversions) take counts `{ successes, trials }` or a `Summary` of 0/1 values.
+ * One metric of an experiment: a summary per arm. `"mean"` metrics take `Summary` objects or their
+ * JSON (the object `toJSON` gives or its text); `"rate"` metrics (conversions) take counts
+ * `{ successes, trials }` or a `Summary` of 0/1 values (`E_BAD_ARGUMENT` for any other summary).
  */
 export interface ExperimentMetric {
   /** The metric's name, unique in the experiment. */
@@ -82,11 +84,36 @@ function readArms(value: unknown): { arms: string[]; control: string } {
   return { arms: [control, ...arms.filter((a) => a !== control)], control };
 }
 
-/** A metric's summary for one arm: a Summary, its JSON, or counts (rate metrics). */
+/**
+ * A metric's summary for one arm: a Summary, its JSON (object or text), or counts (rate metrics; as
+ * objects or text). A rate metric's Summary must be one of 0/1 values.
+ */
 function readSummary(value: unknown, kind: "mean" | "rate", field: string): Summary {
+  if (typeof value === "string") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      throw new BatchStatsError("E_BAD_SUMMARY", `${field} is text but not JSON (${(error as Error).message})`, {
+        field,
+      });
+    }
+    if (typeof parsed === "string") bad(field, "is JSON text of a string, not of a summary");
+    return readSummary(parsed, kind, field);
+  }
+  const summary = readSummaryObject(value, kind, field);
+  if (kind === "rate" && !isCounts(value)) countsOfSummary(summary, field);
+  return summary;
+}
+
+function isCounts(value: unknown): boolean {
+  return isRecord(value) && "successes" in value && "trials" in value;
+}
+
+function readSummaryObject(value: unknown, kind: "mean" | "rate", field: string): Summary {
   const summary = asSummary(value, field);
   if (summary !== undefined) return summary;
-  if (isRecord(value) && "successes" in value && "trials" in value) {
+  if (isCounts(value)) {
     if (kind !== "rate") bad(field, 'is counts { successes, trials }, which only a metric of kind "rate" takes');
     try {
       return fromCounts(value as unknown as Counts);
