@@ -274,7 +274,8 @@ export class Posterior {
    * The equal-tailed credible interval [lo, hi] holding `level` (default 0.95) of the posterior:
    * of the mean (Normal–Inverse-Gamma: μ ± t_{2α}·√(β/(ακ)), errors as `meanMarginal`), or of the
    * rate (Beta: its (1 − level)/2 quantiles from below and from above, `betaQuantile`).
-   * `E_BAD_ARGUMENT` for a level outside (0, 1).
+   * `E_BAD_ARGUMENT` for a level outside (0, 1); `E_OVERFLOW` (field `credibleInterval`) when a
+   * bound is beyond the double range (a tiny alpha, so df = 2α ≪ 1, makes the t quantile huge).
    *
    * @example
    * ```ts
@@ -290,7 +291,16 @@ export class Posterior {
     if (this.#beta !== undefined) return betaInterval(this.#beta, level);
     const m = this.meanMarginal();
     const half = tCentralQuantile(level, m.df) * m.scale;
-    return [m.location - half, m.location + half];
+    const bounds: [number, number] = [m.location - half, m.location + half];
+    // at tiny df (alpha ≪ 1) the t quantile grows like 40^(1/df): a bound past the double range is an overflow
+    if (!(Number.isFinite(bounds[0]) && Number.isFinite(bounds[1]))) {
+      throw new BatchStatsError(
+        "E_OVERFLOW",
+        `the ${level} credible interval of the mean (df ${m.df}) has a bound beyond the double range (about 1.8e308)`,
+        { field: "credibleInterval" },
+      );
+    }
+    return bounds;
   }
 
   /**
