@@ -105,3 +105,42 @@ describe("batchstats report", () => {
     expect(both.code).toBe(1);
   });
 });
+
+describe("user text in --markdown and strict option numbers", () => {
+  it("an arm name is escaped in the table and in the sample-ratio line: no heading, no HTML, no emphasis", async () => {
+    const name = "new\n# injected <script>alert(1)</script> *bold* [x](javascript:1) a|b";
+    const e = {
+      arms: [{ name: "control", control: true }, { name }],
+      metrics: [
+        { name: "revenue", kind: "mean", summaries: { control: "control/revenue.json", [name]: "new/revenue.json" } },
+      ],
+    };
+    await writeFile(at("hostile.json"), JSON.stringify(e));
+    const md = await runCli(["report", at("hostile.json"), "--markdown"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).not.toMatch(/^#/m);
+    expect(md.stdout).not.toContain("<script>");
+    expect(md.stdout).not.toMatch(/(^|[^\\])\*bold/);
+    expect(md.stdout).not.toMatch(/[^\\]\]\(javascript/);
+    const srm = md.stdout.split("\n").find((l) => l.startsWith("sample ratio:"))!;
+    expect(srm).toContain("new # injected &lt;script>alert(1)&lt;/script> \\*bold\\* [x\\](javascript:1) a\\|b 5100");
+  });
+
+  it("ttest: --theta, --relative, --normal without --cuped are usage errors; --mu takes the text reader's numbers only", async () => {
+    const a = at("new/revenue.json");
+    const b = at("control/revenue.json");
+    for (const extra of [["--theta", "2"], ["--relative"], ["--normal"]]) {
+      const run = await runCli(["ttest", a, b, ...extra]);
+      expect(run.code, extra.join(" ")).toBe(1);
+      expect(run.stderr).toMatch(/only with --cuped/);
+    }
+    for (const mu of ["0x10", "0b1", "1_000", "Infinity", ""]) {
+      const run = await runCli(["ttest", a, b, "--mu", mu]);
+      expect(run.code, mu).toBe(1);
+    }
+    for (const mu of ["1e-3", "-2.5", "+0.5", ".5"]) {
+      const run = await runCli(["ttest", a, b, "--mu", mu, "--json"]);
+      expect(run.code, mu).toBe(0);
+    }
+  });
+});

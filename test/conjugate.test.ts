@@ -359,3 +359,30 @@ describe("Beta posterior", () => {
     expect(back.toJSON()).toEqual(big.toJSON());
   });
 });
+
+describe("Normal–Inverse-Gamma credible interval at tiny df", () => {
+  const nig = (alpha: number) =>
+    Posterior.fromJSON({
+      format: "batchstats.posterior",
+      version: 1,
+      family: "normal-inverse-gamma",
+      kappa: 3,
+      kappaLo: 0,
+      mu: 1,
+      muLo: 0,
+      alpha,
+      alphaLo: 0,
+      beta: 2,
+      betaLo: 0,
+    });
+  it("a bound beyond the double range is E_OVERFLOW (t quantile ≈ 40^(1/df) at df = 2α), never ±Infinity", () => {
+    for (const alpha of [1e-10, 1e-5, 1e-3]) {
+      expect(code(() => nig(alpha).credibleInterval(0.95))).toBe("E_OVERFLOW credibleInterval");
+    }
+    // df 0.02: the quantile ≈ 8e63 is representable, the interval finite and centred on mu
+    const [lo, hi] = nig(0.01).credibleInterval(0.95);
+    expect(Number.isFinite(lo) && Number.isFinite(hi)).toBe(true);
+    expect(hi).toBeGreaterThan(1e64);
+    expect(lo).toBe(2 - hi);
+  });
+});

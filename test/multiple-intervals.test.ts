@@ -116,4 +116,69 @@ describe("adjustIntervals: errors", () => {
     expect(() => adjustIntervals(h, { method: "bh", level: 0.9 } as never)).toThrow(/not an option/);
     expect(adjustIntervals([], { method: "holm" })).toEqual([]);
   });
+
+  it("refuses a hypothesis with a key other than estimate and stderr (df is not ignored), naming it", () => {
+    for (const method of ["bh", "holm", "bonferroni", "sidak"] as const) {
+      for (const [extra, field] of [
+        [{ df: 2 }, "hypotheses[1].df"],
+        [{ stdErr: 1 }, "hypotheses[1].stdErr"],
+      ] as const) {
+        const h = [
+          { estimate: 1, stderr: 1 },
+          { estimate: 1, stderr: 0.5, ...extra },
+        ];
+        try {
+          adjustIntervals(h as never, { method });
+          expect.unreachable();
+        } catch (e) {
+          expect((e as BatchStatsError).code).toBe("E_BAD_ARGUMENT");
+          expect((e as BatchStatsError).field).toBe(field);
+        }
+      }
+    }
+  });
+
+  it("a bound beyond the double range with adjusted p < 1 is E_OVERFLOW at its index, never ±Infinity", () => {
+    // 1e308 ± 1.96·1e308 (holm: the back-out width is at least q·stderr) is past 1.8e308
+    const cases = [
+      [
+        { estimate: 1e308, stderr: 1e308 },
+        { estimate: 2, stderr: 1 },
+      ],
+      [
+        { estimate: 2, stderr: 1 },
+        { estimate: -1.5e308, stderr: 1e308 },
+      ],
+    ];
+    for (const method of ["bh", "holm", "bonferroni", "sidak"] as const) {
+      cases.forEach((h, c) => {
+        try {
+          adjustIntervals(h, { method });
+          expect.unreachable();
+        } catch (e) {
+          expect((e as BatchStatsError).code).toBe("E_OVERFLOW");
+          expect((e as BatchStatsError).field).toBe("confidenceInterval");
+          expect((e as BatchStatsError).index).toBe(c);
+        }
+      });
+    }
+    // the largest finite bounds stay finite: 1e307 ± 1.96·1e307 and the adjusted p of 1 keeps (−∞, ∞)
+    const r = adjustIntervals(
+      [
+        { estimate: 1e307, stderr: 1e307 },
+        { estimate: 2, stderr: 1 },
+      ],
+      { method: "bonferroni" },
+    );
+    expect(r[0]!.confidenceInterval.every(Number.isFinite)).toBe(true);
+    const one = adjustIntervals(
+      [
+        { estimate: 1e-300, stderr: 1e308 },
+        { estimate: 2, stderr: 1 },
+      ],
+      { method: "holm" },
+    );
+    expect(one[0]!.pValueAdjusted).toBe(1);
+    expect(one[0]!.confidenceInterval).toEqual([-Infinity, Infinity]);
+  });
 });

@@ -223,4 +223,42 @@ describe("readout", () => {
     const r = readout({ ...e, metrics: [{ ...e.metrics[0]!, summaries: json }] });
     expect(r.rows[0]!.effect?.estimate).toBe(readout(e).rows[0]!.effect?.estimate);
   });
+
+  it("reads summaries and counts given as JSON text (the docs' 'their JSON'), the same as the objects", () => {
+    const e = experiment();
+    const text = (m: Experiment["metrics"][number]) =>
+      Object.fromEntries(Object.entries(m.summaries).map(([k, v]) => [k, JSON.stringify(v)]));
+    const metrics = e.metrics.map((m) => ({ ...m, summaries: text(m) }));
+    expect(readout({ ...e, metrics })).toEqual(readout(e));
+    const broken = { ...e.metrics[0]!, summaries: { ...text(e.metrics[0]!), a: "{not json" } };
+    expectError(() => readout({ ...e, metrics: [broken] }), "E_BAD_SUMMARY", "experiment.metrics[0].summaries.a");
+    const wrong = { ...e.metrics[0]!, summaries: { ...text(e.metrics[0]!), a: '{"format":"batchstats.summary"}' } };
+    expectError(() => readout({ ...e, metrics: [wrong] }), "E_BAD_SUMMARY", "experiment.metrics[0].summaries.a");
+  });
+
+  it("a rate metric refuses a Summary that is not of 0/1 values (object, JSON, text), naming metric and arm", () => {
+    const e = experiment();
+    const rate = e.metrics[1]!;
+    for (const values of [
+      [0.5, 2],
+      [0, 1, 2],
+      [0.5, 0.5],
+      [-1, 1],
+    ]) {
+      const s = summarize(values);
+      for (const given of [s, s.toJSON(), JSON.stringify(s)]) {
+        const metric = { ...rate, summaries: { ...rate.summaries, control: given } };
+        expectError(
+          () => readout({ ...e, metrics: [metric] }),
+          "E_BAD_ARGUMENT",
+          "experiment.metrics[0].summaries.control",
+        );
+      }
+    }
+    // the summary of 0/1 outcomes is a rate: the same row as its counts
+    const ones = summarize([...new Array(1000).fill(1), ...new Array(9000).fill(0)]);
+    const asSummary = { ...rate, summaries: { ...rate.summaries, control: ones } };
+    const r = readout({ ...e, metrics: [asSummary] });
+    expect(r.rows[0]!.effect?.pValue).toBe(readout({ ...e, metrics: [rate] }).rows[0]!.effect?.pValue);
+  });
 });

@@ -176,3 +176,69 @@ describe("srmTest by simulation (seeded)", () => {
     expect(alarmsGrowthBookVariant / runs).toBeLessThan(0.5 * (alarmsNull / runs));
   });
 });
+
+/** The double nearest to num/den for BigInts num ≥ 0, den > 0 (within one ulp: a 64-bit quotient rounded once more). */
+function ratioToNumber(num: bigint, den: bigint): number {
+  if (num === 0n) return 0;
+  const shift = Math.max(0, 64 - (num.toString(2).length - den.toString(2).length));
+  return Number((num << BigInt(shift)) / den) * 2 ** -shift;
+}
+
+/** Pearson's X² = Σ (oᵢ·W − N·wᵢ)²/(N·wᵢ·W) in exact rational arithmetic (integer weights). */
+function exactStatistic(counts: number[], weights: number[]): number {
+  const n = counts.reduce((a, c) => a + BigInt(c), 0n);
+  const w = weights.reduce((a, c) => a + BigInt(c), 0n);
+  let num = 0n;
+  let den = 1n;
+  counts.forEach((c, i) => {
+    const wi = BigInt(weights[i]!);
+    const d = BigInt(c) * w - n * wi;
+    const termDen = n * wi * w;
+    num = num * termDen + d * d * den;
+    den *= termDen;
+  });
+  return ratioToNumber(num, den);
+}
+
+describe("srmTest with totals past 2^53", () => {
+  it("X² is the exact rational value to 4 ulps when N = Σ counts is not a double (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 2 ** 51, max: Number.MAX_SAFE_INTEGER }), { minLength: 2, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 4, maxLength: 4 }),
+        (counts, allWeights) => {
+          const weights = allWeights.slice(0, counts.length);
+          const exact = exactStatistic(counts, weights);
+          const got = srmTest(counts, weights).statistic;
+          if (exact === 0) expect(got).toBe(0);
+          else expect(Math.abs(got - exact) / exact).toBeLessThanOrEqual(4 * EPS);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("near the planned split (equal weights, counts within ±1000 of 2^51…2^52): exact X² to 4 ulps (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2 ** 51, max: 2 ** 52 }),
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 4 }),
+        (base, offsets) => {
+          const counts = offsets.map((o) => base + o);
+          const weights = counts.map(() => 1);
+          const exact = exactStatistic(counts, weights);
+          const got = srmTest(counts).statistic;
+          if (exact === 0) expect(got).toBe(0);
+          else expect(Math.abs(got - exact) / exact).toBeLessThanOrEqual(4 * EPS);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("[2^52 + 1, 2^52] has X² = 1/(2^53 + 1)", () => {
+    // 1/(2^53 + 1) = 2^-53 − 2^-106 + …: the double below 2^-53 (a double N = 2^53 gave 2^-52)
+    expect(srmTest([2 ** 52 + 1, 2 ** 52]).statistic).toBe(2 ** -53 - 2 ** -106);
+    expect(srmTest([2 ** 53 - 1, 2 ** 53 - 2]).statistic).toBe(exactStatistic([2 ** 53 - 1, 2 ** 53 - 2], [1, 1]));
+  });
+});

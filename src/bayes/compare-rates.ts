@@ -194,7 +194,8 @@ export function probabilityBest(arms: readonly (Counts | Posterior)[], options?:
   if (!Array.isArray(arms)) argError("arms", `must be an array of counts or posteriors, got ${describeValue(arms)}`);
   if (arms.length < 2) argError("arms", `needs at least two arms, got ${arms.length}`);
   const { prior } = readRatesOptions(options);
-  const params = arms.map((arm, i) => betaArm(arm, prior, `arms[${i}]`));
+  // Array.from visits the holes of a sparse array (betaArm refuses them); map would skip them
+  const params = Array.from(arms, (arm, i) => betaArm(arm, prior, `arms[${i}]`));
   if (params.length === 2) {
     const [p0, p1] = params as [BetaArm, BetaArm];
     const c = compareBetas(p0.alpha, p0.beta, p1.alpha, p1.beta);

@@ -1,4 +1,4 @@
-import { type DD, dd, ddAdd, ddDiv, ddFromParts, ddMulNumber, ddToNumber } from "../ddouble.js";
+import { type DD, dd, ddAdd, ddDiv, ddFromParts, ddToNumber } from "../ddouble.js";
 import { betaQuantile, betaUpperQuantile } from "../distributions/beta-quantile.js";
 import { tCentralQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
@@ -7,6 +7,7 @@ import { type Counts, fromCounts, readCounts } from "../summary/from-counts.js";
 import { asSummary, type Summary } from "../summary/summary.js";
 import { type BetaParameters, betaUpdate } from "./beta-posterior.js";
 import { type NigParameters, nigUpdate } from "./normal-inverse-gamma.js";
+import { countsOfSummary } from "./summary-counts.js";
 import { parsePosteriorJSON, POSTERIOR_FORMAT, POSTERIOR_VERSION, type PosteriorJSON } from "./posterior-json.js";
 
 /**
@@ -82,23 +83,6 @@ function checkOverflow(p: DD, field: string): DD {
     throw new BatchStatsError("E_OVERFLOW", `the posterior parameter ${field} is beyond the double range`, { field });
   }
   return p;
-}
-
-/**
- * The counts of a summary of 0/1 values (`E_BAD_ARGUMENT` when its mean·count is not an integer
- * or its M2 is not k(n − k)/n to 1e-12).
- */
-function countsOfSummary(s: Summary, field: string): Counts {
-  const n = s.count;
-  const kd = ddMulNumber(s.meanDD(), n);
-  const k = Math.round(ddToNumber(kd));
-  const m2 = (k * (n - k)) / n;
-  if (
-    !(k >= 0 && k <= n && Math.abs(ddToNumber(kd) - k) <= 1e-9 * Math.max(1, k) && Math.abs(s.m2 - m2) <= 1e-12 * m2)
-  ) {
-    argError(field, "is not a summary of 0/1 values: a Beta posterior is updated with counts { successes, trials }");
-  }
-  return { successes: k, trials: n };
 }
 
 /**
@@ -294,7 +278,8 @@ export class Posterior {
    * The equal-tailed credible interval [lo, hi] holding `level` (default 0.95) of the posterior:
    * of the mean (Normal–Inverse-Gamma: μ ± t_{2α}·√(β/(ακ)), errors as `meanMarginal`), or of the
    * rate (Beta: its (1 − level)/2 quantiles from below and from above, `betaQuantile`).
-   * `E_BAD_ARGUMENT` for a level outside (0, 1).
+   * `E_BAD_ARGUMENT` for a level outside (0, 1); `E_OVERFLOW` (field `credibleInterval`) when a
+   * bound is beyond the double range (a tiny alpha, so df = 2α ≪ 1, makes the t quantile huge).
    *
    * @example
    * ```ts
@@ -310,7 +295,16 @@ export class Posterior {
     if (this.#beta !== undefined) return betaInterval(this.#beta, level);
     const m = this.meanMarginal();
     const half = tCentralQuantile(level, m.df) * m.scale;
-    return [m.location - half, m.location + half];
+    const bounds: [number, number] = [m.location - half, m.location + half];
+    // at tiny df (alpha ≪ 1) the t quantile grows like 40^(1/df): a bound past the double range is an overflow
+    if (!(Number.isFinite(bounds[0]) && Number.isFinite(bounds[1]))) {
+      throw new BatchStatsError(
+        "E_OVERFLOW",
+        `the ${level} credible interval of the mean (df ${m.df}) has a bound beyond the double range (about 1.8e308)`,
+        { field: "credibleInterval" },
+      );
+    }
+    return bounds;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { NOT_A_NUMBER, parseNumberBytes } from "../node/decoders/number-text.js";
 import type { Format } from "../node/ingest-options.js"; // a type only: the ingest code is not loaded
 
 /**
@@ -6,6 +7,16 @@ import type { Format } from "../node/ingest-options.js"; // a type only: the ing
  * which `--help`, `merge` and `ttest` must not load; a test holds the two lists equal).
  */
 export const FORMAT_NAMES: readonly Format[] = ["f64le", "f32le", "text", "csv"];
+
+/**
+ * A number written as the text reader reads it (`parseNumberBytes`: decimal, no hex, no blanks), or
+ * NaN: one grammar for input values and option values.
+ */
+export function strictNumber(value: string): number {
+  const bytes = new TextEncoder().encode(value);
+  const n = parseNumberBytes(bytes, 0, bytes.length);
+  return n === NOT_A_NUMBER ? Number.NaN : n;
+}
 
 /** `--column`: digits are a 0-based index, anything else a header name. */
 export function parseColumn(value: string): string | number {
@@ -28,7 +39,7 @@ export function parseDelimiter(value: string): string {
 
 /** `--confidence`: a number strictly between 0 and 1. */
 export function parseConfidence(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (value.trim() === "" || !(n > 0 && n < 1))
     throw new InvalidArgumentError("expected a number between 0 and 1, e.g. 0.95");
   return n;
@@ -37,8 +48,8 @@ export function parseConfidence(value: string): number {
 /** `--prior m,v`: a finite mean and a finite variance > 0. */
 export function parsePrior(value: string): [number, number] {
   const parts = value.split(",");
-  const m = Number(parts[0]);
-  const v = Number(parts[1]);
+  const m = strictNumber(parts[0] ?? "");
+  const v = strictNumber(parts[1] ?? "");
   if (parts.length !== 2 || parts[0]?.trim() === "" || !Number.isFinite(m) || !(v > 0 && v < Infinity)) {
     throw new InvalidArgumentError("expected mean,variance: two numbers, the variance > 0, e.g. 0,0.09");
   }
@@ -47,7 +58,7 @@ export function parsePrior(value: string): [number, number] {
 
 /** `--mu`: a finite number. */
 export function parseFinite(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (value.trim() === "" || !Number.isFinite(n)) throw new InvalidArgumentError("expected a finite number");
   return n;
 }

@@ -9,6 +9,7 @@ import {
   parseFinite,
   parsePrior,
   parseWorkers,
+  strictNumber,
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
 import type { BayesFlags } from "./bayes-command.js";
@@ -218,7 +219,11 @@ export function buildProgram(io: CliIo): Command {
     .option("--relative", "with --cuped: the relative effect (lift over the control's unadjusted mean)")
     .option("--normal", "with --cuped: a z-test instead of the t-test")
     .addHelpText("after", TTEST_HELP)
-    .action(async (a: string, b: string, flags: TTestFlags & PairTestFlags & { cuped?: boolean }) => {
+    .action(async (a: string, b: string, flags: TTestFlags & PairTestFlags & { cuped?: boolean }, cmd: Command) => {
+      const cupedOnly = (["theta", "relative", "normal"] as const).filter((k) => flags[k] !== undefined);
+      if (flags.cuped !== true && cupedOnly.length > 0) {
+        cmd.error(`error: --${cupedOnly[0]} applies only with --cuped`, { exitCode: 1, code: "commander.usageError" });
+      }
       if (flags.cuped === true) {
         const { pairTestCommand } = await import("./pair-test-command.js");
         await pairTestCommand("cuped", a, b, flags, io);
@@ -336,7 +341,7 @@ export function buildProgram(io: CliIo): Command {
  */
 function parseRange(value: string, equalAllowed: boolean): [number, number] {
   const parts = value.split(",");
-  const [lo, hi] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p))) as [number, number];
+  const [lo, hi] = parts.map((p) => strictNumber(p)) as [number, number];
   if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || !(equalAllowed ? lo <= hi : lo < hi)) {
     throw new InvalidArgumentError(
       `expected lo,hi: two finite numbers with lo ${equalAllowed ? "≤" : "<"} hi, e.g. 0,100`,
@@ -356,13 +361,13 @@ function parseClipArg(value: string): [number, number] {
 }
 
 function parsePositiveArg(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (value.trim() === "" || !Number.isFinite(n) || !(n > 0)) throw new InvalidArgumentError("expected a number > 0");
   return n;
 }
 
 function parseCountArg(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer ≥ 1");
   return n;
 }

@@ -61,9 +61,9 @@ function columns(r: Readout): Column[] {
   return list;
 }
 
-function srmLine(r: Readout): string {
+function srmLine(r: Readout, text: (s: string) => string = (s) => s): string {
   const units = Object.entries(r.srm.units)
-    .map(([arm, n]) => `${arm} ${n}`)
+    .map(([arm, n]) => `${text(arm)} ${n}`)
     .join(", ");
   const verdict = r.srm.mismatch ? "MISMATCH" : "ok";
   return `sample ratio: ${verdict} (p = ${probability(r.srm.pValue, r.srm.log10PValue)}; units ${units})`;
@@ -92,9 +92,18 @@ export function readoutTable(r: Readout): string {
   return `${[...lines, "", ...tail].join("\n")}\n`;
 }
 
-/** `|` and line breaks escaped for a Markdown table cell. */
+/**
+ * Text as literal Markdown, in a table cell or a line: line breaks (CR, LF, U+2028/9) become spaces,
+ * `<` and `&` HTML entities (no tag passes), and the marks of emphasis, code, tables and links
+ * (backslash, backtick, * _ | ~ and "](") backslash escapes.
+ * The one escaping of user text (arm and metric names, messages) for `--markdown`.
+ */
 function markdownCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text
+    .replace(/\r\n?|[\n\u2028\u2029]/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/[\\`*_|~]|\](?=\()/g, "\\$&");
 }
 
 /**
@@ -112,7 +121,7 @@ export function readoutMarkdown(r: Readout): string {
     `|${cols.map(() => "---").join("|")}|`,
     ...r.rows.map((row) => `| ${cols.map((c) => markdownCell(c.cell(row))).join(" | ")} |`),
     "",
-    srmLine(r),
+    srmLine(r, markdownCell),
   ];
   if (r.warnings.length > 0) lines.push("", ...r.warnings.map((w) => `- ${markdownCell(w.message)}`));
   return `${lines.join("\n")}\n`;

@@ -90,8 +90,19 @@ export function powerForLift(options: PowerForLiftOptions): number {
  */
 export function sampleSizeForLift(options: SampleSizeForLiftOptions): SampleSizeResult {
   const o = readOptions(options, ["baselineMean", "baselineSd", "lift", "power", ...DESIGN_KEYS]);
-  const d = finiteNumber(o.lift, "options.lift", false) * scale(o.baselineMean, o.baselineSd);
-  return sampleSize({ ...designOf(o), effectSize: d, power: o.power as number });
+  const lift = finiteNumber(o.lift, "options.lift", false);
+  const d = lift * scale(o.baselineMean, o.baselineSd);
+  if (d === 0 && lift !== 0) {
+    // the standardized effect underflows: the sample size is far beyond the double range
+    throw new BatchStatsError("E_OVERFLOW", `the sample size for options.lift ${lift} is beyond the double range`, {
+      field: "nobs1",
+    });
+  }
+  return sampleSize({
+    ...designOf(o),
+    effectSize: Number.isFinite(d) ? d : Math.sign(d) * Number.MAX_VALUE,
+    power: o.power as number,
+  });
 }
 
 /**

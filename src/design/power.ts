@@ -46,10 +46,17 @@ export function criticalValue(nobs1: number, design: ResolvedDesign): number {
   return -tQuantile(oneSidedAlpha, designDf(nobs1, design.ratio));
 }
 
+/**
+ * The effective size 1/(1/nobs1 + 1/nobs2) = nobs1·ratio/(1 + ratio), in the form that stays finite
+ * wherever nobs1 is (nobs1·nobs2 overflows from nobs1 ≈ 1.3e154). @internal
+ */
+export function effectiveSize(nobs1: number, ratio: number): number {
+  return nobs1 * (ratio / (1 + ratio));
+}
+
 /** Power at effect d and nobs1 for a validated design (no argument checks). @internal */
 export function powerAt(d: number, nobs1: number, design: ResolvedDesign): number {
-  const nobs2 = design.ratio * nobs1;
-  const delta = d * Math.sqrt((nobs1 * nobs2) / (nobs1 + nobs2));
+  const delta = d * Math.sqrt(effectiveSize(nobs1, design.ratio));
   const c = criticalValue(nobs1, design);
   const upper = design.alternative !== "less";
   const lower = design.alternative !== "greater";
@@ -73,6 +80,13 @@ export function powerAt(d: number, nobs1: number, design: ResolvedDesign): numbe
 /** Checks nobs1 for a design: > 0, and for the t-test df > 0. @internal */
 export function checkNobs1(value: unknown, design: ResolvedDesign, field = "options.nobs1"): number {
   const n = finiteNumber(value, field, true);
+  if (!Number.isFinite(n * (1 + design.ratio))) {
+    throw new BatchStatsError(
+      "E_OVERFLOW",
+      `${field} = ${n} with ratio ${design.ratio}: the total nobs1 + nobs2 is beyond the double range`,
+      { field },
+    );
+  }
   if (design.test === "t" && !(designDf(n, design.ratio) > 0)) {
     throw new BatchStatsError(
       "E_TOO_FEW",

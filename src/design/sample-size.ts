@@ -10,7 +10,7 @@
 import { normalQuantile, normalUpperQuantile } from "../distributions/normal-quantile.js";
 import { BatchStatsError } from "../errors.js";
 import { optionKeys, readOptions } from "../options.js";
-import { checkNobs1, powerAt } from "./power.js";
+import { checkNobs1, effectiveSize, powerAt } from "./power.js";
 import {
   DESIGN_KEYS,
   finiteNumber,
@@ -37,7 +37,20 @@ export interface SampleSizeResult {
 const SAMPLE_KEYS = /* @__PURE__ */ optionKeys(["effectSize", "power"], DESIGN_KEYS);
 const MDE_KEYS = /* @__PURE__ */ optionKeys(["nobs1", "power"], DESIGN_KEYS);
 const RELATIVE_TOLERANCE = 8.881784197001252e-16; // 2^-50
-const MAX_N = 1e300;
+const LN_MAX_VALUE = 709.782712893384; // ln(1.7976931348623157e308)
+
+/** ln of the largest nobs1 whose total nobs1·(1 + ratio) is a finite double (with a margin of 2⁻⁴⁰). */
+function largestLogNobs1(design: ResolvedDesign): number {
+  return LN_MAX_VALUE - Math.log1p(design.ratio) - 9.094947017729282e-13; // 2^-40
+}
+
+function sizeOverflow(d: number): never {
+  throw new BatchStatsError(
+    "E_OVERFLOW",
+    `the sample size for options.effectSize ${d} is beyond the double range (about 1.8e308 in all)`,
+    { field: "nobs1" },
+  );
+}
 
 /** The smallest nobs1 allowed: the t-test needs df > 0 (here df ≥ 10⁻⁶); the z-test any n > 0. */
 function smallestNobs1(design: ResolvedDesign): number {
@@ -96,7 +109,8 @@ function zSum(target: number, design: ResolvedDesign): number {
  * test "z"; with `sequential`, GrowthBook's sequential test). nobs2 = ratio·nobs1.
  *
  * Errors: `E_BAD_ARGUMENT` when power ≤ alpha, when the effect is 0 or on the wrong side of a one-sided
- * test (power can then never reach the target), or for a bad option.
+ * test (power can then never reach the target), or for a bad option; `E_OVERFLOW` when the sample
+ * size is beyond the double range (|effectSize| below about 1e-154).
  *
  * @example
  * ```ts
@@ -119,10 +133,13 @@ export function sampleSize(options: SampleSizeOptions): SampleSizeResult {
   }
   const f = new PowerInLogN(d, target, design);
   const z = zSum(target, design);
-  const guess = Math.max(smallestNobs1(design), (z / d) * (z / d) * (1 + 1 / design.ratio));
   const lowest = Math.log(smallestNobs1(design));
-  const highest = Math.log(MAX_N);
-  let lo = Math.log(guess);
+  const highest = largestLogNobs1(design);
+  // the z-test's closed form in logs: (z/d)² overflows for |d| below about 1e-154
+  const logGuess = 2 * (Math.log(z) - Math.log(Math.abs(d))) + Math.log1p(1 / design.ratio);
+  // the t-test and the sequential test need more than the z-test: past the range, so are they
+  if (logGuess > highest) sizeOverflow(d);
+  let lo = Math.max(lowest, logGuess);
   let hi = lo;
   let fLo = f.at(lo);
   let fHi = fLo;
@@ -135,7 +152,7 @@ export function sampleSize(options: SampleSizeOptions): SampleSizeResult {
   }
   if (fLo >= 0) return result(Math.exp(lo), design); // the target is reached at the smallest size
   while (fHi < 0) {
-    if (hi >= highest) unreachable(`options.power ${target} is not reached below nobs1 = 1e300`);
+    if (hi >= highest) sizeOverflow(d);
     lo = hi;
     fLo = fHi;
     hi = Math.min(highest, hi + Math.LN2);
@@ -172,7 +189,7 @@ export function minimumDetectableEffect(options: MinimumDetectableEffectOptions)
   const sign = design.alternative === "less" ? -1 : 1;
   const f = new PowerInLogD(n, sign, target, design);
   const z = zSum(target, design);
-  const guess = z / Math.sqrt((n * design.ratio * n) / (n + design.ratio * n));
+  const guess = z / Math.sqrt(effectiveSize(n, design.ratio));
   let lo = Math.log(guess > 0 ? guess : 1e-3);
   let hi = lo;
   let fLo = f.at(lo);

@@ -10,7 +10,7 @@
  * p = 0); arms of weight 0 without users are left out of the total and of the degrees of freedom.
  */
 import { chiSquaredLogSf, chiSquaredSf } from "../distributions/incomplete-gamma.js";
-import { type DD, dd, ddAdd, ddDiv, ddMul, ddMulNumber, ddSub, ddToNumber } from "../ddouble.js";
+import { type DD, dd, ddAdd, ddDiv, ddMul, ddSub, ddToNumber } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue } from "../options.js";
 
@@ -121,18 +121,19 @@ export function srmTest(counts: readonly number[], weights?: readonly number[]):
   const observed = readCounts(counts);
   const k = observed.length;
   const w = readWeights(weights, k);
-  let users = 0;
+  // N as a double-double: the sum of safe integers is exact (a double total rounds past 2^53)
+  let users: DD = dd(0);
   let weightTotal: DD = dd(0);
   let arms = 0;
   let certainMismatch = false;
   for (let i = 0; i < k; i++) {
-    users += observed[i]!;
+    users = ddAdd(users, dd(observed[i]!));
     if (w[i]! > 0) {
       weightTotal = ddAdd(weightTotal, dd(w[i]!));
       arms += 1;
     } else if (observed[i]! > 0) certainMismatch = true;
   }
-  if (users === 0) {
+  if (users.hi === 0) {
     throw new BatchStatsError("E_TOO_FEW", "srmTest needs at least one user (every count is 0)", { field: "counts" });
   }
   const df = arms - 1;
@@ -143,7 +144,7 @@ export function srmTest(counts: readonly number[], weights?: readonly number[]):
   let statistic = 0;
   for (let i = 0; i < k; i++) {
     if (!(w[i]! > 0)) continue;
-    const expected = ddMulNumber(ddDiv(dd(w[i]!), weightTotal), users);
+    const expected = ddMul(ddDiv(dd(w[i]!), weightTotal), users);
     if (expected.hi === 0) {
       // a weight so small that N·π underflows: its (o − e)²/e is ≈ e when o = 0, unbounded otherwise
       if (observed[i]! > 0) statistic = Infinity;

@@ -159,10 +159,22 @@ function quadratureOr(t: number, df: number, delta: number, upper: boolean, seri
   }
 }
 
+/**
+ * Whether N(δ, 1) gives the tails at t to double rounding: T = (Z + δ)/W with W = √(χ²_ν/ν) =
+ * 1 + O(1/√(2ν)), so P(T > t) = P(Z − t(W − 1) > t − δ), a normal tail at z = t − δ of variance
+ * 1 + t²/(2ν) shifted by t/(4ν): relative change ≈ z²t²/(4ν) + |z|t/(4ν), below 2⁻⁶⁴ when
+ * t²(1 + z²) < ν·2⁻⁶⁴. Only used from ν ≥ 2⁶⁰, where the series' cancellation on the far side would
+ * otherwise cost digits (its absolute accuracy ~10⁻¹⁶ loses a tail of 10⁻⁶ at some ν near 2e40).
+ */
+function normalLimit(t: number, df: number, delta: number): boolean {
+  const z = t - delta;
+  return df === Infinity || (df >= 2 ** 60 && t * t * (1 + z * z) < df * 2 ** -64);
+}
+
 /** P(T > t) for T ~ non-central t(df, δ). df = Infinity gives the normal Q(t − δ). */
 export function nctSf(t: number, df: number, delta: number): number {
   if (badArguments(t, df, delta)) return Number.NaN;
-  if (df === Infinity) return normalSf(t - delta);
+  if (normalLimit(t, df, delta)) return normalSf(t - delta);
   if (delta === 0) return tSf(t, df);
   if (t === Infinity) return 0;
   if (t === -Infinity) return 1;
@@ -174,7 +186,7 @@ export function nctSf(t: number, df: number, delta: number): number {
 /** P(T ≤ t) for T ~ non-central t(df, δ). */
 export function nctCdf(t: number, df: number, delta: number): number {
   if (badArguments(t, df, delta)) return Number.NaN;
-  if (df === Infinity) return normalSf(delta - t);
+  if (normalLimit(t, df, delta)) return normalSf(delta - t);
   if (delta === 0) return tSf(-t, df);
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;

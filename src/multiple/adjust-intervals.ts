@@ -30,6 +30,7 @@ export interface AdjustedInterval {
 }
 
 const KEYS = ["method", "alpha"] as const;
+const HYPOTHESIS_KEYS = ["estimate", "stderr"] as const;
 const METHODS = ["bh", "holm", "bonferroni", "sidak"] as const;
 
 /**
@@ -50,7 +51,10 @@ const METHODS = ["bh", "holm", "bonferroni", "sidak"] as const;
  * their digits.
  *
  * Errors (`E_BAD_ARGUMENT`, with `index`): a hypothesis that is not an object with a finite
- * `estimate` and a finite `stderr` > 0; an unknown method or an alpha outside (0, 1).
+ * `estimate` and a finite `stderr` > 0, or that has any other key (`hypotheses[i].df`: the
+ * intervals are z intervals); an unknown method or an alpha outside (0, 1). `E_OVERFLOW` (field
+ * `confidenceInterval`, with `index`) when a bound is beyond the double range while the adjusted
+ * p is below 1.
  *
  * @example
  * ```ts
@@ -92,9 +96,11 @@ export function adjustIntervals(
   const stderrs = new Float64Array(m);
   const pValues: number[] = new Array(m);
   for (let i = 0; i < m; i++) {
-    const h: unknown = hypotheses[i];
-    const e = typeof h === "object" && h !== null ? (h as IntervalHypothesis).estimate : undefined;
-    const s = typeof h === "object" && h !== null ? (h as IntervalHypothesis).stderr : undefined;
+    const raw: unknown = hypotheses[i];
+    // a hypothesis is { estimate, stderr } and nothing else (an unknown key such as df is refused, not ignored)
+    const h = typeof raw === "object" && raw !== null ? readOptions(raw, HYPOTHESIS_KEYS, `hypotheses[${i}]`) : {};
+    const e = h.estimate;
+    const s = h.stderr;
     if (typeof e !== "number" || !Number.isFinite(e) || typeof s !== "number" || !(s > 0 && s < Infinity)) {
       throw new BatchStatsError(
         "E_BAD_ARGUMENT",
@@ -121,6 +127,14 @@ export function adjustIntervals(
       confidenceInterval = [e - q * s, e + q * s];
     } else {
       confidenceInterval = backedOutInterval(e, s, pAdj, q);
+    }
+    // ±Infinity means "adjusted p is 1"; a bound past the double range from finite input is an overflow
+    if (pAdj < 1 && !(Number.isFinite(confidenceInterval[0]) && Number.isFinite(confidenceInterval[1]))) {
+      throw new BatchStatsError(
+        "E_OVERFLOW",
+        `hypotheses[${i}]: a bound of the adjusted confidence interval is beyond the double range (about 1.8e308)`,
+        { field: "confidenceInterval", index: i },
+      );
     }
     out[i] = { confidenceInterval, pValue: pValues[i]!, pValueAdjusted: pAdj };
   }

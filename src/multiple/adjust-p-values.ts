@@ -173,14 +173,10 @@ function readPValues(pValues: unknown): Float64Array {
   for (let i = 0; i < n; i++) {
     const v = list[i]!;
     if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-      throw new BatchStatsError(
-        "E_BAD_ARGUMENT",
-        `pValues[${i}]! must be a number in [0, 1], got ${describeValue(v)}`,
-        {
-          field: "pValues",
-          index: i,
-        },
-      );
+      throw new BatchStatsError("E_BAD_ARGUMENT", `pValues[${i}] must be a number in [0, 1], got ${describeValue(v)}`, {
+        field: "pValues",
+        index: i,
+      });
     }
     p[i] = v + 0;
   }

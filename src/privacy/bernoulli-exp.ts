@@ -1,4 +1,4 @@
-import type { WordStream } from "./random-source.js";
+import { degenerateSource, MAX_PASSES, type WordStream } from "./random-source.js";
 import { uniformBelow, uniformBelowBig } from "./uniform.js";
 
 /**
@@ -25,6 +25,7 @@ export function bernoulli(words: WordStream, num: number, den: number): boolean 
 function bernoulliExpUnit(words: WordStream, num: number, den: number): boolean {
   let k = 1;
   for (;;) {
+    if (k > MAX_PASSES) degenerateSource("the Bernoulli(exp(−γ)) chain");
     const d = den * k;
     if (d > SAFE) return bernoulliExpUnitBigFrom(words, BigInt(num), BigInt(den), k);
     if (!(uniformBelow(words, d) < num)) return (k & 1) === 1;
@@ -57,6 +58,7 @@ export function bernoulliExp(words: WordStream, num: number, den: number): boole
 function bernoulliExpUnitBigFrom(words: WordStream, num: bigint, den: bigint, from: number): boolean {
   let k = BigInt(from);
   for (;;) {
+    if (k > MAX_PASSES) degenerateSource("the Bernoulli(exp(−γ)) chain");
     if (!(uniformBelowBig(words, den * k) < num)) return (k & 1n) === 1n;
     k++;
   }

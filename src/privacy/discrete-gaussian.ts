@@ -1,4 +1,4 @@
-import type { WordStream } from "./random-source.js";
+import { degenerateSource, MAX_PASSES, type WordStream } from "./random-source.js";
 import { bernoulliExp, bernoulliExpBig } from "./bernoulli-exp.js";
 import { discreteLaplaceDraw } from "./discrete-laplace.js";
 
@@ -29,7 +29,7 @@ export const MAX_GAUSSIAN_VARIANCE = 1099511627776; // 2^40
  */
 export function discreteGaussianDraw(words: WordStream, sigma2: number, t: number): number {
   const den = 2 * sigma2 * t * t;
-  for (;;) {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
     const y = discreteLaplaceDraw(words, t);
     const a = Math.abs(y) * t - sigma2; // |y|·t < 2^53 for t ≤ 2^21 and |y| < 2^32
     const keep =
@@ -42,6 +42,7 @@ export function discreteGaussianDraw(words: WordStream, sigma2: number, t: numbe
           );
     if (keep) return y;
   }
+  degenerateSource("the discrete Gaussian sampler");
 }
 
 /** t = ⌊σ⌋ + 1 for the integer variance σ². @internal */

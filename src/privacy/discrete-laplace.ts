@@ -1,4 +1,4 @@
-import type { WordStream } from "./random-source.js";
+import { degenerateSource, MAX_PASSES, type WordStream } from "./random-source.js";
 import { bernoulli, bernoulliExp } from "./bernoulli-exp.js";
 import { uniformBelow } from "./uniform.js";
 
@@ -13,16 +13,18 @@ import { uniformBelow } from "./uniform.js";
  * Bernoulli trials (bernoulli-exp.ts). The caller keeps t ≤ 2^40 so that U + t·V stays exact.
  */
 export function discreteLaplaceDraw(words: WordStream, t: number): number {
-  for (;;) {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
     const u = uniformBelow(words, t);
     if (!bernoulliExp(words, u, t)) continue;
     let v = 0;
-    while (bernoulliExp(words, 1, 1)) v++;
+    while (bernoulliExp(words, 1, 1))
+      if (++v > MAX_PASSES) degenerateSource("the geometric count of the Laplace sampler");
     const x = u + t * v;
     const negative = bernoulli(words, 1, 2);
     if (negative && x === 0) continue;
     return negative ? -x : x;
   }
+  degenerateSource("the discrete Laplace sampler");
 }
 
 /** The largest discrete Laplace scale accepted: U + t·V stays an exact integer for V < 2^13. */

@@ -98,3 +98,22 @@ export function randomSource(value: unknown, field = "options.random"): RandomSo
   }
   return value as RandomSource;
 }
+
+/**
+ * How many times in a row a sampler's loop may draw again before the source is called degenerate.
+ * Every loop of the samplers ends at each pass with probability at least 0.47: the uniform
+ * rejection ≥ ½, the Bernoulli(γ/k) chain ≥ ½ from k = 2, the geometric count of Bernoulli(e⁻¹)
+ * 1 − e⁻¹, the Laplace and Gaussian acceptance ≥ 0.47 (measured over their scales; Canonne et al.
+ * 2020 bound them away from 0). So a uniform source runs 2000 passes in a row with probability
+ * below 0.53²⁰⁰⁰ < 10⁻⁵⁰⁰, while a constant source (all zeros, all ones) would loop forever. @internal
+ */
+export const MAX_PASSES = 2000;
+
+/** `E_BAD_ARGUMENT` on `options.random`: a loop drew `MAX_PASSES` times in a row. @internal */
+export function degenerateSource(loop: string): never {
+  throw new BatchStatsError(
+    "E_BAD_ARGUMENT",
+    `the random source is degenerate: ${loop} drew ${MAX_PASSES} times in a row (a uniform source does so with probability below 1e-500); options.random must give independent, uniformly random 32-bit words`,
+    { field: "options.random" },
+  );
+}

@@ -1,4 +1,4 @@
-import type { WordStream } from "./random-source.js";
+import { degenerateSource, MAX_PASSES, type WordStream } from "./random-source.js";
 
 /**
  * Exact uniform integers below a bound, by masked rejection: take the fewest 32-bit words that
@@ -20,17 +20,19 @@ export function uniformBelow(words: WordStream, n: number): number {
   const bits = bitLength(n - 1);
   if (bits <= 32) {
     const mask = bits === 32 ? 0xffffffff : (1 << bits) - 1;
-    for (;;) {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
       const x = (words.word() & mask) >>> 0;
       if (x < n) return x;
     }
+    degenerateSource("the uniform integer sampler");
   }
   const highMask = (1 << (bits - 32)) - 1; // bits ≤ 53: at most 21 bits in the high word
-  for (;;) {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
     const high = words.word() & highMask;
     const x = high * TWO32 + words.word(); // < 2^53: exact
     if (x < n) return x;
   }
+  degenerateSource("the uniform integer sampler");
 }
 
 /** Uniform in [0, n) for any BigInt n ≥ 1 (the same words as `uniformBelow` for n ≤ 2^53). @internal */
@@ -40,9 +42,10 @@ export function uniformBelowBig(words: WordStream, n: bigint): bigint {
   const count = Math.ceil(bits / 32);
   const topBits = bits - 32 * (count - 1);
   const topMask = topBits === 32 ? 0xffffffff : (1 << topBits) - 1;
-  for (;;) {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
     let x = BigInt((words.word() & topMask) >>> 0);
     for (let i = 1; i < count; i++) x = (x << 32n) | BigInt(words.word());
     if (x < n) return x;
   }
+  degenerateSource("the uniform integer sampler");
 }

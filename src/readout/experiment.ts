@@ -1,3 +1,4 @@
+import { countsOfSummary } from "../bayes/summary-counts.js";
 import { BatchStatsError } from "../errors.js";
 import { describeValue, readOptions } from "../options.js";
 import { type Counts, fromCounts } from "../summary/from-counts.js";
@@ -12,8 +13,9 @@ export interface ExperimentArm {
 }
 
 /**
- * One metric of an experiment: a summary per arm. `"mean"` metrics take `Summary` objects (or their
- * JSON); `"rate"` metrics (conversions) take counts `{ successes, trials }` or a `Summary` of 0/1 values.
+ * One metric of an experiment: a summary per arm. `"mean"` metrics take `Summary` objects or their
+ * JSON (the object `toJSON` gives or its text); `"rate"` metrics (conversions) take counts
+ * `{ successes, trials }` or a `Summary` of 0/1 values (`E_BAD_ARGUMENT` for any other summary).
  */
 export interface ExperimentMetric {
   /** The metric's name, unique in the experiment. */
@@ -69,6 +71,7 @@ function readArms(value: unknown): { arms: string[]; control: string } {
   const controls: string[] = [];
   for (let i = 0; i < value.length; i++) {
     const field = `experiment.arms[${i}]`;
+    if (!isRecord(value[i])) bad(field, `must be an arm { name, control? }, got ${describeValue(value[i])}`);
     const arm = readOptions(value[i], ["name", "control"], field);
     if (typeof arm.name !== "string" || arm.name === "") bad(`${field}.name`, "must be a non-empty string");
     if (arms.includes(arm.name)) bad(`${field}.name`, `repeats the arm name ${describeValue(arm.name)}`);
@@ -81,11 +84,36 @@ function readArms(value: unknown): { arms: string[]; control: string } {
   return { arms: [control, ...arms.filter((a) => a !== control)], control };
 }
 
-/** A metric's summary for one arm: a Summary, its JSON, or counts (rate metrics). */
+/**
+ * A metric's summary for one arm: a Summary, its JSON (object or text), or counts (rate metrics; as
+ * objects or text). A rate metric's Summary must be one of 0/1 values.
+ */
 function readSummary(value: unknown, kind: "mean" | "rate", field: string): Summary {
+  if (typeof value === "string") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      throw new BatchStatsError("E_BAD_SUMMARY", `${field} is text but not JSON (${(error as Error).message})`, {
+        field,
+      });
+    }
+    if (typeof parsed === "string") bad(field, "is JSON text of a string, not of a summary");
+    return readSummary(parsed, kind, field);
+  }
+  const summary = readSummaryObject(value, kind, field);
+  if (kind === "rate" && !isCounts(value)) countsOfSummary(summary, field);
+  return summary;
+}
+
+function isCounts(value: unknown): boolean {
+  return isRecord(value) && "successes" in value && "trials" in value;
+}
+
+function readSummaryObject(value: unknown, kind: "mean" | "rate", field: string): Summary {
   const summary = asSummary(value, field);
   if (summary !== undefined) return summary;
-  if (isRecord(value) && "successes" in value && "trials" in value) {
+  if (isCounts(value)) {
     if (kind !== "rate") bad(field, 'is counts { successes, trials }, which only a metric of kind "rate" takes');
     try {
       return fromCounts(value as unknown as Counts);
@@ -115,8 +143,10 @@ function readSummary(value: unknown, kind: "mean" | "rate", field: string): Summ
 function readMetrics(value: unknown, arms: readonly string[]): ResolvedExperiment["metrics"] {
   if (!Array.isArray(value) || value.length === 0) bad("experiment.metrics", "must be a non-empty array");
   const names = new Set<string>();
-  return value.map((raw, i) => {
+  // Array.from visits holes of a sparse array (as undefined, refused below); map would skip them
+  return Array.from(value, (raw: unknown, i) => {
     const field = `experiment.metrics[${i}]`;
+    if (!isRecord(raw)) bad(field, `must be a metric { name, kind?, summaries, inverse? }, got ${describeValue(raw)}`);
     const m = readOptions(raw, ["name", "kind", "summaries", "inverse"], field);
     if (typeof m.name !== "string" || m.name === "") bad(`${field}.name`, "must be a non-empty string");
     if (names.has(m.name)) bad(`${field}.name`, `repeats the metric name ${describeValue(m.name)}`);

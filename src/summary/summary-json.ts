@@ -185,6 +185,17 @@ export function parseSummaryJSON(input: unknown): SummaryJSON {
     if (!(clipLo <= clipHi)) bad("clipHi", `must be at least clipLo (${clipLo}), got ${clipHi}`);
     const clipped = countField(obj, "clipped");
     if (clipped > count) bad("clipped", `must be at most count (${count}), got ${clipped}`);
+    if (count > 0) {
+      // values in [lo, hi]: lo ≤ mean ≤ hi and M2 ≤ n·(mean − lo)(hi − mean) (Bhatia & Davis 2000), each
+      // widened by the rounding of a double-double mean of such values (4ε·max(|lo|, |hi|)) and 8ε relative
+      const slack = 4 * Number.EPSILON * Math.max(Math.abs(clipLo), Math.abs(clipHi));
+      if (!(mean >= clipLo - slack && mean <= clipHi + slack)) {
+        bad("mean", `must lie in the clip bounds [${clipLo}, ${clipHi}], got ${mean}`);
+      }
+      const most = count * (mean - clipLo + slack) * (clipHi - mean + slack) * (1 + 8 * Number.EPSILON);
+      if (m2 > most)
+        bad("m2", `is ${m2}, more than values in [${clipLo}, ${clipHi}] with mean ${mean} allow (${most})`);
+    }
     json.clipLo = clipLo;
     json.clipHi = clipHi;
     json.clipped = clipped;
