@@ -1,4 +1,4 @@
-import { type DD, dd, ddAdd, ddDiv, ddFromParts, ddToNumber } from "../ddouble.js";
+import { type DD, dd, ddAdd, ddDiv, ddFromParts, ddMulNumber, ddToNumber } from "../ddouble.js";
 import { betaQuantile, betaUpperQuantile } from "../distributions/beta-quantile.js";
 import { tCentralQuantile } from "../distributions/t-quantile.js";
 import { BatchStatsError } from "../errors.js";
