@@ -32,7 +32,7 @@ const APP = [
 /** The target, minified + gzip -9 (1 KB = 1000 B). */
 const TARGET = 5_000;
 /** What each bundler gives today, minified + gzip -9 (11905 B and 11503 B measured, plus under 1 % for bundler updates). */
-const REACHED = { esbuild: 12_000, vite: 11_600 };
+const REACHED = { esbuild: 12_000, vite: 11_650 };
 
 const gzipBytes = (code: string) => gzipSync(code, { level: 9 }).length;
 

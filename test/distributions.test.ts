@@ -230,7 +230,9 @@ describe("hostile arguments (fast-check)", () => {
         const q1 = tQuantile(lo, d);
         const q2 = tQuantile(hi, d);
         expect(Number.isNaN(q1) || Number.isNaN(q2), `${lo} ${hi} ${d}`).toBe(false);
-        expect(q1).toBeLessThanOrEqual(q2);
+        // increasing up to the quantile's own rounding (a few ulps): levels closer than that, e.g. 1e-300 and
+        // 1.0000000000000014e-300 at df 71.5, have quantiles 0.2 ulp apart and may come out 1 ulp inverted
+        expect(q1).toBeLessThanOrEqual(Number.isFinite(q2) ? q2 + 4 * EPS * Math.abs(q2) : q2);
         const level = hi - lo;
         expect(Number.isNaN(tCentralQuantile(level, d))).toBe(false);
         // round trip where the tail is well conditioned (|q| moderate, p not tiny)
