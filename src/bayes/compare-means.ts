@@ -58,17 +58,17 @@ function marginalOf(arm: unknown, prior: Omit<NormalInverseGammaPrior, "family">
 }
 
 /**
+ * The largest relative error bound of the quadrature returned, rather than refused, when a marginal
+ * has df below 1 (where the bound counts what its tails leave out).
+ */
+const UNCERTIFIED = 1e-8;
+
+/**
  * P(μ_a < μ_b) when μ_a leads (or P(μ_a > μ_b) when it trails), its logarithm, and the leader's
  * expected loss E[max(μ_trailing − μ_leading, 0)], from the sum of the two centred marginals:
  * μ_a − μ_b − Δ is distributed as s_a·T_a + s_b·T_b (each t is symmetric), so the trailer wins with
  * probability Q = P(s_a·T_a + s_b·T_b > |Δ|) and the leader's loss is E[(s_a·T_a + s_b·T_b − |Δ|)⁺].
  */
-/**
- * The largest relative error bound of the quadrature returned, rather than refused, when a marginal
- * has df below 1: there the mass the tail panels cannot reach is what the bound counts.
- */
-const UNCERTIFIED = 1e-8;
-
 function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss: boolean): SumTail {
   // Q is scale-free and the loss scales with the data: the quadrature runs in units of 2^k, the
   // power of two at the larger scale (exact), so it never meets scales near under- or overflow.
@@ -88,7 +88,7 @@ function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss
   if (Math.min(a.df, b.df) < 1 && !(r.relativeError <= UNCERTIFIED)) {
     throw new BatchStatsError(
       "E_NO_CONVERGENCE",
-      `the quadrature stopped with an error bound of ${r.relativeError.toExponential(1)} relative (marginals with df ${a.df} and ${b.df}: tails this heavy, below df ≈ 0.3, hold mass beyond its reach)`,
+      `the quadrature stopped with an error bound of ${r.relativeError.toExponential(1)} relative (marginals with df ${a.df} and ${b.df}, scales ${a.scale} and ${b.scale}, means ${Math.abs(lead)} apart)`,
       { field: "chanceToWin" },
     );
   }
@@ -108,9 +108,10 @@ function withInterval(m: MeanMarginal, level: number): MeanPosteriorMarginal {
 /**
  * The chance that the treatment's mean beats the control's, with expected losses, under
  * independent Normal–Inverse-Gamma posteriors (arms given as summaries get `options.prior`,
- * default the reference prior, so at least 2 values per arm). `E_NO_CONVERGENCE` when the
- * quadrature cannot bound its error by 1e-8 relative: marginals with df below about 0.3, whose
- * tails hold mass beyond |x| ~ 1e50 (never silently a partial sum).
+ * default the reference prior, so at least 2 values per arm). Any df > 0 is answered, also
+ * marginals with df ≪ 1 whose tails hold mass beyond 1e300 scales (their far tails are summed in
+ * closed form); `E_NO_CONVERGENCE` if the quadrature cannot bound its error by 1e-8 relative
+ * there (never silently a partial sum).
  *
  * @example
  * ```ts
