@@ -13,7 +13,8 @@ import { defineConfig, type Options } from "tsup";
  * | `batchstats/ingest`      | src/node/ingest.ts       | dist/ingest.js + .cjs, .d.ts + .d.cts         |
  * | `batchstats/sql`         | src/sql/index.ts         | dist/sql.js + .cjs, .d.ts + .d.cts            |
  * | bin `batchstats`         | src/cli/main.ts          | dist/cli.cjs (CommonJS, keeps the shebang)    |
- * | (the bin's chunks)       | src/cli/*-command.ts …   | dist/cli/*.cjs (one per command, and shared)  |
+ * | (its plain commands)     | src/cli/fast-commands.ts | dist/cli/fast-commands.cjs (one file)         |
+ * | (the commander CLI)      | src/cli/program.ts       | dist/cli/program.cjs, and chunks in dist/cli/ |
  * | worker (loaded by path)  | src/node/range-worker.ts | dist/node/range-worker.js (ESM)               |
  *
  * Every entry is self-contained: each runtime dependency is bundled here (`noExternal`), so the
@@ -42,6 +43,8 @@ const library = present({
 });
 const worker = present({ "node/range-worker": "src/node/range-worker.ts" });
 const cli = present({ cli: "src/cli/main.ts" });
+const cliCommands = present({ "cli/fast-commands": "src/cli/fast-commands.ts" });
+const cliProgram = present({ "cli/program": "src/cli/program.ts" });
 
 // The builds below run in parallel, so none may clean dist/: do it once, here.
 rmSync("dist", { recursive: true, force: true });
@@ -223,6 +226,29 @@ const lazyChildProcess = {
 };
 
 /**
+ * The bin's own build (dist/cli.cjs) holds the argument check of fast-path.ts and nothing else: the
+ * commands it runs (fast-commands.ts) and the commander CLI (program.ts) are the files of their own
+ * builds, required by path when needed. The build fails if commander or the progress bar gets in.
+ */
+const CLI_PARTS: Record<string, string> = {
+  "./fast-commands.js": "./cli/fast-commands.cjs",
+  "./program.js": "./cli/program.cjs",
+};
+const cliParts = {
+  name: "cli-parts",
+  setup(build: PluginBuild) {
+    build.onResolve({ filter: /^\.\/(fast-commands|program)\.js$/ }, (args) =>
+      /[\\/]src[\\/]cli[\\/][\w-]+\.ts$/.test(args.importer)
+        ? { path: CLI_PARTS[args.path], external: true }
+        : undefined,
+    );
+    build.onResolve({ filter: /^(commander|cli-progress)$/ }, (args) => ({
+      errors: [{ text: `${args.importer} imports ${args.path}: the bin's own file must not load it` }],
+    }));
+  },
+};
+
+/**
  * The comments terser keeps: licence notices, and the `// src/…` (`// node_modules/…`) line esbuild writes
  * before each bundled module, which says where the code below it comes from (test/cli-startup.test.ts reads
  * them to tell which layers a command loads). A RegExp, not a function: tsup passes the options to the
@@ -291,11 +317,40 @@ export default defineConfig([
   },
   {
     // The command line starts in a fresh process for every call, so it is built apart from the library,
-    // for start-up: CommonJS, which Node loads without its ES module loader, split only among its own
-    // commands (program.ts imports each command's module when that command runs), so that what a
-    // command loads is what it uses; the chunks go to dist/cli/. See docs/cli.md, "Startup".
+    // for start-up: CommonJS, which Node loads without its ES module loader, in three parts (see
+    // cliParts), so that what a command loads is what it uses. A plain `ttest`, `merge` or `bayes` loads
+    // two files: the bin, which checks the arguments, and fast-commands.cjs, which runs them (one file:
+    // each file a command requires costs its resolution and compilation, ~0.4 ms). Anything else loads
+    // commander (program.ts), split among its commands, which it imports when they run; the chunks go
+    // to dist/cli/. See docs/cli.md, "Startup".
     ...common,
     entry: cli,
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    splitting: false,
+    esbuildPlugins: [cliParts, collectLicences],
+    esbuildOptions(options) {
+      options.metafile = true;
+      // `import()` of the other parts becomes `require`: an import() would start the ES module loader
+      options.supported = { ...options.supported, "dynamic-import": false };
+      options.define = { ...options.define, "import.meta.url": "undefined" };
+    },
+  },
+  {
+    ...common,
+    entry: cliCommands,
+    format: ["cjs"],
+    outExtension: () => ({ js: ".cjs" }),
+    splitting: false,
+    esbuildPlugins: [sideEffectFreeLoader, collectLicences],
+    esbuildOptions(options) {
+      options.metafile = true;
+      options.define = { ...options.define, "import.meta.url": "undefined" };
+    },
+  },
+  {
+    ...common,
+    entry: cliProgram,
     format: ["cjs"],
     outExtension: () => ({ js: ".cjs" }),
     esbuildPlugins: [sideEffectFreeLoader, lazyChildProcess, collectLicences],

@@ -58,3 +58,17 @@ export function errorLine(error: unknown): string {
   if (error instanceof BatchStatsError) return `batchstats: ${oneLine(error.message)} (${error.code})`;
   return `batchstats: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
+
+/**
+ * Reports a command's failure: writes its error line (`errorLine`) to `stderr` and returns its exit code
+ * (`exitCodeFor`). What `batchstats` does with any error a command throws.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await mergeCommand(files, io).then(() => EXIT.ok, (error) => reportFailure(error, io.stderr));
+ * ```
+ */
+export function reportFailure(error: unknown, stderr: NodeJS.WritableStream): number {
+  stderr.write(`${errorLine(error)}\n`);
+  return exitCodeFor(error);
+}

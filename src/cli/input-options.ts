@@ -1,6 +1,12 @@
-import { InvalidArgumentError } from "commander";
 import { NOT_A_NUMBER, parseNumberBytes } from "../node/decoders/number-text.js";
 import type { Format } from "../node/ingest-options.js"; // a type only: the ingest code is not loaded
+
+/**
+ * A bad option value. The parsers here throw it rather than commander's `InvalidArgumentError`, so
+ * that the commands parsed without commander (fast-path.ts) load none of it; program.ts turns it into
+ * commander's error (see `commanderParser`), which commander prints as a usage error.
+ */
+export class OptionValueError extends Error {}
 
 /**
  * The input formats, for `--format` and its help (the library's `FORMATS` of `batchstats/node`,
@@ -23,42 +29,42 @@ export function parseColumn(value: string): string | number {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** `--workers`: a whole number from 1 to 256 (commander reports the error as a usage error). */
-export function parseWorkers(value: string): number {
+/** `--workers`: a whole number from 1 to 256 (a usage error). */
+export function workersValue(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 256) throw new InvalidArgumentError("expected a whole number from 1 to 256");
+  if (!/^\d+$/.test(value) || n < 1 || n > 256) throw new OptionValueError("expected a whole number from 1 to 256");
   return n;
 }
 
 /** `--delimiter`: one character; `\t` and `tab` mean a tab. */
-export function parseDelimiter(value: string): string {
+export function delimiterValue(value: string): string {
   const delimiter = value === "\\t" || value === "tab" ? "\t" : value;
-  if (delimiter.length !== 1) throw new InvalidArgumentError("expected one character (or \\t for a tab)");
+  if (delimiter.length !== 1) throw new OptionValueError("expected one character (or \\t for a tab)");
   return delimiter;
 }
 
 /** `--confidence`: a number strictly between 0 and 1. */
-export function parseConfidence(value: string): number {
+export function confidenceValue(value: string): number {
   const n = strictNumber(value);
   if (value.trim() === "" || !(n > 0 && n < 1))
-    throw new InvalidArgumentError("expected a number between 0 and 1, e.g. 0.95");
+    throw new OptionValueError("expected a number between 0 and 1, e.g. 0.95");
   return n;
 }
 
 /** `--prior m,v`: a finite mean and a finite variance > 0. */
-export function parsePrior(value: string): [number, number] {
+export function priorValue(value: string): [number, number] {
   const parts = value.split(",");
   const m = strictNumber(parts[0] ?? "");
   const v = strictNumber(parts[1] ?? "");
   if (parts.length !== 2 || parts[0]?.trim() === "" || !Number.isFinite(m) || !(v > 0 && v < Infinity)) {
-    throw new InvalidArgumentError("expected mean,variance: two numbers, the variance > 0, e.g. 0,0.09");
+    throw new OptionValueError("expected mean,variance: two numbers, the variance > 0, e.g. 0,0.09");
   }
   return [m, v];
 }
 
 /** `--mu`: a finite number. */
-export function parseFinite(value: string): number {
+export function finiteValue(value: string): number {
   const n = strictNumber(value);
-  if (value.trim() === "" || !Number.isFinite(n)) throw new InvalidArgumentError("expected a finite number");
+  if (value.trim() === "" || !Number.isFinite(n)) throw new OptionValueError("expected a finite number");
   return n;
 }

@@ -4,7 +4,8 @@
  * the commands and exit-codes.ts for the exit codes.
  */
 import { statSync } from "node:fs";
-import { run } from "./program.js";
+import { runFastPath } from "./fast-path.js";
+import type { CliIo } from "./io.js";
 
 /** /dev/stdin when stdin can be opened through it: a file, pipe or terminal, but not a socket (open fails with ENXIO). */
 function stdinPath(): { stdinPath?: string } {
@@ -16,9 +17,20 @@ function stdinPath(): { stdinPath?: string } {
   }
 }
 
+/**
+ * A plain `ttest`, `merge` or `bayes` runs without commander (fast-path.ts); anything else, `--help`
+ * and every usage error included, is parsed by commander (program.ts, loaded only then).
+ */
+async function main(argv: string[], io: CliIo): Promise<number> {
+  const code = await runFastPath(argv, io);
+  if (code !== undefined) return code;
+  const { run } = await import("./program.js");
+  return run(argv, io);
+}
+
 // stdin is a getter: `process.stdin` opens a stream (a socket when it is a pipe), which only the
 // commands that read stdin need. No top-level await: the build is CommonJS (see tsup.config.ts).
-void run(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   get stdin() {
     return process.stdin;
   },

@@ -1,15 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.js";
-import { errorLine, EXIT, exitCodeFor } from "./exit-codes.js";
+import { EXIT, reportFailure } from "./exit-codes.js";
 import {
+  confidenceValue,
+  delimiterValue,
   FORMAT_NAMES,
+  finiteValue,
+  OptionValueError,
   parseColumn,
-  parseConfidence,
-  parseDelimiter,
-  parseFinite,
-  parsePrior,
-  parseWorkers,
+  priorValue,
   strictNumber,
+  workersValue,
 } from "./input-options.js";
 import type { CliIo } from "./io.js";
 import type { BayesFlags } from "./bayes-command.js";
@@ -58,6 +59,26 @@ Each input holds exactly one summary, in any of the forms merge reads (see batch
 --help). Chances and losses too small for a double are printed from their log10; the logarithm
 of an exact 0 (both arms constant: a posterior sd of 0) is -Infinity, written null by --json.
 `;
+
+/**
+ * `parse(value)` for commander: the parsers of input-options.ts throw OptionValueError (they are
+ * shared with fast-path.ts, which loads no commander), which becomes commander's InvalidArgumentError,
+ * printed as a usage error that names the option.
+ */
+function commanderValue<T>(parse: (value: string) => T, value: string): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof OptionValueError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
+const parseConfidence = (value: string): number => commanderValue(confidenceValue, value);
+const parseDelimiter = (value: string): string => commanderValue(delimiterValue, value);
+const parseFinite = (value: string): number => commanderValue(finiteValue, value);
+const parsePrior = (value: string): [number, number] => commanderValue(priorValue, value);
+const parseWorkers = (value: string): number => commanderValue(workersValue, value);
 
 /** `--theta`: a finite number or "pooled". */
 function parseTheta(value: string): number | "pooled" {
@@ -387,7 +408,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode; // commander printed the message
-    io.stderr.write(`${errorLine(error)}\n`);
-    return exitCodeFor(error);
+    return reportFailure(error, io.stderr);
   }
 }
