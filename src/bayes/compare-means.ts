@@ -84,7 +84,7 @@ function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss
       { field: "chanceToWin" },
     );
   }
-  const r = tSumTail(unit(a), unit(b), gap, withLoss);
+  const r = tSumTail(unit(a), unit(b), gap, withLoss, k * Math.LN2);
   if (Math.min(a.df, b.df) < 1 && !(r.relativeError <= UNCERTIFIED)) {
     throw new BatchStatsError(
       "E_NO_CONVERGENCE",
@@ -92,7 +92,11 @@ function trailingChance(a: MeanMarginal, b: MeanMarginal, lead: number, withLoss
       { field: "chanceToWin" },
     );
   }
-  return { ...r, excess: scaleByPow2(r.excess, k) };
+  // 2^k·excess exactly while that is a normal double; from its logarithm where the excess in units
+  // of 2^k under- or overflows but the loss itself does not
+  const excess = scaleByPow2(r.excess, k);
+  const exact = excess >= 2.2250738585072014e-308 && excess < Infinity;
+  return { ...r, excess: exact || !withLoss ? excess : Math.exp(r.logExcess + k * Math.LN2) };
 }
 
 function withInterval(m: MeanMarginal, level: number): MeanPosteriorMarginal {

@@ -37,8 +37,10 @@ export interface SumTail {
   readonly logTail: number;
   /** Q = P(a·T₁ + b·T₂ > δ) (0 where it underflows: see `logTail`). */
   readonly tail: number;
-  /** E[(a·T₁ + b·T₂ − δ)⁺] (NaN unless requested and both df > 1). */
+  /** E[(a·T₁ + b·T₂ − δ)⁺] (NaN unless requested and both df > 1; 0 where it underflows: see `logExcess`). */
   readonly excess: number;
+  /** ln E[(a·T₁ + b·T₂ − δ)⁺] (−∞ where the excess is 0; NaN with `excess`). */
+  readonly logExcess: number;
   /** Bound on the relative quadrature error of Q (and of the excess), from the Kronrod/Gauss difference. */
   readonly relativeError: number;
   /** Integrand evaluations. */
@@ -176,10 +178,13 @@ class Integrator {
   maxLog = -Infinity;
   readonly loss: boolean;
   readonly delta: number;
-  constructor(delta: number, scale: number, loss: boolean) {
+  /** The unit of the excess factors G/S (see `lossUnitOf`). */
+  readonly lossUnit: number;
+  constructor(delta: number, scale: number, loss: boolean, lossUnit: number) {
     this.delta = delta;
     this.scale = scale;
     this.loss = loss;
+    this.lossUnit = lossUnit;
   }
 
   /** ln of the integrand (with the Jacobian) at u, and the excess factor G/S through `ratio`. */
@@ -217,10 +222,10 @@ class Integrator {
       const gauss = j % 2 === 1 ? WG[(j - 1) / 2]! : 0;
       g += gauss * v;
       if (this.loss) {
-        const ratio = excessRatio(surv, z, logS);
+        const ratio = excessRatio(surv, z, logS) / this.lossUnit;
         const vl = v * ratio;
         kl += wk * vl;
-        noiseLoss += wk * v * (Math.abs(ratio) * size + excessRatioSize(z, ratio));
+        noiseLoss += wk * v * (Math.abs(ratio) * size + excessRatioSize(z, ratio * this.lossUnit) / this.lossUnit);
         gl += gauss * vl;
       }
     }
@@ -251,11 +256,30 @@ function quadpackError(d: number, k: number): number {
   return a * Math.min(1, (200 * a) / k);
 }
 
-/** ln of the tail bound F_D(y)·S_S(δ − y) beyond y ≤ 0 of a left tail (and the excess factor). */
-function logTailBound(range: Range, y: number, delta: number): [number, number] {
+/** ln of the tail bound F_D(y)·S_S(δ − y) beyond y ≤ 0 of a left tail (and the excess factor, in `lossUnit`s). */
+function logTailBound(range: Range, y: number, delta: number, lossUnit: number): [number, number] {
   const logS = tLogSf((delta - y) / range.surv.scale, range.surv.df);
   const l = tLogSf(-y / range.dens.scale, range.dens.df) + logS;
-  return [l, excessRatio(range.surv, delta - y, logS)];
+  return [l, excessRatio(range.surv, delta - y, logS) / lossUnit];
+}
+
+/**
+ * The unit in which the excess factors G/S are summed: max(δ, the larger scale). G(z)/S(z) grows like
+ * z/(ν − 1), so over the region that holds the mass it is of the order of δ plus the scales; in this
+ * unit the loss integrand is of the size of Q's, and neither overflows where δ is up to 1.8e308 times
+ * the scales.
+ */
+function lossUnitOf(a: Arm, b: Arm, delta: number): number {
+  return Math.max(delta, a.scale, b.scale);
+}
+
+/** e^scale·unit·sum and its logarithm, the product formed directly while it is a normal double. */
+function scaledExcess(scale: number, unit: number, sum: number): { excess: number; logExcess: number } {
+  if (!(sum > 0)) return { excess: 0, logExcess: -Infinity };
+  const logExcess = scale + Math.log(unit) + Math.log(sum);
+  const direct = Math.exp(scale) * unit * sum;
+  const normal = direct >= 2.2250738585072014e-308 && direct < Infinity && scale > LOG_SMALLEST_NORMAL;
+  return { excess: normal ? direct : Math.exp(logExcess), logExcess };
 }
 
 function sumOf(panels: Panel[], key: "k" | "err" | "noise" | "kLoss" | "errLoss" | "noiseLoss"): number {
@@ -267,9 +291,11 @@ function sumOf(panels: Panel[], key: "k" | "err" | "noise" | "kLoss" | "errLoss"
 /**
  * Q = P(a·T₁ + b·T₂ > δ) for δ ≥ 0, and optionally the excess E[(a·T₁ + b·T₂ − δ)⁺].
  * The two arms enter symmetrically (swapping them gives the same result bit for bit).
+ * `logUnit`: ln of the unit the caller multiplies the excess by (the excess is refined while it is a
+ * normal double in that unit).
  * @internal
  */
-export function tSumTail(first: ScaledT, second: ScaledT, delta: number, withExcess: boolean): SumTail {
+export function tSumTail(first: ScaledT, second: ScaledT, delta: number, withExcess: boolean, logUnit = 0): SumTail {
   // Canonical order: b is the arm with the larger scale (then the larger df).
   const swap = first.scale > second.scale || (first.scale === second.scale && first.df > second.df);
   const a = armOf(swap ? second : first);
@@ -278,10 +304,13 @@ export function tSumTail(first: ScaledT, second: ScaledT, delta: number, withExc
   if (a.scale < NEGLIGIBLE_SCALE * b.scale || !Number.isFinite(delta / a.scale)) {
     // The narrow arm is a point next to the wide one (scale ratio below 1e-200): Q = S_B(δ).
     const logS = tLogSf(delta / b.scale, b.df);
+    const unit = lossUnitOf(a, b, delta);
+    const excess = loss ? scaledExcess(logS, unit, excessRatio(b, delta, logS) / unit) : undefined;
     return {
       logTail: logS,
       tail: Math.exp(logS),
-      excess: loss ? Math.exp(logS) * excessRatio(b, delta, logS) : Number.NaN,
+      excess: excess?.excess ?? Number.NaN,
+      logExcess: excess?.logExcess ?? Number.NaN,
       relativeError: a.scale / b.scale,
       evaluations: 1,
     };
@@ -297,14 +326,15 @@ export function tSumTail(first: ScaledT, second: ScaledT, delta: number, withExc
   const logSb = tLogSf(c / b.scale, b.df);
   const logSa = tLogSf((delta - c) / a.scale, a.df);
   const logCorner = logSb + logSa;
-  const cornerLoss = loss ? excessRatio(a, delta - c, logSa) + excessRatio(b, c, logSb) : 0;
+  const lossUnit = lossUnitOf(a, b, delta);
+  const cornerLoss = loss ? (excessRatio(a, delta - c, logSa) + excessRatio(b, c, logSb)) / lossUnit : 0;
   let scale = logCorner;
   for (const r of ranges) {
     const l = logDensity(r.dens, r.end) + tLogSf((delta - r.end) / r.surv.scale, r.surv.df) + Math.log(r.endWidth);
     if (l > scale) scale = l;
   }
   for (let attempt = 0; ; attempt++) {
-    const out = integrate(ranges, delta, scale, loss, logCorner, cornerLoss);
+    const out = integrate(ranges, delta, scale, loss, lossUnit, logUnit, logCorner, cornerLoss);
     if (out.overflow && attempt < 3) {
       scale = out.maxLog;
       continue;
@@ -318,10 +348,12 @@ function integrate(
   delta: number,
   scale: number,
   loss: boolean,
+  lossUnit: number,
+  logUnit: number,
   logCorner: number,
   cornerLoss: number,
 ): { result: SumTail; overflow: boolean; maxLog: number } {
-  const q = new Integrator(delta, scale, loss);
+  const q = new Integrator(delta, scale, loss, lossUnit);
   const panels: Panel[] = [];
   const tails: Segment[] = [];
   for (const r of ranges) {
@@ -352,7 +384,7 @@ function integrate(
       // to the scale 1/(ν₁ + ν₂) of that decay
       if (-y >= FEATURELESS * rangeSpan(seg.range, delta))
         step = Math.min(2 * step, TAIL_STEP * heavyStretch(seg.range));
-      const [lb, ratio] = logTailBound(seg.range, y, delta);
+      const [lb, ratio] = logTailBound(seg.range, y, delta, lossUnit);
       const bound = Math.exp(lb - scale);
       const total = corner + remainder + sumOf(panels, "k");
       const totalLoss = corner * cornerLoss + sumOf(panels, "kLoss");
@@ -370,7 +402,7 @@ function integrate(
         remainderNoise += rest.noise;
         break;
       }
-      if (u >= MAX_U || q.evaluations >= MAX_EVALUATIONS) {
+      if (u >= MAX_U || q.evaluations >= MAX_EVALUATIONS || q.overflow) {
         tailErr += bound;
         if (loss) tailErrLoss += bound * ratio;
         break;
@@ -386,7 +418,7 @@ function integrate(
     const errLoss = sumOf(panels, "errLoss") + tailErrLoss;
     const noiseLoss = sumOf(panels, "noiseLoss");
     // the excess is only refined while it is a normal double (below, it is returned as 0 or subnormal)
-    const lossMatters = loss && scale + Math.log(totalLoss) > LOG_SMALLEST_NORMAL;
+    const lossMatters = loss && scale + Math.log(lossUnit) + Math.log(totalLoss) + logUnit > LOG_SMALLEST_NORMAL;
     let worst = -1;
     let worstErr = 0;
     for (let i = 0; i < panels.length; i++) {
@@ -402,14 +434,17 @@ function integrate(
       worst < 0 || (err <= REL_TOL * total + noise && (!lossMatters || errLoss <= REL_TOL * totalLoss + noiseLoss));
     if (done || q.evaluations >= MAX_EVALUATIONS || q.overflow) {
       const logTail = scale + Math.log(total);
+      const excess = loss ? scaledExcess(scale, lossUnit, totalLoss) : undefined;
+      const lossError = loss && totalLoss > 0 ? (errLoss + noiseLoss) / totalLoss : 0;
       return {
         overflow: q.overflow,
         maxLog: q.maxLog,
         result: {
           logTail,
           tail: Math.exp(logTail),
-          excess: loss ? Math.exp(scale) * totalLoss : Number.NaN,
-          relativeError: Math.max((err + noise) / total, loss ? (errLoss + noiseLoss) / totalLoss : 0),
+          excess: excess?.excess ?? Number.NaN,
+          logExcess: excess?.logExcess ?? Number.NaN,
+          relativeError: Math.max((err + noise) / total, lossError),
           evaluations: q.evaluations,
         },
       };

@@ -97,6 +97,8 @@ export function resolveDesign(o: Partial<Record<(typeof DESIGN_KEYS)[number], un
   const alpha = o.alpha === undefined ? 0.05 : openUnit(o.alpha, "options.alpha");
   const alternative =
     o.alternative === undefined ? "two-sided" : checkChoice(o.alternative, ALTERNATIVES, "options.alternative");
+  if (alternative === "two-sided" && alpha / 2 === 0)
+    fail("options.alpha", "is the smallest double: half of it, each side's level in a two-sided test, is 0", alpha);
   let tuning = 0;
   if (o.sequential !== undefined) {
     const s = o.sequential;

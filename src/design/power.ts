@@ -26,8 +26,17 @@ import { DESIGN_KEYS, finiteNumber, type PowerOptions, type ResolvedDesign, reso
 export function sequentialCritical(n: number, alpha: number, tuning: number): number {
   const la = -2 * Math.log(alpha);
   const rho2 = (la + Math.log1p(la)) / tuning;
-  const nr = n * rho2;
-  return Math.sqrt((2 * (nr + 1) * (0.5 * Math.log1p(nr) - Math.log(alpha))) / nr);
+  let nr = n * rho2;
+  if (!(nr < Infinity)) {
+    // ρ² or Nρ² beyond the double range: Nρ² from its logarithm, and where that is beyond the range
+    // too, (Nρ² + 1)/(Nρ²) is 1 and ln(1 + Nρ²) is ln N + ln ρ² to rounding
+    const logNr = Math.log(n) + Math.log(la + Math.log1p(la)) - Math.log(tuning);
+    if (logNr > 709) return Math.sqrt(2 * (0.5 * logNr - Math.log(alpha)));
+    nr = Math.exp(logNr);
+  }
+  const spread = 0.5 * Math.log1p(nr) - Math.log(alpha);
+  // (2(Nρ² + 1) overflows from Nρ² ≈ 9e307: there the factor is (1 + 1/(Nρ²)))
+  return nr < 1e300 ? Math.sqrt((2 * (nr + 1) * spread) / nr) : Math.sqrt(2 * (1 + 1 / nr) * spread);
 }
 
 /** Degrees of freedom of the design's t-test. @internal */

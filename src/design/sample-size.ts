@@ -190,7 +190,8 @@ export function minimumDetectableEffect(options: MinimumDetectableEffectOptions)
   const f = new PowerInLogD(n, sign, target, design);
   const z = zSum(target, design);
   const guess = z / Math.sqrt(effectiveSize(n, design.ratio));
-  let lo = Math.log(guess > 0 ? guess : 1e-3);
+  // (the guess is infinite where the effective size underflows to 0: no finite effect is detected there)
+  let lo = Math.log(guess > 0 ? Math.min(guess, 1e300) : 1e-3);
   let hi = lo;
   let fLo = f.at(lo);
   let fHi = fLo;

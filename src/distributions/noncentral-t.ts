@@ -95,7 +95,8 @@ function farSideBound(t: number, df: number, delta: number): number {
   const u = delta / (2 * t);
   if (!(u > 1)) return 1;
   const u2 = u * u;
-  const lnChernoff = (df / 2) * (Math.log(u2) + 1 - u2);
+  // (u² overflows for δ/t beyond 1e154: the bound is then 0 for any ν)
+  const lnChernoff = Number.isFinite(u2) ? (df / 2) * (Math.log(u2) + 1 - u2) : -Infinity;
   return half + Math.exp(lnChernoff);
 }
 
@@ -108,7 +109,14 @@ const UNDERFLOW = /* @__PURE__ */ Math.pow(2, -1076);
 const SERIES_MAX_DELTA = 40;
 
 function badArguments(t: number, df: number, delta: number): boolean {
-  return Number.isNaN(t) || !(df > 0) || !Number.isFinite(delta);
+  return Number.isNaN(t) || !(df > 0) || Number.isNaN(delta);
+}
+
+/** P(T > t) in the limit δ → ±∞ (T → ±∞ almost surely): 1 or 0 for finite t. */
+function infiniteDeltaSf(t: number, delta: number): number {
+  if (t === Infinity) return 0;
+  if (t === -Infinity) return 1;
+  return delta > 0 ? 1 : 0;
 }
 
 /** The quadrature's tail as a probability. */
@@ -174,6 +182,7 @@ function normalLimit(t: number, df: number, delta: number): boolean {
 /** P(T > t) for T ~ non-central t(df, δ). df = Infinity gives the normal Q(t − δ). */
 export function nctSf(t: number, df: number, delta: number): number {
   if (badArguments(t, df, delta)) return Number.NaN;
+  if (!Number.isFinite(delta)) return infiniteDeltaSf(t, delta);
   if (normalLimit(t, df, delta)) return normalSf(t - delta);
   if (delta === 0) return tSf(t, df);
   if (t === Infinity) return 0;
@@ -186,6 +195,7 @@ export function nctSf(t: number, df: number, delta: number): number {
 /** P(T ≤ t) for T ~ non-central t(df, δ). */
 export function nctCdf(t: number, df: number, delta: number): number {
   if (badArguments(t, df, delta)) return Number.NaN;
+  if (!Number.isFinite(delta)) return 1 - infiniteDeltaSf(t, delta);
   if (normalLimit(t, df, delta)) return normalSf(delta - t);
   if (delta === 0) return tSf(-t, df);
   if (t === Infinity) return 1;

@@ -47,6 +47,7 @@ export function normalUpperQuantile(r: number): number {
 }
 
 function upperQuantile(r: number): number {
+  if (r === 0) return Infinity;
   if (r > 0.25) return normalCentralQuantile(1 - 2 * r); // exact: 1 − 2r by Sterbenz
   const logR = Math.log(r);
   const s = Math.sqrt(-2 * logR);

@@ -115,9 +115,15 @@ export function adjustIntervals(
   const adjusted = adjustPValues(pValues, method);
   const out: AdjustedInterval[] = new Array(m);
   let q = 0;
-  if (method === "bonferroni") q = upperQuantileOfLog(Math.log(alpha / 2) - Math.log(m));
-  else if (method === "sidak") q = normalUpperQuantile(-Math.expm1(Math.log1p(-alpha) / m) / 2);
-  else q = normalUpperQuantile(alpha / 2);
+  // α near the smallest double: the levels α/2, α/(2m) underflow, so they are taken in logarithms
+  const logHalfAlpha = Math.log(alpha) - Math.LN2;
+  if (method === "bonferroni")
+    q = upperQuantileOfLog((alpha > 1e-300 ? Math.log(alpha / 2) : logHalfAlpha) - Math.log(m));
+  else if (method === "sidak") {
+    // 1 − (1 − α)^(1/m), which is α/m to rounding where it is tiny
+    const level = -Math.expm1(Math.log1p(-alpha) / m);
+    q = level > 1e-300 ? normalUpperQuantile(level / 2) : upperQuantileOfLog(logHalfAlpha - Math.log(m));
+  } else q = alpha > 1e-300 ? normalUpperQuantile(alpha / 2) : upperQuantileOfLog(logHalfAlpha);
   for (let i = 0; i < m; i++) {
     const e = estimates[i]!;
     const s = stderrs[i]!;
