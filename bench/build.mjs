@@ -44,7 +44,7 @@ function entrySource() {
     'export { Accumulator } from "./src/summary/accumulator.ts";',
     'export { BatchBuffer } from "./src/summary/batch-buffer.ts";',
     'export { jsPairKernel } from "./src/backend/pair-js-kernel.ts";',
-    'export { PAIR_FEED } from "./src/backend/pair-wasm-kernel.ts";',
+    'export { PAIR_FEED, PAIR_PIECE } from "./src/backend/pair-wasm-kernel.ts";',
     'export { summarizePairs, summarizePairsWith } from "./src/pairs/summarize-pairs.ts";',
     'export { PairBatchBuffer } from "./src/pairs/pair-batch-buffer.ts";',
     'export { srmTest } from "./src/design/srm.ts";',

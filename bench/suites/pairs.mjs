@@ -1,7 +1,10 @@
 // Suite "pairs": time per pair of summarizePairs (count, means, M2 of x and y, co-moment), side by
 // side for each n: the zero-copy PairBatchBuffer, copy-in summarizePairs, the JS fallback and a
 // plain JS co-moment loop, with the memory-read floor measured over the very bytes the zero-copy
-// kernel reads (both columns of the buffer's own wasm memory).
+// kernel reads (both columns of the buffer's own wasm memory). Copy-in is also timed in its two
+// parts, one after the other on one core: the copy alone (both columns, piece by piece, into a
+// piece-sized wasm area, as summarizePairs copies them) and the kernel alone on one such piece
+// already in cache, fed n / PAIR_PIECE times.
 import { readFileSync } from "node:fs";
 import { benchData } from "../data.mjs";
 import { relDiff, sideBySide } from "../harness.mjs";
@@ -11,6 +14,8 @@ export const VARIANTS = [
   { id: "floor", label: "memory-read floor of x and y (wasm SIMD sum)" },
   { id: "zeroCopy", label: "wasm-simd zero-copy (PairBatchBuffer)" },
   { id: "copyIn", label: "wasm-simd copy-in (summarizePairs)" },
+  { id: "copyOnly", label: "copy-in's copy alone (TypedArray#set, piece by piece)" },
+  { id: "kernelCached", label: "copy-in's kernel alone (one piece in cache, n / piece times)" },
   { id: "js", label: "JS fallback (backend js)" },
   { id: "plain", label: "plain JS co-moment loop (shifted 1-pass)" },
 ];
@@ -68,11 +73,42 @@ export async function run({ lib, floor, sizes, rounds, maxTime, minSamples, minT
       for (let i = 0; i < total; i += FEED) s += sum(base + 8 * i, Math.min(FEED, total - i));
       return s;
     };
+    // The two parts of copy-in: a piece-sized area of its own, the copy into it and the kernel on it.
+    const PIECE = L.PAIR_PIECE;
+    const pieceBuf = new L.PairBatchBuffer({ capacity: Math.min(PIECE, n), backend: "wasm" });
+    const pieceX = pieceBuf.viewX;
+    const pieceY = pieceBuf.viewY;
+    const copyParts = () => {
+      for (let i = 0; i < n; i += PIECE) {
+        const k = Math.min(PIECE, n - i);
+        pieceX.set(x.subarray(i, i + k));
+        pieceY.set(y.subarray(i, i + k));
+      }
+      return pieceX[0] + pieceY[0];
+    };
+    pieceX.set(x.subarray(0, pieceX.length));
+    pieceY.set(y.subarray(0, pieceY.length));
+    const pieceRaw = pieceBuf.area.raw;
+    const ptrX = pieceX.byteOffset;
+    const ptrY = pieceY.byteOffset;
+    const kernelCached = () => {
+      pieceRaw.begin(x[0], y[0]);
+      for (let i = 0; i < n; i += PIECE) pieceRaw.feed(ptrX, ptrY, Math.min(PIECE, n - i));
+      return new Float64Array(pieceRaw.memory.buffer, pieceRaw.finish(), 11);
+    };
     const same = (p) => (bitsOf(p) === refBits ? undefined : `pair summary ${bitsOf(p)} ≠ JS ${refBits}`);
     const fns = {
       floor: { fn: floorSum, check: (s) => (relDiff(s, refSum) <= 1e-9 ? undefined : `sum ${s} vs ${refSum}`) },
       zeroCopy: { fn: () => buf.summarize(n), check: same },
       copyIn: { fn: () => L.summarizePairs(x, y, { backend: "wasm" }), check: same },
+      copyOnly: {
+        fn: copyParts,
+        check: (s) => (s === x[n - 1 - ((n - 1) % PIECE)] + y[n - 1 - ((n - 1) % PIECE)] ? undefined : "last piece"),
+      },
+      kernelCached: {
+        fn: kernelCached,
+        check: (st) => (st[0] === n && st.every(Number.isFinite) ? undefined : `state ${Array.from(st)}`),
+      },
       js: { fn: () => L.summarizePairs(x, y, { backend: "js" }), check: same },
       plain: {
         fn: () => plainCoMoment(x, y),
@@ -101,6 +137,8 @@ export async function run({ lib, floor, sizes, rounds, maxTime, minSamples, minT
       copyInVsJs: ns("js") / ns("copyIn"),
       zeroCopyVsPlain: ns("plain") / ns("zeroCopy"),
       floorOverZeroCopy: ns("floor") / ns("zeroCopy"),
+      floorOverCopyIn: ns("floor") / ns("copyIn"),
+      floorOverCopyParts: ns("floor") / (ns("copyOnly") + ns("kernelCached")),
     };
     results.push(row);
     const line = VARIANTS.map((v) => `${v.id} ${(row.variants[v.id].cpuNsPerPair ?? Number.NaN).toFixed(3)}`).join(
@@ -110,7 +148,8 @@ export async function run({ lib, floor, sizes, rounds, maxTime, minSamples, minT
     process.stderr.write(
       `  pairs n=${n.toExponential(0)} ns/pair (cpu): ${line}\n` +
         `    zero-copy ${r.zeroCopyVsJs.toFixed(2)}× JS, copy-in ${r.copyInVsJs.toFixed(2)}× JS, ` +
-        `${r.zeroCopyVsPlain.toFixed(2)}× plain loop, floor/zero-copy ${r.floorOverZeroCopy.toFixed(2)}\n`,
+        `${r.zeroCopyVsPlain.toFixed(2)}× plain loop, floor/zero-copy ${r.floorOverZeroCopy.toFixed(2)}, ` +
+        `floor/copy-in ${r.floorOverCopyIn.toFixed(2)} (floor/(copy + kernel) ${r.floorOverCopyParts.toFixed(2)})\n`,
     );
   }
   return { backend: L.backend(), sizes, variants: VARIANTS, results };
