@@ -329,6 +329,61 @@ describe("hostile finite inputs to the A/B layer", () => {
     expectAnswered(["sampleSize"], 0.1); // effects below ~1e-154 need more than 1.8e308 users: refused
   }, 120_000);
 
+  it("the lift designs, readout, sequential variants and posterior updates of any moments", () => {
+    const method = fc.constantFrom("asymptotic-cs" as const, "msprt" as const, undefined);
+    fc.assert(
+      fc.property(
+        summary,
+        summary,
+        rateCounts,
+        rateCounts,
+        fc.record({ level, tuning: fc.option(nonNegative, { nil: undefined }), method, alt: alternative }),
+        fc.record({ nobs1: nonNegative, lift: anyFinite, power: level }),
+        (x, y, r1, r2, o, d) => {
+          const a = summaryOf(x);
+          const b = summaryOf(y);
+          const design = { baselineMean: x.mean, baselineSd: Math.sqrt(x.variance) };
+          const input = { x, y, r1, r2, o, d };
+          attempt("powerForLift", input, () => api.powerForLift({ ...design, lift: d.lift, nobs1: d.nobs1 }));
+          attempt("sampleSizeForLift", input, () => api.sampleSizeForLift({ ...design, lift: d.lift, power: d.power }));
+          attempt("minimumDetectableLift", input, () =>
+            api.minimumDetectableLift({ ...design, nobs1: d.nobs1, power: d.power }),
+          );
+          if (a === undefined || b === undefined) return;
+          attempt("sequentialTest(options)", input, () =>
+            api.sequentialTest(a, b, {
+              method: o.method,
+              alternative: o.alt,
+              alpha: o.level,
+              ...(o.tuning === undefined ? {} : { tuning: o.tuning }),
+            } as api.SequentialOptions),
+          );
+          attempt("readout", input, () =>
+            api.readout(
+              {
+                arms: [{ name: "control", control: true }, { name: "b" }, { name: "c" }],
+                metrics: [
+                  { name: "m", kind: "mean", summaries: { control: b, b: a, c: b } },
+                  { name: "r", kind: "rate", summaries: { control: r1, b: r2, c: r1 } },
+                ],
+              },
+              { bayesian: true, sequential: o.tuning === undefined ? false : { tuning: o.tuning } },
+            ),
+          );
+          attempt("conjugatePosterior", input, () => {
+            const p = api
+              .conjugatePosterior({ family: "normal-inverse-gamma" } as never)
+              .update(a)
+              .update(b);
+            return { mean: p.mean, interval: p.credibleInterval(0.95), json: p.toJSON() };
+          });
+        },
+      ),
+      { numRuns: runs(150) },
+    );
+    expectAnswered(["powerForLift", "readout"], 0.2);
+  }, 120_000);
+
   it("the design's edge answers: an infinite noncentrality has power 1, a two-sided alpha of 5e-324 is refused", () => {
     expect(api.power({ effectSize: 1.7976931348623157e308, nobs1: 1.7e308, ratio: 1e-300 })).toBe(1);
     expect(api.power({ effectSize: 1e200, nobs1: 1e200 })).toBe(1); // df 2e200, noncentrality 7e299
