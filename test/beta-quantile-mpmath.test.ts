@@ -13,6 +13,10 @@ const fixture = JSON.parse(readFileSync(new URL("./fixtures/beta-quantile.json",
   quantiles: Row[];
 };
 
+const cantelli = JSON.parse(
+  readFileSync(new URL("./fixtures/beta-quantile-cantelli.json", import.meta.url), "utf8"),
+) as { quantiles: Row[] };
+
 const EPS = 2 ** -52;
 
 /** The quantile's error in units of the Beta's sd (or relative to x, whichever is larger). */
@@ -41,6 +45,19 @@ describe("Beta quantile at extreme shapes against mpmath (scripts/fixtures/gen_b
         const condition = Math.max(1, 1 / Math.min(r.a, r.b));
         expect(Math.abs(d - dw), JSON.stringify(r)).toBeLessThanOrEqual(1e-13 * condition * dw + (near1 ? EPS : 0));
       }
+    }
+  });
+
+  it(`${cantelli.quantiles.length} quantiles on both sides of the shortcut past the tail at ½ (scripts/fixtures/gen_beta_quantile_cantelli.py)`, () => {
+    // half of them decided by Cantelli's bound, half by the tail at ½: the same accuracy either way
+    for (const r of cantelli.quantiles) {
+      const got = r.upper ? betaUpperQuantile(r.p, r.a, r.b) : betaQuantile(r.p, r.a, r.b);
+      const want = Number(r.x);
+      const near1 = want > 0.5;
+      const d = near1 ? 1 - got : got;
+      const dw = near1 ? 1 - want : want;
+      const condition = Math.max(1, 1 / Math.min(r.a, r.b));
+      expect(Math.abs(d - dw), JSON.stringify(r)).toBeLessThanOrEqual(1e-13 * condition * dw + (near1 ? EPS : 0));
     }
   });
 });

@@ -3,7 +3,8 @@
 // probabilityBest of three arms, and Posterior#update per second (Beta from counts,
 // Normal–Inverse-Gamma from a summary), beside the Welch t-test on summaries.
 // With RATES_BASE_LIB=<another build's build/bench/lib.mjs> in the environment, the compareRates
-// variants of that build run in the same rounds ("(base)"), to see a change side by side.
+// variants of that build run in the same rounds ("(base)"), to see a change side by side;
+// RATES_ROUNDS=<n> runs n rounds instead of the run's (more rounds, steadier medians on a loaded machine).
 import { pathToFileURL } from "node:url";
 import { benchData } from "../data.mjs";
 import { rateRows, sideBySide } from "../harness.mjs";
@@ -80,7 +81,14 @@ export async function run({ lib, rounds, maxTime, minSamples, minTime }) {
       check: (r) => (r.pValue >= 0 ? undefined : "bad p"),
     },
   ];
-  const timed = sideBySide(variants, { rounds, maxTime, minSamples, minTime, warmup: 200 });
+  const roundsAsked = Number(process.env.RATES_ROUNDS);
+  const timed = sideBySide(variants, {
+    rounds: Number.isInteger(roundsAsked) && roundsAsked > 0 ? roundsAsked : rounds,
+    maxTime,
+    minSamples,
+    minTime,
+    warmup: 200,
+  });
   const rows = rateRows(variants, timed);
   process.stderr.write("  rates done\n");
   return { rows };

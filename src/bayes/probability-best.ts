@@ -41,27 +41,31 @@ export function probabilitiesBest(params: readonly { alpha: DD; beta: DD }[]): n
     uShaped ? U_SHAPED_VARIATION : undefined,
   );
   const n = grid.count;
+  const panels = grid.panels;
+  // each arm's F at every node, and its density relative to each panel's largest (e^{ln g − top},
+  // from the same pass: the product below reads it instead of taking the exponentials again)
   const cdfs = arms.map((_, j) => {
     const out = new Float64Array(n);
-    const scale = new Float64Array(grid.panels);
-    cumulative(grid, j, true, out, scale);
-    return { out, scale };
+    const scale = new Float64Array(panels);
+    const density = new Float64Array(n);
+    const top = new Float64Array(panels);
+    cumulative(grid, j, true, out, scale, -Infinity, density, top);
+    return { out, scale, density, top };
   });
   const result: number[] = [];
   for (let i = 0; i < k; i++) {
     let sum = 0;
     let sumScale = -Infinity;
-    const base = i * grid.capacity;
-    for (let p = 0; p < grid.panels; p++) {
-      let top = -Infinity;
-      for (let t = p * GL_POINTS; t < (p + 1) * GL_POINTS; t++) top = Math.max(top, grid.logs[base + t]!);
+    const { density, top: tops } = cdfs[i]!;
+    for (let p = 0; p < panels; p++) {
+      const top = tops[p]!;
       if (top === -Infinity) continue;
       let scale = top;
       for (let j = 0; j < k; j++) if (j !== i) scale += cdfs[j]!.scale[p]!;
       if (scale === -Infinity) continue;
       let ps = 0;
       for (let t = p * GL_POINTS; t < (p + 1) * GL_POINTS; t++) {
-        let prod = grid.weight[t]! * Math.exp(grid.logs[base + t]! - top);
+        let prod = grid.weight[t]! * density[t]!;
         for (let j = 0; j < k; j++) if (j !== i) prod *= cdfs[j]!.out[t]!;
         ps += prod;
       }

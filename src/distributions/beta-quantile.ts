@@ -4,7 +4,8 @@
  *
  * Method: Newton's method on the logarithm of the smaller tail as a function of u = ln x, x the
  * smaller of the quantile and 1 − the quantile (a root above ½ is found as 1 − the root of the
- * mirrored Beta(b, a) problem, decided by the tail at ½), dT/du = ±x·f(x)/T, f the density (from
+ * mirrored Beta(b, a) problem, decided by the tail at ½, or without it by Cantelli's inequality when the
+ * mass lies far below ½), dT/du = ±x·f(x)/T, f the density (from
  * `logBetaFactor`: x·f(x) = x^a y^b/(B·y)), safeguarded by a bracket that every evaluation narrows
  * and by bisection whenever a step leaves it, or ln T is so large (past 2⁴⁰) that the slope, a
  * difference of two such numbers, is rounding. The start is, for a, b ≥ 10, the Cornish–Fisher
@@ -101,15 +102,33 @@ function cornishFisherShift(z: number, a: number, b: number): number {
  * "upper": 1 − I_x) has logarithm `lnTarget`. A root above ½ is found as 1 − (the root of the
  * mirrored problem, Beta(b, a) with the other tail, below ½) and returned as ln(1 − y): so the
  * iteration always runs in the logarithm of the smaller of x, 1 − x, and a quantile within 10⁻¹⁷ of
- * 1 keeps its distance to 1 to full relative accuracy.
+ * 1 keeps its distance to 1 to full relative accuracy. Where Cantelli's inequality already places
+ * the root below ½ (`rootBelowHalf`: a mean many sds below ½, as for conversion rates at large
+ * counts) the tail at ½ is not evaluated: the same branch, one incomplete beta function fewer.
  */
 function solveLog(lnTarget: number, upper: boolean, a: number, b: number): number {
+  if (rootBelowHalf(lnTarget, upper, a, b)) return solveBelowHalf(lnTarget, upper, a, b);
   const atHalf = incompleteBeta(0.5, 0.5, a, b);
   const lnHalf = upper ? atHalf[3] : atHalf[2];
   if (lnTarget === lnHalf) return LN_HALF;
   // the lower tail increases with x, the upper decreases: is the root above ½?
   if (lnTarget > lnHalf !== upper) return Math.log1p(-Math.exp(solveBelowHalf(lnTarget, !upper, b, a)));
   return solveBelowHalf(lnTarget, upper, a, b);
+}
+
+/**
+ * Whether the root lies below ½ by Cantelli's inequality alone, without the tail at ½: for a ≤ b
+ * (the callers' side, mean μ ≤ ½) and s = ½ − μ, P(X ≥ ½) ≤ σ²/(σ² + s²) = 1/(1 + r) with
+ * r = s²/σ² = (b − a)²(a + b + 1)/(4ab). The upper tail at ½ is then below a target q (the root
+ * lies left of ½) once that bound is below q/2, and the lower tail at ½ is above ¾ > p for every
+ * target p ≤ ½ once it is below ¼ (the factors of 2 cover rounding in the bound and in ln T at ½,
+ * so the branch taken is the one the tail at ½ would give). False when unsure (also for NaN).
+ */
+function rootBelowHalf(lnTarget: number, upper: boolean, a: number, b: number): boolean {
+  if (!(lnTarget <= LN_HALF) || !(a <= b)) return false;
+  const t = (b - a) / (2 * Math.sqrt(a) * Math.sqrt(b));
+  const bound = 1 / (1 + t * t * (a + b + 1));
+  return upper ? bound < Math.exp(lnTarget) / 2 : bound < 0.25;
 }
 
 /** solveLog for a root known to lie in (0, ½]. */
