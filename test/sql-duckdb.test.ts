@@ -102,3 +102,45 @@ it("summarizeQuery with a grid (scale, pivot): one pass when every value is on i
   connection.closeSync();
   instance.closeSync();
 });
+
+it("one pass with NULL group keys: the groups with a NaN, an infinity or a value off the grid are summed again, NULL-safely", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  await connection.run(
+    `CREATE TABLE t AS SELECT * FROM (VALUES (NULL, 1, 1.0::DOUBLE), (NULL, 1, 2.0), (NULL, 1, 'NaN'), (NULL, 2, 1.0),
+      (NULL, 2, 'Infinity'), (1, NULL, 0.5), (1, NULL, 4.0), (1, 1, 3.0), (1, 1, 5.0), (1, 1, NULL), (NULL, NULL, 2.0)) v(a, b, x)`,
+  );
+  const read = async (spec: object) => {
+    const sql = summarySQL({ dialect: "duckdb", from: "t", value: "x", groupBy: ["a", "b"], ...spec });
+    const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+    const key = (r: Record<string, unknown>) => `${r.a ?? "null"}/${r.b ?? "null"}`;
+    return new Map(rows.map((r) => [key(r), r]));
+  };
+  for (const spec of [{ scale: 0 }, { method: "fast", pivot: 2 }]) {
+    const method = "method" in spec ? "fast" : "exact";
+    const rows = await read(spec);
+    expect(rows.size, method).toBe(5);
+    const s = (k: string, nan?: "omit" | "propagate") =>
+      fromSQLRows([rows.get(k)!], { method, ...(nan ? { nan } : {}) })[0]!.summary;
+    const omit = s("null/1", "omit");
+    expect([omit.count, omit.mean, omit.variance(), omit.omitted], method).toEqual([2, 1.5, 0.5, 1]);
+    expect(
+      caught(() => s("null/1")),
+      method,
+    ).toBe("E_NAN");
+    expect(Number.isNaN(s("null/1", "propagate").mean), method).toBe(true);
+    expect(
+      caught(() => s("null/2", "omit")),
+      method,
+    ).toBe(method === "exact" ? "E_PRECISION_LOSS" : "E_INFINITE");
+    const clean = s("1/1");
+    expect([clean.count, clean.mean, clean.variance(), clean.omitted], method).toEqual([2, 4, 2, 1]);
+    expect(s("null/null").count, method).toBe(1);
+    if (method === "exact") expect(caught(() => s("1/null"))).toBe("E_PRECISION_LOSS");
+    else expect(s("1/null").mean).toBe(2.25);
+    // the groups without such values come from the main aggregation alone
+    expect(rows.get("1/1")!.bs_nan ?? rows.get("1/1")!.bs_outside ?? "0").toMatch(/^0?$/);
+  }
+  connection.closeSync();
+  instance.closeSync();
+});

@@ -86,6 +86,14 @@ export function fromSQLRow(row: Record<string, unknown>, options?: FromSQLRowOpt
  */
 function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summary {
   const rows = readCount(row, "bs_rows");
+  const wrapped = Object.hasOwn(row, "bs_squares_f");
+  if (wrapped && rows > MAX_WRAPPED_ROWS) {
+    throw new BatchStatsError(
+      "E_PRECISION_LOSS",
+      `this group has ${rows} rows: the one-pass SQL of this dialect sums exactly up to 2^26 rows a group; summarize without scale, or in smaller groups`,
+      { field: "bs_rows" },
+    );
+  }
   const values = readCount(row, "bs_values");
   const n = readCount(row, "bs_finite");
   // a sum over no value outside is NULL in SQL
@@ -108,7 +116,7 @@ function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summar
   if (outside > 0n) {
     throw new BatchStatsError(
       "E_PRECISION_LOSS",
-      `${outside} value(s) of this group are infinite, outside the range of the grid (|x − pivot|·2^scale ≤ 2^31 − 1) or off it (x·2^scale not an integer), scale ${describeValue(row.bs_exponent)}: summarize without scale, or with a grid that holds them`,
+      `${outside === 1n ? "at least 1" : outside} value(s) of this group are infinite, outside the range of the grid (|x − pivot|·2^scale ≤ 2^31 − 1) or off it (x·2^scale not an integer), scale ${describeValue(row.bs_exponent)}: summarize without scale, or with a grid that holds them`,
       { field: "bs_outside" },
     );
   }
@@ -122,12 +130,33 @@ function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summar
   const units = readInteger(row, "bs_pivot");
   if (units < -(2n ** 53n) || units > 2n ** 53n) rowError("bs_pivot", "must be at most 2^53 in magnitude");
   const sum = readInteger(row, "bs_sum");
-  const squares = readInteger(row, "bs_squares");
+  const squares = wrapped ? unwrapSquares(row, n) : readInteger(row, "bs_squares");
   const spread = BigInt(n) * squares - sum * sum;
   if (spread < 0n || squares < 0n) rowError("bs_squares", "sums are impossible (ΣX² below (ΣX)²/n)");
   const offset = Number(units) * 2 ** -exponent;
   if (!Number.isFinite(offset)) rowError("bs_pivot", "gives a pivot beyond the double range");
   return exactColumnSummary({ offset, exponent, sum, spread }, n, omitted, "m2");
+}
+
+/** The most rows a group may have in the wrapped one-pass form (`bs_squares_f`). */
+const MAX_WRAPPED_ROWS = 2 ** 26;
+
+/**
+ * ΣX² from its value modulo 2^64 (`bs_squares`, a signed 64-bit sum) and its double sum
+ * (`bs_squares_f`, within (n − 1)·2^-53 of ΣX² relative as every term is ≥ 0): with n ≤ 2^26 and
+ * ΣX² < n·2^62 the double is within 2^61 of ΣX², which fixes the multiple of 2^64.
+ */
+function unwrapSquares(row: Record<string, unknown>, n: number): bigint {
+  const low = readInteger(row, "bs_squares");
+  const approx = readDouble(row, "bs_squares_f");
+  if (low < -(2n ** 63n) || low >= 2n ** 63n || approx < 0) rowError("bs_squares", "is not a 64-bit sum");
+  const near = BigInt(Math.round(approx));
+  const wraps = (near - low + 2n ** 63n) >> 64n;
+  const squares = low + (wraps << 64n);
+  const slack = BigInt(Math.ceil(approx * n * 2 ** -52)) + 1n;
+  const off = squares - near;
+  if (off > slack || -off > slack) rowError("bs_squares_f", "does not match bs_squares");
+  return squares;
 }
 
 function nanError(nans: number): never {
@@ -143,6 +172,18 @@ function nanError(nans: number): never {
 function rowSummary(row: Record<string, unknown>, method: SQLMethod, policy: NanPolicy): Summary {
   const rows = readCount(row, "bs_rows");
   const values = readCount(row, "bs_values");
+  if (method === "fast" && row.bs_finite === null) {
+    // the one-pass fast SQL of a dialect that does not count infinite values: Σ(x − pivot) is not finite
+    const nans = readCount(row, "bs_nan");
+    if (values > rows || nans > values) rowError("bs_finite", "counts do not add up");
+    if (policy === "propagate") return nanSummary(values, rows - values);
+    if (nans > 0 && policy === "raise") nanError(nans);
+    throw new BatchStatsError(
+      "E_INFINITE",
+      "the column has infinite value(s) in this group (or values whose distance from the pivot overflows)",
+      { field: "bs_finite" },
+    );
+  }
   const n = readCount(row, "bs_finite");
   const nans = readCount(row, "bs_nan");
   if (values > rows || n + nans > values) rowError("bs_finite", "counts do not add up");

@@ -98,9 +98,9 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * sql.startsWith('SELECT q."arm" AS "arm"'); // => true
  * sql.includes("sum(q.bs_h * q.bs_l)"); // => true
  * // one pass, every value within 2^8 of 1e9 and on the grid 2^-23
- * summarySQL({ dialect: "duckdb", from: "events", value: "x", scale: 23, pivot: 1e9 }).includes("JOIN"); // => false
+ * summarySQL({ dialect: "duckdb", from: "events", value: "x", scale: 23, pivot: 1e9 }).includes("INNER JOIN"); // => false
  * // fast in one pass, every group's mean near 1e9
- * summarySQL({ dialect: "duckdb", from: "events", value: "x", method: "fast", pivot: 1e9 }).includes("JOIN"); // => false
+ * summarySQL({ dialect: "duckdb", from: "events", value: "x", method: "fast", pivot: 1e9 }).includes("INNER JOIN"); // => false
  * ```
  */
 export function summarySQL(spec: SummarySQLSpec): string {

@@ -359,5 +359,50 @@ function fastOnePassTests(engine: () => SQLEngine, options: AccuracyOptions): vo
     const s = fromSQLRows([row(0)], { method: "fast", nan: "omit" })[0]!.summary;
     expect([s.count, s.mean, s.variance(), s.omitted]).toEqual([2, 1.5, 0.5, 2]);
     expect(caught(() => fromSQLRows([row(1)], { method: "fast", nan: "omit" }))).toBe("E_INFINITE");
+    expect(Number.isNaN(fromSQLRows([row(1)], { method: "fast", nan: "propagate" })[0]!.summary.mean)).toBe(true);
+  }, 60_000);
+
+  it("one pass without groups, and groups with NaN and ±Infinity together or only NULLs", async () => {
+    const e = engine();
+    const table: TestTable = {
+      g: [0, 0, 0, 1, 1, 1, 1, 2, 2],
+      x: [1, 2, 4, Number.NaN, Number.NEGATIVE_INFINITY, 3, Number.NaN, null, null],
+    };
+    await e.load("bs_one_pass_edges", table);
+    const run = async (spec: object, groupBy: string[], where?: string) => {
+      const sql = summarySQL({
+        dialect: e.dialect,
+        from: e.from("bs_one_pass_edges"),
+        value: "x",
+        groupBy,
+        ...spec,
+        ...(where ? { where: { sql: where } } : {}),
+      });
+      return e.rows(sql);
+    };
+    for (const [spec, method] of [
+      [{ scale: 0 }, "exact"],
+      [{ method: "fast", pivot: 2 }, "fast"],
+    ] as const) {
+      const all = fromSQLRows(await run(spec, [], "g = 0"), { method })[0]!.summary;
+      expect([all.count, all.mean, all.variance(), all.omitted], method).toEqual([3, 7 / 3, 7 / 3, 0]);
+      const none = await run(spec, [], "g > 5");
+      expect(fromSQLRows(none, { method })[0]!.summary.count, method).toBe(0);
+      const nanRows = await run(spec, [], "g = 1");
+      // exact: the value off the range decides (as in the test above); fast: NaN first, as in two passes
+      expect(
+        caught(() => fromSQLRows(nanRows, { method })),
+        method,
+      ).toBe(method === "exact" ? "E_PRECISION_LOSS" : "E_NAN");
+      expect(
+        caught(() => fromSQLRows(nanRows, { method, nan: "omit" })),
+        method,
+      ).toBe(method === "exact" ? "E_PRECISION_LOSS" : "E_INFINITE");
+      const grouped = await run(spec, ["g"]);
+      const nulls = fromSQLRows([grouped.find((r) => Number(r.g) === 2)!], { method })[0]!.summary;
+      expect([nulls.count, nulls.omitted], method).toEqual([0, 2]);
+      const propagated = fromSQLRows([grouped.find((r) => Number(r.g) === 1)!], { method, nan: "propagate" });
+      expect(Number.isNaN(propagated[0]!.summary.mean), method).toBe(true);
+    }
   }, 60_000);
 }
