@@ -6,10 +6,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/cli/program.js";
 import { cupedTest, ratioTest, summarize, summarizePairs } from "../src/index.js";
+import { runInProcess } from "./support/cli-in-process.js";
 import { normals } from "./support/prng.js";
 
 let dir = "";
@@ -31,18 +31,8 @@ afterAll(async () => {
 });
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => {
-    out += c;
-  });
-  stderr.on("data", (c) => {
-    err += c;
-  });
-  const code = await run(args, { stdin: new PassThrough() as never, stdout, stderr });
-  return { code, out, err };
+  const { code, out, err } = await runInProcess(run, args);
+  return { code: code as number, out, err };
 }
 
 describe("pair commands", () => {

@@ -15,12 +15,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { PassThrough } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFastPath } from "../src/cli/fast-path.js";
 import { run } from "../src/cli/program.js";
 import { summarize } from "../src/index.js";
+import { runInProcess } from "./support/cli-in-process.js";
 import { builtSources, cli, root } from "./support/node-build.js";
 
 let dir = "";
@@ -147,29 +147,9 @@ describe("each command loads only what it uses", () => {
 });
 
 /** What a run printed, and its exit code; `code` undefined when the fast path declined the arguments. */
-interface Printed {
-  code: number | undefined;
-  out: string;
-  err: string;
-}
-
 /** Runs `argv` through `runner` in this process, stdin holding one summary. */
-async function printed(runner: typeof run | typeof runFastPath, argv: string[]): Promise<Printed> {
-  const stdin = new PassThrough();
-  stdin.end(JSON.stringify(summarize([1, 2, 4])));
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (c) => {
-    out += c;
-  });
-  stderr.on("data", (c) => {
-    err += c;
-  });
-  const code = await runner(argv, { stdin: stdin as never, stdout, stderr });
-  return { code, out, err };
-}
+const printed = (runner: typeof run | typeof runFastPath, argv: string[]) =>
+  runInProcess(runner, argv, JSON.stringify(summarize([1, 2, 4])));
 
 describe("the commands run without commander print what commander's CLI prints", () => {
   const A = () => at("a.json");
