@@ -16,6 +16,7 @@ import {
   type SQLMethod,
   summarySQL,
 } from "../src/sql/index.js";
+import { gridHoldsEveryValue } from "../src/sql/one-pass.js";
 
 const SPEC = { from: "events", value: "revenue", groupBy: ["experiment", "arm"] } as const;
 const PAIR_SPEC = { from: "users", x: "pre_revenue", y: "revenue", groupBy: ["experiment", "arm"] } as const;
@@ -268,6 +269,23 @@ describe("summarySQL", () => {
     }
     expect(code(() => summarySQL({ ...SPEC, dialect: "duckdb", scale: 3, pivot: 2 ** 50 }))).toBe("none");
     expect(code(() => pairSummarySQL({ ...PAIR_SPEC, dialect: "duckdb", scale: 3 } as never))).toBe("E_BAD_ARGUMENT");
+  });
+
+  it("tests each row against the grid unless every double of the grid's range lies on it", () => {
+    // an integer is read within 2^31 + ½ of the pivot units M (DuckDB's INTEGER cast rounds and takes
+    // −2^31): from M = 2^52 + 2^31 + 1 that starts above 2^52, where every double is an integer; one
+    // unit lower it holds 2^52 − 0.5, a double off the grid 2^0 that DuckDB would read as −2^31
+    const edge = 2 ** 52 + 2 ** 31 + 1;
+    expect(Number.isInteger(2 ** 52 - 0.5)).toBe(false);
+    expect(2 ** 52 - 0.5 - (edge - 1)).toBe(-(2 ** 31) - 0.5);
+    expect(gridHoldsEveryValue({ scale: 0, pivotUnits: edge })).toBe(true);
+    expect(gridHoldsEveryValue({ scale: 0, pivotUnits: -edge })).toBe(true);
+    expect(gridHoldsEveryValue({ scale: 0, pivotUnits: edge - 1 })).toBe(false);
+    const gridTest = /bs_a - floor\(|bs_a <> round\(|bs_a = floor\(/;
+    for (const dialect of DIALECTS) {
+      expect(summarySQL({ ...SPEC, dialect, scale: 0, pivot: edge - 1 }), dialect).toMatch(gridTest);
+      expect(summarySQL({ ...SPEC, dialect, scale: 0, pivot: edge }), dialect).not.toMatch(gridTest);
+    }
   });
 
   it("quotes identifiers per dialect", () => {

@@ -25,11 +25,23 @@ export const OUTSIDE_WEIGHT = 2n ** 53n;
 const MAX_UNITS = 2147483647;
 
 /**
+ * Whether every value within the range is on the grid by itself, so that no row needs the test of
+ * the grid: what any dialect reads as an integer lies within 2^31 + ½ of M (DuckDB's INTEGER cast
+ * rounds, and takes −2^31), and when that lies where |a| ≥ 2^52, every double a there is an integer
+ * (its ulp is at least 1). That is a grid at the data's own resolution far from 0, such as 2^-23
+ * around 1e9 (every double in [2^29, 2^30) is a multiple of 2^-23). @internal
+ */
+export function gridHoldsEveryValue(grid: Grid): boolean {
+  return Math.abs(grid.pivotUnits) >= 2 ** 52 + 2 ** 31 + 1;
+}
+
+/**
  * *Method*: per row a = x·2^k (exact: k ≥ 0) and X = round(a − M), M = pivot·2^k, kept when
  * |X| ≤ 2^31 − 1 (else NULL: NaN, ±Infinity and values outside the range); one group-by summing X
  * and X² (< 2^62, a 64-bit product) exactly. A value is on the grid when a is an integer (then
  * a − M is exact); what is not kept or not on the grid is counted in `bs_outside` = (NaNs) +
- * 2^53·(other values), one sum for both, as they are rare and each count is below 2^53.
+ * 2^53·(other values), one sum for both, as they are rare and each count is below 2^53. Where the
+ * grid holds every value of its range (`gridHoldsEveryValue`), only the range is tested.
  */
 export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string {
   if (s.onePass === "packed") return packedOnePassSQL(r, s, grid);
@@ -40,7 +52,9 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
     ? s.toInt31("bs_z")
     : `CASE WHEN abs(bs_z) <= ${MAX_UNITS} THEN ${s.toInt64("bs_z")} ELSE NULL END`;
   const ints = `SELECT ${keys}bs_v, bs_a, ${int} AS bs_x FROM (${shifted}) AS bs_g`;
-  const other = `CASE WHEN q.bs_x IS NULL THEN CASE WHEN q.bs_v IS NULL THEN NULL WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE ${OUTSIDE_WEIGHT} END WHEN q.bs_a <> round(q.bs_a) THEN ${OUTSIDE_WEIGHT} ELSE NULL END`;
+  const tested = !gridHoldsEveryValue(grid);
+  const offGrid = tested ? ` WHEN q.bs_a <> round(q.bs_a) THEN ${OUTSIDE_WEIGHT}` : "";
+  const other = `CASE WHEN q.bs_x IS NULL THEN CASE WHEN q.bs_v IS NULL THEN NULL WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE ${OUTSIDE_WEIGHT} END${offGrid} ELSE NULL END`;
   if (s.onePass === "branch") {
     // the main aggregation: no test per row but the one of the grid, a sum of fractions (each ≥ 0, so
     // positive as soon as one value is off the grid; NaN with a non-finite value, which leaves bs_x NULL)
@@ -48,13 +62,14 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
       "count(*) AS bs_rows",
       "count(q.bs_v) AS bs_values",
       "count(q.bs_x) AS bs_finite",
-      "sum(q.bs_a - floor(q.bs_a)) AS bs_frac",
+      ...(tested ? ["sum(q.bs_a - floor(q.bs_a)) AS bs_frac"] : []),
       `${s.exactSum("q.bs_x")} AS bs_sum`,
       `${s.exactSum("q.bs_x * q.bs_x")} AS bs_squares`,
     ].join(", ");
     const first = `SELECT ${g.head}${main} FROM (${ints}) AS q${g.tail}`;
     const rare = `SELECT ${g.head}${s.exactSum(other)} AS bs_outside FROM (${ints}) AS q`;
-    return branched(r, s, first, "m.bs_finite <> m.bs_values OR NOT (m.bs_frac = 0)", rare, [
+    const bad = `m.bs_finite <> m.bs_values${tested ? " OR NOT (m.bs_frac = 0)" : ""}`;
+    return branched(r, s, first, bad, rare, [
       `${s.toText("m.bs_rows")} AS bs_rows`,
       `${s.toText("m.bs_values")} AS bs_values`,
       `${s.toText("m.bs_finite")} AS bs_finite`,
@@ -123,7 +138,8 @@ function packedOnePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string {
   const g = grouping(r, s, "q.");
   const keys = keyHead(r, s);
   const shifted = `SELECT ${keys}bs_v, bs_a, bs_a - ${s.toDouble(String(grid.pivotUnits))} AS bs_z FROM (${scaledSource(r, s, grid)}) AS bs_c`;
-  const kept = `SELECT ${keys}bs_v, bs_z, ifNull(abs(bs_z) <= ${MAX_UNITS}. AND bs_a = floor(bs_a), 0) AS bs_k FROM (${shifted}) AS bs_g`;
+  const onGrid = gridHoldsEveryValue(grid) ? "" : " AND bs_a = floor(bs_a)";
+  const kept = `SELECT ${keys}bs_v, bs_z, ifNull(abs(bs_z) <= ${MAX_UNITS}.${onGrid}, 0) AS bs_k FROM (${shifted}) AS bs_g`;
   const ints = `SELECT ${keys}bs_v, toInt64(if(bs_k, bs_z, 0.)) AS bs_x, if(bs_k, bs_z, if(ifNull(${s.isNaN("bs_v")}, 1), 0., 0. / 0.)) AS bs_d FROM (${kept}) AS bs_i`;
   const sums = [
     "count(*) AS bs_n",

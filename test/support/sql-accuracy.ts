@@ -269,6 +269,48 @@ function onePassTests(engine: () => SQLEngine, options: AccuracyOptions): void {
     expect([g4.count, g4.omitted]).toEqual([0, 2]);
   }, 60_000);
 
+  it("exact in one pass on a grid that holds every value of its range (2^-23 around 1e9): the range edges exact, what lies beyond refused", async () => {
+    const e = engine();
+    const unit = 2 ** -23;
+    // the range is 1e9 ± (2^31 − 1)·2^-23 = 1e9 ± (256 − 2^-23) (DuckDB takes 1e9 − 256 too); no double
+    // near it is off the grid
+    const table: TestTable = {
+      g: [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5],
+      x: [
+        1e9,
+        1e9 + 256 - unit,
+        1e9 - 256 + unit,
+        1e9 + unit,
+        1e9,
+        1e9 + 256,
+        1e9,
+        0.1,
+        1e9,
+        1e9 + 1,
+        Number.NaN,
+        null,
+        1e9,
+        Number.NEGATIVE_INFINITY,
+        1e9,
+        1e9 - 256 - unit,
+      ],
+    };
+    await e.load("bs_grid_whole", table);
+    const grid = { scale: 23, pivot: 1e9 };
+    const sql = summarySQL({ dialect: e.dialect, from: e.from("bs_grid_whole"), value: "x", groupBy: ["g"], ...grid });
+    const rows = await e.rows(sql);
+    const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
+    check("the range edges", fromSQLRows([row(0)])[0]!.summary, table.x.slice(0, 4) as number[], "exact", true);
+    expect(caught(() => fromSQLRows([row(3)]))).toBe("E_NAN");
+    const omitted = fromSQLRows([row(3)], { nan: "omit" })[0]!.summary;
+    expect([omitted.count, omitted.mean, omitted.variance(), omitted.omitted]).toEqual([2, 1e9 + 0.5, 0.5, 2]);
+    for (const g of [1, 2, 4, 5])
+      expect(
+        caught(() => fromSQLRows([row(g)], { nan: "omit" })),
+        `group ${g}`,
+      ).toBe("E_PRECISION_LOSS");
+  }, 60_000);
+
   it("property: exact in one pass on the grid of 1e9 + i/64, partitions merged, equals the two-pass summary", async () => {
     const e = engine();
     const row = fc.record({
