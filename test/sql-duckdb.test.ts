@@ -144,3 +144,45 @@ it("one pass with NULL group keys: the groups with a NaN, an infinity or a value
   connection.closeSync();
   instance.closeSync();
 });
+
+it("an engine error is E_IO with DuckDB's message; rows that are not an iterable of objects are E_BAD_ARGUMENT; a bad row names its index", async () => {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  let failure: unknown;
+  try {
+    await summarizeQuery(connection, { from: "no_such_table", value: "x" });
+  } catch (error) {
+    failure = error;
+  }
+  expect([(failure as { code?: string }).code, String((failure as Error).message)]).toEqual([
+    "E_IO",
+    expect.stringMatching(/^DuckDB could not run the query: .*no_such_table/s),
+  ]);
+  expect((failure as Error).cause).toBeInstanceOf(Error);
+  for (const rows of [null, undefined, 5, {}, "bs_rows"]) {
+    expect(
+      caught(() => fromSQLRows(rows as never)),
+      String(rows),
+    ).toBe("E_BAD_ARGUMENT");
+    expect(
+      caught(() => fromPairSQLRows(rows as never)),
+      String(rows),
+    ).toBe("E_BAD_ARGUMENT");
+  }
+  const [row] = (
+    await connection.runAndReadAll(summarySQL({ dialect: "duckdb", from: { sql: "SELECT 1.5 AS x" }, value: "x" }))
+  ).getRowObjectsJS();
+  let bad: unknown;
+  try {
+    fromSQLRows([row!, { ...row, bs_sum: undefined }]);
+  } catch (error) {
+    bad = error;
+  }
+  expect([
+    (bad as { code?: string }).code,
+    (bad as { index?: number }).index,
+    (bad as { field?: string }).field,
+  ]).toEqual(["E_BAD_SUMMARY", 1, "bs_sum"]);
+  connection.closeSync();
+  instance.closeSync();
+});

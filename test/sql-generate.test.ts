@@ -88,6 +88,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CAST",
       "CEIL",
       "COUNT",
+      "GREATEST",
       "ISFINITE",
       "ISNAN",
       "LEAST",
@@ -99,7 +100,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
     ],
     fast: ["ANY_VALUE", "CAST", "COUNT", "FSUM", "ISFINITE", "ISNAN"],
   },
-  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
+  postgres: { exact: ["ABS", "CAST", "CEIL", "COUNT", "GREATEST", "LEAST", "LN", "MAX", "MIN", "POWER", "SUM"] },
   clickhouse: {
     exact: [
       "ABS",
@@ -108,6 +109,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "BITSHIFTRIGHT",
       "CEIL",
       "COUNT",
+      "GREATEST",
       "IF",
       "ISFINITE",
       "ISNAN",
@@ -131,6 +133,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "DIV",
+      "GREATEST",
       "IS_INF",
       "IS_NAN",
       "LEAST",
@@ -149,6 +152,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "EQUAL_NULL",
+      "GREATEST",
       "LEAST",
       "LOG",
       "MAX",
@@ -164,6 +168,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CEIL",
       "COUNT",
       "FIRST",
+      "GREATEST",
       "ISNAN",
       "LEAST",
       "LOG2",
@@ -183,6 +188,7 @@ const FUNCTIONS: Record<Dialect, { exact: string[]; fast?: string[] }> = {
       "CAST",
       "CEIL",
       "COUNT",
+      "GREATEST",
       "IS_FINITE",
       "IS_NAN",
       "LEAST",
@@ -324,6 +330,40 @@ describe("summarySQL", () => {
     }
   });
 
+  it("refuses what some dialect reads as a comment, backticks as quotes only where the dialect quotes with them, unqualified names of the generated tables and holes", () => {
+    // Snowflake reads // as a comment to the end of the line: the quote after it would start nowhere
+    const hidden = { sql: "TRUE // '\n) AS x; DROP TABLE users //'" };
+    const ticks = { sql: "x = ` -- `" };
+    for (const dialect of DIALECTS) {
+      expect(
+        code(() => summarySQL({ dialect, from: "t", value: "x", where: hidden })),
+        dialect,
+      ).toBe("E_BAD_ARGUMENT");
+      const quoting = ["clickhouse", "bigquery", "spark"].includes(dialect);
+      expect(
+        code(() => summarySQL({ dialect, from: "t", value: "x", where: ticks })),
+        dialect,
+      ).toBe(quoting ? "none" : "E_BAD_ARGUMENT");
+    }
+    // the names of the generated common table expressions would hide such a table
+    for (const from of ["bs_m", "BS_C", "bs_fp"]) {
+      expect(
+        code(() => summarySQL({ dialect: "duckdb", from, value: "x" })),
+        from,
+      ).toBe("E_BAD_ARGUMENT");
+    }
+    expect(code(() => summarySQL({ dialect: "duckdb", from: "main.bs_m", value: "x" }))).toBe("none");
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the input under test
+    const holes = [, "k"] as unknown as string[];
+    let field: unknown;
+    try {
+      summarySQL({ dialect: "duckdb", from: "t", value: "x", groupBy: holes });
+    } catch (error) {
+      field = (error as BatchStatsError).field;
+    }
+    expect(field).toBe("spec.groupBy[0]");
+  });
+
   it("property: hostile strings are refused, or give one statement whose fragments stay inside their parentheses", async () => {
     const { DuckDBInstance } = await import("@duckdb/node-api");
     const instance = await DuckDBInstance.create(":memory:");
@@ -337,6 +377,7 @@ describe("summarySQL", () => {
         "--",
         "/*",
         "*/",
+        "//",
         "(",
         ")",
         "$$",

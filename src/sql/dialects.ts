@@ -33,7 +33,7 @@ export interface DialectSpelling {
   isFinite: (v: string) => string;
   /** True when the double is NaN. */
   isNaN: (v: string) => string;
-  /** ⌈log2(m)⌉ for a positive finite double m (off by one at worst: the SQL keeps a bit of headroom). */
+  /** ⌈log2(m)⌉ for a positive finite double m, within one of it (the SQL makes ⌊log2 m⌋ of it exactly). */
   ceilLog2: (m: string) => string;
   /** 2^e as a double, for an integer e in [−963, 1023] (exact). */
   pow2: (e: string) => string;

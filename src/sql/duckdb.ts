@@ -69,7 +69,7 @@ export async function summarizeQuery(
   };
   const run = async (s: Record<string, unknown>) => {
     const sql = summarySQL({ dialect: "duckdb", ...s } as Parameters<typeof summarySQL>[0]);
-    return fromSQLRows((await connection.runAndReadAll(sql)).getRowObjectsJS(), options);
+    return fromSQLRows(await readAll(connection, sql), options);
   };
   if (o.scale === undefined) return run(rest);
   try {
@@ -81,6 +81,24 @@ export async function summarizeQuery(
     }
     const { scale: _, pivot: __, ...twoPass } = rest;
     return run(twoPass);
+  }
+}
+
+/**
+ * The rows of `sql` on the connection; an error of the engine (a missing table or file, a column
+ * of the wrong type) is `E_IO` with DuckDB's message, and the engine's error as its `cause`.
+ */
+async function readAll(connection: DuckDBConnectionLike, sql: string): Promise<Record<string, unknown>[]> {
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  } catch (error) {
+    if (error instanceof BatchStatsError) throw error;
+    const failure = new BatchStatsError(
+      "E_IO",
+      `DuckDB could not run the query: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    failure.cause = error;
+    throw failure;
   }
 }
 

@@ -6,6 +6,7 @@ import { makeSummary, nanSummary, type Summary } from "../summary/summary.js";
 import { DIALECTS, type Dialect } from "./dialects.js";
 import { ONE_PASS_COLUMNS, OUTSIDE_WEIGHT } from "./one-pass.js";
 import {
+  eachRow,
   column,
   exactColumnSummary,
   fastColumnSummary,
@@ -192,7 +193,12 @@ function rowSummary(row: Record<string, unknown>, method: SQLMethod, policy: Nan
   if (policy === "propagate" && (nans > 0 || infinities > 0)) return nanSummary(values, nulls);
   if (nans > 0 && policy === "raise") nanError(nans);
   if (infinities > 0) {
-    throw new BatchStatsError("E_INFINITE", `the column has ${infinities} infinite value(s) in this group`, {
+    // the exact SQL reads a value beyond the first pass's greatest magnitude as it reads ±Infinity
+    const unstable =
+      method === "exact"
+        ? " (or values beyond the greatest magnitude its first pass saw: a source that returns other rows when it is read again, such as a SAMPLE, random() or a LIMIT without ORDER BY)"
+        : "";
+    throw new BatchStatsError("E_INFINITE", `the column has ${infinities} infinite value(s) in this group${unstable}`, {
       field: "bs_finite",
     });
   }
@@ -215,7 +221,5 @@ function rowSummary(row: Record<string, unknown>, method: SQLMethod, policy: Nan
  * ```
  */
 export function fromSQLRows(rows: Iterable<Record<string, unknown>>, options?: FromSQLRowOptions): SQLGroupSummary[] {
-  const out: SQLGroupSummary[] = [];
-  for (const row of rows) out.push(fromSQLRow(row, options));
-  return out;
+  return eachRow(rows, (row) => fromSQLRow(row, options));
 }

@@ -9,6 +9,7 @@ import { makeSummary, type Summary } from "../summary/summary.js";
 import { DIALECTS, type Dialect } from "./dialects.js";
 import { PAIR_EXACT_COLUMNS, PAIR_FAST_COLUMNS } from "./pair-summary-sql.js";
 import {
+  eachRow,
   bigToDD,
   column,
   exactColumnSummary,
@@ -157,7 +158,5 @@ export function fromPairSQLRows(
   rows: Iterable<Record<string, unknown>>,
   options?: FromPairSQLRowOptions,
 ): SQLGroupPairSummary[] {
-  const out: SQLGroupPairSummary[] = [];
-  for (const row of rows) out.push(fromPairSQLRow(row, options));
-  return out;
+  return eachRow(rows, (row) => fromPairSQLRow(row, options));
 }

@@ -5,9 +5,10 @@ import { describeValue } from "../options.js";
  * A fragment of SQL that the caller vouches for (a subquery, an expression, a condition): it is
  * pasted into the generated statement as written, inside parentheses. Never build one from
  * user input. batchstats still refuses fragments that could end the statement or hide the rest
- * of it: a `;`, a comment (`--`, `/*`), an unterminated quote or unbalanced parentheses outside
- * quoted text, a `$` outside quotes, and a quote or backslash inside quoted text (engines disagree on
- * their meaning there).
+ * of it: a `;`, a comment (`--`, `/*`, `//`, `#`), an unterminated quote or unbalanced parentheses
+ * outside quoted text, a `$` outside quotes, and a quote or backslash inside quoted text (engines
+ * disagree on their meaning there). Backticks quote only in the dialects whose identifiers they
+ * quote (ClickHouse, BigQuery, Spark); elsewhere they are plain text, as the engine reads them.
  */
 export interface RawSQL {
   /** The SQL text. */
@@ -15,6 +16,8 @@ export interface RawSQL {
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The names of the common table expressions the generated SQL defines. */
+const GENERATED_TABLES = ["bs_m", "bs_c", "bs_fp"];
 const MAX_IDENTIFIER = 128;
 
 /** Throws `E_BAD_ARGUMENT` naming `field`. @internal */
@@ -52,6 +55,12 @@ export function checkTableName(value: unknown, field: string): string[] {
         `must be a table name of plain identifiers (ASCII letters, digits and _), got ${describeValue(value)}; use { sql: "…" } for a subquery`,
       );
     }
+    if (parts.length === 1 && GENERATED_TABLES.includes(part.toLowerCase())) {
+      sqlArgError(
+        field,
+        `must not be ${GENERATED_TABLES.join(", ")} unqualified (the common table expressions of the generated SQL would hide it), got ${describeValue(value)}; qualify it (schema.${part})`,
+      );
+    }
     return part;
   });
 }
@@ -63,9 +72,10 @@ export function isRawSQL(value: unknown): value is RawSQL {
 
 /**
  * Reads a `{ sql }` fragment: exactly that key, a non-empty string with no NUL, and, outside
- * quoted text ('…', "…", `…`), no `;`, no comment and balanced parentheses. @internal
+ * quoted text ('…', "…", and `…` where `backticks` quote), no `;`, no comment and balanced
+ * parentheses. @internal
  */
-export function checkRawSQL(value: unknown, field: string): string {
+export function checkRawSQL(value: unknown, field: string, backticks: boolean): string {
   if (!isRawSQL(value) || Object.keys(value).length !== 1) sqlArgError(field, 'must be { sql: "…" }');
   const text = (value as { sql: unknown }).sql;
   if (typeof text !== "string" || text.trim() === "") {
@@ -76,7 +86,7 @@ export function checkRawSQL(value: unknown, field: string): string {
   while (i < text.length) {
     const c = text[i]!;
     if (c === "\0") sqlArgError(`${field}.sql`, "must not contain a NUL character");
-    if (c === "'" || c === '"' || c === "`") {
+    if (c === "'" || c === '"' || (c === "`" && backticks)) {
       // a quoted run with no quote inside: engines disagree on doubled quotes ('' is a quote in
       // standard SQL, two literals or a triple quote elsewhere) and on backslashes, so both are refused
       let j = i + 1;
@@ -95,8 +105,12 @@ export function checkRawSQL(value: unknown, field: string): string {
       continue;
     }
     if (c === ";") sqlArgError(`${field}.sql`, "must not contain ; (one statement only)");
-    if ((c === "-" && text[i + 1] === "-") || (c === "/" && text[i + 1] === "*") || c === "#") {
-      sqlArgError(`${field}.sql`, "must not contain a comment (--, /* or #)");
+    if (
+      (c === "-" && text[i + 1] === "-") ||
+      (c === "/" && (text[i + 1] === "*" || text[i + 1] === "/")) ||
+      c === "#"
+    ) {
+      sqlArgError(`${field}.sql`, "must not contain a comment (--, /*, // or #)");
     }
     if (c === "$") sqlArgError(`${field}.sql`, "must not contain $ outside quotes (dollar quoting, parameters)");
     if (c === "(") depth++;

@@ -12,6 +12,35 @@ export function rowError(field: string, message: string): never {
   throw new BatchStatsError("E_BAD_SUMMARY", `SQL row: ${field} ${message}`, { field });
 }
 
+/**
+ * `read` applied to each row of `rows` (an iterable of row objects, not a string), in order; an
+ * error of a row names its index. @internal
+ */
+export function eachRow<T>(rows: unknown, read: (row: Record<string, unknown>) => T): T[] {
+  if (
+    typeof rows !== "object" ||
+    rows === null ||
+    typeof (rows as Partial<Iterable<unknown>>)[Symbol.iterator] !== "function"
+  ) {
+    throw new BatchStatsError("E_BAD_ARGUMENT", `rows must be an iterable of row objects, got ${describeValue(rows)}`, {
+      field: "rows",
+    });
+  }
+  const out: T[] = [];
+  let index = 0;
+  for (const row of rows as Iterable<Record<string, unknown>>) {
+    try {
+      out.push(read(row));
+    } catch (error) {
+      if (!(error instanceof BatchStatsError)) throw error;
+      const where = error.field === undefined ? { index } : { index, field: error.field };
+      throw new BatchStatsError(error.code, `row ${index}: ${error.message}`, where);
+    }
+    index++;
+  }
+  return out;
+}
+
 /** The row's value of a column, which must be present. @internal */
 export function column(row: Record<string, unknown>, name: string): unknown {
   if (!Object.hasOwn(row, name)) rowError(name, "is missing (was the row made by summarySQL?)");

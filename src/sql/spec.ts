@@ -94,23 +94,27 @@ export function readSpec(spec: unknown, valueFields: readonly string[]): ReadSpe
       `"fast" needs a compensated sum, which ${dialect} does not have (DuckDB fsum and ClickHouse sumKahan do): use "exact"`,
     );
   }
+  const backticks = s.quote("a").startsWith("`");
   const from = isRawSQL(o.from)
-    ? `(${checkRawSQL(o.from, "spec.from")}) AS bs_from`
+    ? `(${checkRawSQL(o.from, "spec.from", backticks)}) AS bs_from`
     : checkTableName(o.from, "spec.from")
         .map((part) => s.quote(part))
         .join(".");
   const values = valueFields.map((field) => {
     const v = o[field];
-    return isRawSQL(v) ? `(${checkRawSQL(v, `spec.${field}`)})` : s.quote(checkIdentifier(v, `spec.${field}`));
+    return isRawSQL(v)
+      ? `(${checkRawSQL(v, `spec.${field}`, backticks)})`
+      : s.quote(checkIdentifier(v, `spec.${field}`));
   });
   let groupBy: string[] = [];
   if (o.groupBy !== undefined) {
     if (!Array.isArray(o.groupBy)) sqlArgError("spec.groupBy", "must be an array of column names");
-    groupBy = o.groupBy.map((name, i) => checkIdentifier(name, `spec.groupBy[${i}]`));
+    // Array.from: a hole is read as undefined (and refused), never skipped
+    groupBy = Array.from(o.groupBy as unknown[], (name, i) => checkIdentifier(name, `spec.groupBy[${i}]`));
     const seen = new Set(groupBy.map((name) => name.toLowerCase()));
     if (seen.size !== groupBy.length) sqlArgError("spec.groupBy", "names a column twice");
   }
-  const where = o.where === undefined ? undefined : `(${checkRawSQL(o.where, "spec.where")})`;
+  const where = o.where === undefined ? undefined : `(${checkRawSQL(o.where, "spec.where", backticks)})`;
   return {
     dialect,
     method,

@@ -60,8 +60,8 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * `fromSQLRow` turns into the exact `Summary` of the group's values, mergeable with any other.
  *
  * *Method* (`"exact"`, two passes over the data): the first pass takes, per group, the greatest
- * finite magnitude m = max|x| and from it a scale 2^e with e = 61 − ⌈log2 m⌉ (at most 1023). The
- * second pass maps each value to the integer X = round(x·2^e), |X| ≤ 2^62 (scaling by a power of
+ * finite magnitude m = max|x| and from it a scale 2^e with e = 61 − ⌊log2 m⌋ (at most 1023). The
+ * second pass maps each value to the integer X = round(x·2^e), |X| < 2^62 (scaling by a power of
  * two is exact: only the final rounding can change a value), splits it into H = X >> 31 and
  * L = X & (2^31 − 1), so that every product fits in 64 bits, and sums X, H·H, H·L and L·L in the
  * engine's exact wide type (HUGEINT, numeric, Decimal128, DECIMAL(38), BIGNUMERIC). The client
@@ -71,7 +71,7 @@ export const FAST_COLUMNS = ["bs_rows", "bs_values", "bs_finite", "bs_nan", "bs_
  * exactly the summary of the values when they lie on the grid 2^-e — every double of magnitude
  * at least m/512 does (so every group whose values lie within a factor 512 of each other, such as
  * 1e9 + N(0, 1)), and so does a smaller value whose last bit is at least 2^-e (every integer,
- * while m ≤ 2^61) — and otherwise each value moves by at most 2^-61·m.
+ * while m < 2^62) — and otherwise each value moves by at most 2^-62·m.
  * NULLs are skipped and counted; NaNs and infinities are counted apart and left out of the sums
  * (`fromSQLRow` applies the `nan` policy to those counts).
  *

@@ -147,6 +147,16 @@ function joined(
 }
 
 /**
+ * ⌊log2 m⌋ exactly, from an estimate `c` within one of it: engines compute logarithms in their own
+ * way (PostgreSQL's ln(m)/ln(2) exceeds k at m = 2^k for k = 29, 31, 39, …), so the estimate is
+ * moved by one where 2^c > m or 2^(c + 1) ≤ m — comparisons of exact powers of two — and every
+ * engine takes the same scale. Per group, not per row.
+ */
+function exactFloorLog2(s: DialectSpelling, m: string, c: string): string {
+  return `(CASE WHEN ${s.pow2(c)} > ${m} THEN ${c} - 1 WHEN ${s.pow2(`${c} + 1`)} <= ${m} THEN ${c} + 1 ELSE ${c} END)`;
+}
+
+/**
  * The exact method up to its last step: per row, the group keys, each column's value `v`,
  * exponent `e`, integer `i` and its halves `h`, `l` (see `summarySQL`). The columns must be the
  * source's, in order (`SINGLE`, or the pair's x and y). @internal
@@ -158,9 +168,14 @@ export function exactRows(r: ReadSpec, s: DialectSpelling, cols: readonly Column
   const zero = s.zeroNonFinite;
   const finite: FiniteColumn = zero ? "zero" : "null";
   const width = `SELECT ${g0.head}${each((c) => `max(abs(${c.f})) AS ${c.m}`)} FROM (${sourceSQL(r, s, cols, finite)}) AS bs_d${g0.tail}`;
-  const scale = `SELECT ${keys}${each(
-    (c) => `CASE WHEN ${c.m} > 0 THEN least(1023, 61 - ${s.ceilLog2(c.m)}) ELSE 0 END AS ${c.e}`,
+  // ⌊log2 m⌋ as the engine estimates it, clamped so that 2^c and 2^(c + 1) are finite and non-zero
+  const estimate = `SELECT ${keys}${each(
+    (c) =>
+      `${c.m}, CASE WHEN ${c.m} > 0 THEN greatest(-1074, least(1022, ${s.ceilLog2(c.m)} - 1)) ELSE 0 END AS ${c.e}_c`,
   )} FROM (${width}) AS bs_w`;
+  const scale = `SELECT ${keys}${each(
+    (c) => `CASE WHEN ${c.m} > 0 THEN least(1023, 61 - ${exactFloorLog2(s, c.m, `${c.e}_c`)}) ELSE 0 END AS ${c.e}`,
+  )} FROM (${estimate}) AS bs_ce`;
   const first = `SELECT ${keys}${each((c) => `${c.e}, ${s.pow2(c.e)} AS ${c.p}`)} FROM (${scale}) AS bs_sc`;
   // one column, where the engine converts a non-finite double to NULL itself: no finite test per row
   const convert = cols.length === 1 ? s.finiteToInt64 : undefined;

@@ -164,7 +164,29 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
     }, 60_000);
   }
 
-  if (options.methods.includes("exact")) onePassTests(engine, options);
+  if (options.methods.includes("exact")) {
+    it("exact: the scale 2^(61 − ⌊log2 m⌋) is the same on every engine, so values within a factor 512 of the greatest are exact", async () => {
+      const e = engine();
+      // greatest magnitudes 2^29, 2^31 and 2^39 (where ln(m)/ln(2) rounds above log2 m) and 1.5·2^10;
+      // each set has a value at m/512 or just above it whose last bit is the grid's
+      const sets = [
+        [2 ** 29, -(2 ** 29), 2 ** 20 + 2 ** -32, -(2 ** 20)],
+        [2 ** 31, -(2 ** 31), 2 ** 22 + 2 ** -30, 1 + 2 ** -29],
+        [2 ** 39, 2 ** 30 + 2 ** -22, 2 ** 30],
+        [1536, -1536, 3 + 2 ** -51, -3],
+      ];
+      await e.load("bs_scales", tableOf(sets));
+      const got = byGroup(await summaries(e, "bs_scales", "exact"));
+      // against the exact moments only: `summarize` rounds each x − pivot, and its mean of set 0 is 0
+      sets.forEach((values, i) => {
+        const s = got.get(i)!;
+        const exact = exactStats(values);
+        expect([s.count, s.mean, s.variance()], `set ${i}`).toEqual([values.length, exact.mean, exact.variance]);
+      });
+      expect(got.get(0)!.mean).toBe(2 ** -34);
+    }, 60_000);
+    onePassTests(engine, options);
+  }
   if (options.methods.includes("fast")) fastOnePassTests(engine, options);
 
   it("NULLs are skipped and counted; NaN and ±Infinity follow the nan policy", async () => {
