@@ -1,4 +1,4 @@
-import { type DD, ddAdd, ddDiv, ddDivNumber, ddMulNumber, ddSub, ddToNumber } from "../ddouble.js";
+import { type DD, ddAdd, ddDiv, ddDivNumber, ddMul, ddMulNumber, ddSub, ddToNumber } from "../ddouble.js";
 import { absoluteEffect, type ArmStats, relativeEffect, welchDf } from "../effect/effect-moments.js";
 import { BatchStatsError } from "../errors.js";
 import type { TTestResult } from "../ttest/result.js";
@@ -32,6 +32,15 @@ export interface CupedResult extends Omit<TTestResult, "method"> {
 function adjustedM2(p: PairSummary, theta: number): DD {
   const m2 = ddAdd(
     ddSub(p.y.m2DD(), ddMulNumber(p.cDD(), 2 * theta)),
+    ddMulNumber(ddMulNumber(p.x.m2DD(), theta), theta),
+  );
+  return m2.hi < 0 ? { hi: 0, lo: 0 } : m2;
+}
+
+/** M2 of r·y − θx: r²M2y − 2rθ·C + θ²M2x, in double-double (never below 0). */
+function scaledAdjustedM2(p: PairSummary, r: DD, theta: number): DD {
+  const m2 = ddAdd(
+    ddSub(ddMul(ddMul(p.y.m2DD(), r), r), ddMulNumber(ddMul(p.cDD(), r), 2 * theta)),
     ddMulNumber(ddMulNumber(p.x.m2DD(), theta), theta),
   );
   return m2.hi < 0 ? { hi: 0, lo: 0 } : m2;
@@ -78,10 +87,11 @@ function relativeCuped(a: PairSummary, b: PairSummary, theta: number, adjA: ArmS
     });
   }
   const estimate = ddToNumber(ddDiv(ddSub(adjA.mean, adjB.mean), { hi: Math.abs(mb), lo: Math.sign(mb) * b.meanYLo }));
-  const ratio = a.meanY / mb;
+  // GrowthBook's s²y·r² − 2θ·cov·r + θ²s²x with r = ȳa/ȳb, formed as M2(r·y − θx)/(n − 1) from the
+  // double-double co-moments: with y and x highly correlated its terms cancel
+  const ratio = ddDiv(a.y.meanDD(), b.y.meanDD());
   const va = adjA.variance / a.count;
-  const vbRaw = b.y.variance() * ratio * ratio - 2 * theta * b.covariance() * ratio + theta * theta * b.x.variance();
-  const vb = Math.max(0, vbRaw) / b.count;
+  const vb = ddToNumber(ddDivNumber(scaledAdjustedM2(b, ratio, theta), b.count - 1)) / b.count;
   const variance = (va + vb) / mb / mb;
   return {
     estimate,
