@@ -186,3 +186,32 @@ it("an engine error is E_IO with DuckDB's message; rows that are not an iterable
   connection.closeSync();
   instance.closeSync();
 });
+
+it("summarizeTable reads the one file it names: glob characters are refused, a missing file is E_IO", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const { summarizeTable } = await import("../src/sql/index.js");
+  const dir = mkdtempSync(join(tmpdir(), "bs-glob-"));
+  writeFileSync(join(dir, "a1.csv"), "y\n5\n");
+  writeFileSync(join(dir, "a2.csv"), "y\n7\n");
+  writeFileSync(join(dir, "a[12].csv"), "y\n1000\n");
+  const literal = await summarizeTable(join(dir, "a1.csv"), { column: "y" });
+  expect(literal[0]!.summary.mean).toBe(5);
+  for (const name of ["a[12].csv", "a?.csv", "*.csv"]) {
+    let failure: unknown;
+    try {
+      await summarizeTable(join(dir, name), { column: "y" });
+    } catch (error) {
+      failure = error;
+    }
+    expect((failure as { code?: string }).code, name).toBe("E_BAD_ARGUMENT");
+  }
+  let missing: unknown;
+  try {
+    await summarizeTable(join(dir, "none.csv"), { column: "y" });
+  } catch (error) {
+    missing = error;
+  }
+  expect((missing as { code?: string }).code).toBe("E_IO");
+});

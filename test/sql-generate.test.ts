@@ -516,6 +516,49 @@ describe("fromSQLRow", () => {
     expect(code(() => fromSQLRow(row, { nan: "skip" } as never))).toBe("E_BAD_ARGUMENT");
   });
 
+  it("refuses exact sums no group can have: beyond n times the largest term, a spread of one value, sums of no value", () => {
+    expect(code(() => fromSQLRow({ ...row, bs_hl: "-100000000000000000000" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...row, bs_ll: String(4n << 62n) }))).toBe("E_BAD_SUMMARY");
+    // one value X = 2^59 has ΣX² = 2^118 exactly (hh = 2^56), and nothing else
+    const one = {
+      ...row,
+      bs_rows: "1",
+      bs_values: "1",
+      bs_finite: "1",
+      bs_sum: String(2n ** 59n),
+      bs_hh: String(2n ** 56n),
+    };
+    expect(fromSQLRow(one).summary.mean).toBe(1);
+    expect(code(() => fromSQLRow({ ...one, bs_ll: "1" }))).toBe("E_BAD_SUMMARY");
+    const none = { ...row, bs_values: "0", bs_finite: "0", bs_rows: "2" };
+    expect(code(() => fromSQLRow(none))).toBe("E_BAD_SUMMARY");
+    const empty = fromSQLRow({ ...none, bs_sum: null, bs_hh: null, bs_hl: "0", bs_ll: null }).summary;
+    expect([empty.count, empty.omitted]).toEqual([0, 2]);
+  });
+
+  it("fast rows: an overflowing engine sum is E_OVERFLOW, impossible sums E_BAD_SUMMARY, squares in the subnormal range E_UNDERFLOW", () => {
+    const fast = { bs_rows: "4", bs_values: "4", bs_finite: "4", bs_nan: "0", bs_offset: 5, bs_s1: 1, bs_s2: 3 };
+    const read = (patch: Record<string, unknown>) => code(() => fromSQLRow({ ...fast, ...patch }, { method: "fast" }));
+    expect(read({})).toBe("none");
+    for (const v of ["inf", "-Infinity", "nan", Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(read({ bs_s2: v }), String(v)).toBe("E_OVERFLOW");
+      expect(read({ bs_offset: v }), String(v)).toBe("E_OVERFLOW");
+    }
+    expect(read({ bs_s2: -5 })).toBe("E_BAD_SUMMARY");
+    // (Σz)²/n = 1/4 > Σz²
+    expect(read({ bs_s2: 1e-300 })).toBe("E_BAD_SUMMARY");
+    // equal to (Σz)²/n: M2 0, not refused
+    expect(fromSQLRow({ ...fast, bs_s1: 2, bs_s2: 1 }, { method: "fast" }).summary.m2).toBe(0);
+    expect(read({ bs_offset: 2e-308, bs_s1: 0, bs_s2: 1e-310 })).toBe("E_UNDERFLOW");
+    // Σz = Σz² = 0 around a tiny mean: deviations may have squared to 0
+    expect(read({ bs_offset: 2e-308, bs_s1: 0, bs_s2: 0 })).toBe("E_UNDERFLOW");
+    // … around 5 or 0 they cannot: every value equals the mean
+    for (const offset of [5, 0]) {
+      const s = fromSQLRow({ ...fast, bs_offset: offset, bs_s1: 0, bs_s2: 0 }, { method: "fast" }).summary;
+      expect([s.mean, s.m2]).toEqual([offset, 0]);
+    }
+  });
+
   it("accepts decimal text with a zero fraction (NUMBER(38, 6) and the like)", () => {
     expect(fromSQLRow({ ...row, bs_hh: "2161727821137838080.000000" }).summary.mean).toBe(2.5);
   });
@@ -543,6 +586,13 @@ describe("fromSQLRow", () => {
     expect(code(() => fromSQLRow(outside, { nan: "omit" }))).toBe("E_PRECISION_LOSS");
     expect(code(() => fromSQLRow({ ...onePass, bs_outside: "2" }, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
     expect(code(() => fromSQLRow({ ...onePass, bs_squares: "3" }, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
+    // one value with a spread, and sums beyond n integers of 31 bits
+    const single = { ...onePass, bs_rows: "1", bs_values: "1", bs_finite: "1", bs_outside: null };
+    expect(code(() => fromSQLRow({ ...single, bs_sum: "1", bs_squares: "1" }))).toBe("none");
+    expect(code(() => fromSQLRow({ ...single, bs_sum: "1", bs_squares: "100" }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSQLRow({ ...single, bs_sum: String(2n ** 32n), bs_squares: String(2n ** 64n) }))).toBe(
+      "E_BAD_SUMMARY",
+    );
     expect(code(() => fromSQLRow({ ...onePass, bs_exponent: 0.5 }, { nan: "omit" }))).toBe("E_BAD_SUMMARY");
     const { bs_pivot: _, ...missing } = onePass;
     expect(code(() => fromSQLRow(missing, { nan: "omit" }))).toBe("E_BAD_SUMMARY");

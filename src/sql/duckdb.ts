@@ -151,7 +151,8 @@ function formatOf(path: string, given: unknown): keyof typeof READERS {
  * Summarizes a column of a Parquet, CSV or JSON file per group, by running the exact SQL in an
  * in-process DuckDB (`@duckdb/node-api`, an optional peer dependency, loaded only here:
  * `E_BAD_ARGUMENT` says how to install it when it is missing). The file is read by DuckDB, not by
- * JavaScript.
+ * JavaScript. `path` names one file: a path with `*`, `?` or `[ ]` (which DuckDB would expand as
+ * a glob), `'` or `\` is `E_BAD_ARGUMENT`; a missing or unreadable file is `E_IO`.
  *
  * @example
  * ```ts
@@ -171,6 +172,14 @@ export async function summarizeTable(path: string, options: SummarizeTableOption
     throw new BatchStatsError("E_BAD_ARGUMENT", `path must be a file path, got ${describeValue(path)}`, {
       field: "path",
     });
+  }
+  // DuckDB's readers expand these as a glob: the file read would not be the file named
+  if (/[*?[\]]/.test(path)) {
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      `path must name one file, without *, ? or [ ] (DuckDB would read it as a glob pattern), got ${describeValue(path)}`,
+      { field: "path" },
+    );
   }
   const o = readOptions(options, TABLE_KEYS);
   const reader = READERS[formatOf(path, o.format)];

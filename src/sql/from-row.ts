@@ -7,6 +7,7 @@ import { DIALECTS, type Dialect } from "./dialects.js";
 import { ONE_PASS_COLUMNS, OUTSIDE_WEIGHT } from "./one-pass.js";
 import {
   eachRow,
+  expectNoSums,
   column,
   exactColumnSummary,
   fastColumnSummary,
@@ -123,7 +124,10 @@ function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summar
   }
   if (nans > 0 && policy === "raise") nanError(nans);
   const omitted = nulls + (policy === "omit" ? nans : 0);
-  if (n === 0) return makeSummary(0, dd(0), dd(0), omitted);
+  if (n === 0) {
+    expectNoSums(row, ["bs_sum", wrapped ? "bs_squares_f" : "bs_squares"]);
+    return makeSummary(0, dd(0), dd(0), omitted);
+  }
   const exponent = readDouble(row, "bs_exponent");
   if (!Number.isInteger(exponent) || exponent < 0 || exponent > SCALE_RANGE) {
     rowError("bs_exponent", `must be an integer in [0, ${SCALE_RANGE}], got ${exponent}`);
@@ -134,6 +138,10 @@ function onePassSummary(row: Record<string, unknown>, policy: NanPolicy): Summar
   const squares = wrapped ? unwrapSquares(row, n) : readInteger(row, "bs_squares");
   const spread = BigInt(n) * squares - sum * sum;
   if (spread < 0n || squares < 0n) rowError("bs_squares", "sums are impossible (ΣX² below (ΣX)²/n)");
+  // |X| ≤ 2^31 (DuckDB's INTEGER takes −2^31)
+  if (sum < -(BigInt(n) << 31n) || sum > BigInt(n) << 31n || squares > BigInt(n) << 62n || (n === 1 && spread !== 0n)) {
+    rowError("bs_squares", "sums are impossible for integers of 31 bits");
+  }
   const offset = Number(units) * 2 ** -exponent;
   if (!Number.isFinite(offset)) rowError("bs_pivot", "gives a pivot beyond the double range");
   return exactColumnSummary({ offset, exponent, sum, spread }, n, omitted, "m2");
@@ -203,7 +211,10 @@ function rowSummary(row: Record<string, unknown>, method: SQLMethod, policy: Nan
     });
   }
   const omitted = nulls + (policy === "omit" ? nans : 0);
-  if (n === 0) return makeSummary(0, dd(0), dd(0), omitted);
+  if (n === 0) {
+    expectNoSums(row, method === "exact" ? ["bs_sum", "bs_hh", "bs_hl", "bs_ll"] : ["bs_s1", "bs_s2"]);
+    return makeSummary(0, dd(0), dd(0), omitted);
+  }
   return method === "exact"
     ? exactColumnSummary(readExactColumn(row, "bs_", n), n, omitted, "m2")
     : fastColumnSummary(readFastColumn(row, "bs_"), n, omitted);

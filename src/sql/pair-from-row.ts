@@ -127,8 +127,8 @@ function fastPairSummary(row: Record<string, unknown>, n: number, omitted: numbe
   const fx = readFastColumn(row, "bs_x_");
   const fy = readFastColumn(row, "bs_y_");
   const sxy = readDouble(row, "bs_xy_s2");
-  const x = fastColumnSummary(fx, n, omitted);
-  const y = fastColumnSummary(fy, n, omitted);
+  const x = fastColumnSummary(fx, n, omitted, "bs_x_s2");
+  const y = fastColumnSummary(fy, n, omitted, "bs_y_s2");
   // C = Σzxzy − Σzx·Σzy/n, formed in double-double from rounded sums
   const c = ddSub(dd(sxy), ddMulNumber(ddDivNumber(dd(fx.s1), n), fy.s1));
   return makePairSummary(x, y, withinCauchySchwarz(c, x, y));

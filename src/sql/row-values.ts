@@ -141,10 +141,28 @@ export function readExactColumn(row: Record<string, unknown>, prefix: string, n:
   const hh = readInteger(row, `${prefix}hh`);
   const hl = readInteger(row, `${prefix}hl`);
   const ll = readInteger(row, `${prefix}ll`);
+  // |X| < 2^62, so |H| ≤ 2^31 and 0 ≤ L < 2^31: each sum is bounded by n times its largest term
+  const bound = BigInt(n) << 62n;
+  if (sum <= -bound || sum >= bound || hh < 0n || hh > bound || hl < -bound || hl > bound || ll < 0n || ll >= bound) {
+    rowError(`${prefix}hh`, "sums are impossible (beyond n times the largest term of each)");
+  }
   const squares = (hh << 62n) + (hl << 32n) + ll;
   const spread = BigInt(n) * squares - sum * sum;
-  if (spread < 0n || hh < 0n || ll < 0n) rowError(`${prefix}hh`, "sums are impossible (Σx² below (Σx)²/n)");
+  if (spread < 0n) rowError(`${prefix}hh`, "sums are impossible (Σx² below (Σx)²/n)");
+  if (n === 1 && spread !== 0n) rowError(`${prefix}hh`, "sums are impossible (one value with a spread)");
   return { offset, exponent, sum, spread };
+}
+
+/**
+ * Checks that a group with no finite value has no sums: each of `names` NULL (a SQL sum over no
+ * row) or 0. @internal
+ */
+export function expectNoSums(row: Record<string, unknown>, names: readonly string[]): void {
+  for (const name of names) {
+    if (column(row, name) !== null && readDouble(row, name) !== 0) {
+      rowError(name, "must be 0 or NULL in a group with no finite value");
+    }
+  }
 }
 
 /**
@@ -174,17 +192,58 @@ export interface FastColumn {
   s2: number;
 }
 
-/** Reads `${prefix}offset`, `${prefix}s1` and `${prefix}s2`. @internal */
-export function readFastColumn(row: Record<string, unknown>, prefix: string): FastColumn {
-  return {
-    offset: readDouble(row, `${prefix}offset`),
-    s1: readDouble(row, `${prefix}s1`),
-    s2: readDouble(row, `${prefix}s2`),
-  };
+/** ±Infinity or NaN as a driver returns it (a number, or text such as `inf`, `-Infinity`, `nan`). */
+const NON_FINITE_TEXT = /^[+-]?(inf|infinity|nan)$/i;
+
+/**
+ * A double of the fast method's sums: a non-finite one is the engine's arithmetic overflowing
+ * (the SQL sums finite values only), `E_OVERFLOW`.
+ */
+function readFastDouble(row: Record<string, unknown>, name: string): number {
+  const v = column(row, name);
+  const nonFinite =
+    (typeof v === "number" && !Number.isFinite(v)) || (typeof v === "string" && NON_FINITE_TEXT.test(v.trim()));
+  if (nonFinite) {
+    throw new BatchStatsError(
+      "E_OVERFLOW",
+      `${name} of this group overflows in the engine (values near the double range): use the exact method`,
+      { field: name },
+    );
+  }
+  return readDouble(row, name);
 }
 
-/** The summary of n > 0 values from their fast sums: M2 = Σz² − (Σz)²/n in double-double. @internal */
-export function fastColumnSummary(c: FastColumn, n: number, omitted: number): Summary {
+/** Reads `${prefix}offset`, `${prefix}s1` and `${prefix}s2`. @internal */
+export function readFastColumn(row: Record<string, unknown>, prefix: string): FastColumn {
+  const c = {
+    offset: readFastDouble(row, `${prefix}offset`),
+    s1: readFastDouble(row, `${prefix}s1`),
+    s2: readFastDouble(row, `${prefix}s2`),
+  };
+  if (c.s2 < 0) rowError(`${prefix}s2`, `is a sum of squares, got ${c.s2}`);
+  return c;
+}
+
+/**
+ * The summary of n > 0 values from their fast sums: M2 = Σz² − (Σz)²/n in double-double.
+ * Impossible sums are `E_BAD_SUMMARY`: (Σz)² beyond n·Σz² by more than the compensated sums'
+ * rounding (each within a few ε of its terms' magnitude: 16ε relative). A Σz² below n·2^-1022,
+ * where the engine's squares may have lost digits to underflow, is `E_UNDERFLOW`, unless every
+ * z is 0 (Σz = Σz² = 0 with a mean of magnitude at least 2^-400, whose non-zero deviations
+ * square above the normal range). @internal
+ */
+export function fastColumnSummary(c: FastColumn, n: number, omitted: number, field = "bs_s2"): Summary {
+  if (c.s1 * (c.s1 / n) > c.s2 * (1 + 16 * Number.EPSILON)) {
+    rowError(field, "sums are impossible (Σz² below (Σz)²/n)");
+  }
+  const constant = c.s1 === 0 && c.s2 === 0 && (Math.abs(c.offset) >= 2 ** -400 || c.offset === 0);
+  if (n > 1 && !constant && c.s2 < n * MIN_NORMAL) {
+    throw new BatchStatsError(
+      "E_UNDERFLOW",
+      `the fast sums of squares of this group (${field}) lie below n·2.2e-308, where the engine's squares underflow: use the exact method`,
+      { field },
+    );
+  }
   const shift = ddDivNumber(dd(c.s1), n);
   const mean = ddAdd(dd(c.offset), shift);
   // negative only through rounding

@@ -187,7 +187,32 @@ export function accuracyTests(engine: () => SQLEngine, options: AccuracyOptions)
     }, 60_000);
     onePassTests(engine, options);
   }
-  if (options.methods.includes("fast")) fastOnePassTests(engine, options);
+  if (options.methods.includes("fast")) {
+    it("fast: sums that overflow in the engine are E_OVERFLOW, squares that underflow E_UNDERFLOW, as summarize", async () => {
+      const e = engine();
+      const sets = [
+        [1.7e308, 1.7e308],
+        [1e308, 1.5e308, -1e308],
+        [1e-308, 2e-308, 3e-308],
+      ];
+      await e.load("bs_fast_range", tableOf(sets));
+      const sql = summarySQL({
+        dialect: e.dialect,
+        from: e.from("bs_fast_range"),
+        value: "x",
+        groupBy: ["g"],
+        method: "fast",
+      });
+      const rows = await e.rows(sql);
+      const row = (g: number) => rows.find((r) => Number(r.g) === g)!;
+      expect(caught(() => fromSQLRows([row(0)], { method: "fast" }))).toBe("E_OVERFLOW");
+      expect(caught(() => fromSQLRows([row(1)], { method: "fast" }))).toBe("E_OVERFLOW");
+      expect(caught(() => summarize(sets[1]!))).toBe("E_OVERFLOW");
+      expect(caught(() => fromSQLRows([row(2)], { method: "fast" }))).toBe("E_UNDERFLOW");
+      expect(caught(() => summarize(sets[2]!))).toBe("E_UNDERFLOW");
+    }, 60_000);
+    fastOnePassTests(engine, options);
+  }
 
   it("NULLs are skipped and counted; NaN and ±Infinity follow the nan policy", async () => {
     const e = engine();
