@@ -92,6 +92,12 @@ export interface DialectSpelling {
    * it, every row is tested.
    */
   onePass?: "branch" | "packed";
+  /**
+   * A condition that is true when the expression's SQL type holds integers only, which the engine
+   * decides once, when it plans the query (DuckDB folds `typeof` to a constant): such values are
+   * on every grid of scale ≥ 0, and the one-pass SQL tests no row against it.
+   */
+  integerTyped?: (e: string) => string;
 }
 
 const doubleQuote = (name: string) => `"${name}"`;
@@ -123,6 +129,8 @@ export const SPELLINGS: Readonly<Record<Dialect, DialectSpelling>> = Object.free
     // several times slower than on =
     splitNullKeys: true,
     onePass: "branch",
+    integerTyped: (e) =>
+      `(typeof(${e}) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT') OR typeof(${e}) LIKE 'DECIMAL(%,0)')`,
   },
   postgres: {
     quote: doubleQuote,

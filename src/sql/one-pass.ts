@@ -47,11 +47,13 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
   if (s.onePass === "packed") return packedOnePassSQL(r, s, grid);
   const g = grouping(r, s, "q.");
   const keys = keyHead(r, s);
-  const shifted = `SELECT ${keys}bs_v, bs_a, bs_a - ${s.toDouble(String(grid.pivotUnits))} AS bs_z FROM (${scaledSource(r, s, grid)}) AS bs_c`;
+  // the value as the source types it (bs_o), where the engine can tell an integer type at planning
+  const typed = s.integerTyped && s.onePass === "branch" ? "bs_o, " : "";
+  const shifted = `SELECT ${keys}${typed}bs_v, bs_a, bs_a - ${s.toDouble(String(grid.pivotUnits))} AS bs_z FROM (${scaledSource(r, s, grid, typed !== "")}) AS bs_c`;
   const int = s.toInt31
     ? s.toInt31("bs_z")
     : `CASE WHEN abs(bs_z) <= ${MAX_UNITS} THEN ${s.toInt64("bs_z")} ELSE NULL END`;
-  const ints = `SELECT ${keys}bs_v, bs_a, ${int} AS bs_x FROM (${shifted}) AS bs_g`;
+  const ints = `SELECT ${keys}${typed}bs_v, bs_a, ${int} AS bs_x FROM (${shifted}) AS bs_g`;
   const tested = !gridHoldsEveryValue(grid);
   const offGrid = tested ? ` WHEN q.bs_a <> round(q.bs_a) THEN ${OUTSIDE_WEIGHT}` : "";
   const other = `CASE WHEN q.bs_x IS NULL THEN CASE WHEN q.bs_v IS NULL THEN NULL WHEN ${s.isNaN("q.bs_v")} THEN 1 ELSE ${OUTSIDE_WEIGHT} END${offGrid} ELSE NULL END`;
@@ -62,7 +64,13 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
       "count(*) AS bs_rows",
       "count(q.bs_v) AS bs_values",
       "count(q.bs_x) AS bs_finite",
-      ...(tested ? ["sum(q.bs_a - floor(q.bs_a)) AS bs_frac"] : []),
+      ...(tested
+        ? [
+            typed
+              ? `sum(CASE WHEN ${s.integerTyped!("q.bs_o")} THEN 0 ELSE q.bs_a - floor(q.bs_a) END) AS bs_frac`
+              : "sum(q.bs_a - floor(q.bs_a)) AS bs_frac",
+          ]
+        : []),
       `${s.exactSum("q.bs_x")} AS bs_sum`,
       `${s.exactSum("q.bs_x * q.bs_x")} AS bs_squares`,
     ].join(", ");
@@ -93,11 +101,15 @@ export function onePassSQL(r: ReadSpec, s: DialectSpelling, grid: Grid): string 
   return `SELECT ${g.head}${columns} FROM (${ints}) AS q${g.tail}`;
 }
 
-/** The rows of the source with the group keys, the value `bs_v` and `bs_a` = x·2^k. */
-function scaledSource(r: ReadSpec, s: DialectSpelling, grid: Grid): string {
+/**
+ * The rows of the source with the group keys, the value `bs_v` and `bs_a` = x·2^k (and, with
+ * `typed`, the value as the source types it, `bs_o`).
+ */
+function scaledSource(r: ReadSpec, s: DialectSpelling, grid: Grid, typed = false): string {
   const keys = keyHead(r, s);
-  const source = `SELECT ${keys}${s.toDouble(r.values[0]!)} AS bs_v FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
-  return `SELECT ${keys}bs_v, bs_v * ${s.pow2(String(grid.scale))} AS bs_a FROM (${source}) AS bs_s`;
+  const original = typed ? `${r.values[0]!} AS bs_o, ` : "";
+  const source = `SELECT ${keys}${original}${s.toDouble(r.values[0]!)} AS bs_v FROM ${r.from}${r.where ? ` WHERE ${r.where}` : ""}`;
+  return `SELECT ${keys}${typed ? "bs_o, " : ""}bs_v, bs_v * ${s.pow2(String(grid.scale))} AS bs_a FROM (${source}) AS bs_s`;
 }
 
 /**
