@@ -234,6 +234,15 @@ describe("fromPairMoments and fromPairSums", () => {
   });
 });
 
+describe("fromPairSums with a column of zeros", () => {
+  it("gives a zero variance and co-moment, and refuses a non-zero Σxy against it", () => {
+    const p = fromPairSums({ count: 4, sumX: 0, sumY: 10, sumOfSquaresX: 0, sumOfSquaresY: 30, sumOfProducts: 0 });
+    expect([p.count, p.meanX, p.m2X, p.cXY, p.meanY, p.m2Y]).toEqual([4, 0, 0, 0, 2.5, 5]);
+    const bad = { count: 4, sumX: 0, sumY: 10, sumOfSquaresX: 0, sumOfSquaresY: 30, sumOfProducts: 1 };
+    expect(err(() => fromPairSums(bad)).code).toBe("E_BAD_SUMMARY");
+  });
+});
+
 describe("fromPairSums at |r| = 1", () => {
   it("keeps a co-moment that rounding pushed past Cauchy–Schwarz valid (JSON round trip)", () => {
     // y = 3x exactly: C² = M2x·M2y; the sums' roundings may leave |r| a hair above 1.

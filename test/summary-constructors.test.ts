@@ -87,8 +87,17 @@ describe("fromSums", () => {
     expect(code(() => fromSums({ count: x.length, sum, sumOfSquares }, { minDigits: 9 }))).toBe("E_PRECISION_LOSS");
   });
 
+  it("takes Σx² = 0 as exact (every value 0) and refuses a constant column it cannot tell from noise", () => {
+    const zeros = fromSums({ count: 5, sum: 0, sumOfSquares: 0 });
+    expect([zeros.count, zeros.mean, zeros.m2]).toEqual([5, 0, 0]);
+    expect(fromSums({ count: 5, sum: 0, sumOfSquares: 0 }, { minDigits: 15 }).variance()).toBe(0);
+    // 5, 5, 5: M2 = 0 up to the rounding of the sums, which could hide a spread of ~1e-7
+    expect(code(() => fromSums({ count: 3, sum: 15, sumOfSquares: 75 }))).toBe("E_PRECISION_LOSS");
+  });
+
   it("rejects impossible sums with E_BAD_SUMMARY", () => {
     expect(code(() => fromSums({ count: 2, sum: 10, sumOfSquares: 10 }))).toBe("E_BAD_SUMMARY");
+    expect(code(() => fromSums({ count: 2, sum: 1, sumOfSquares: 0 }))).toBe("E_BAD_SUMMARY");
     expect(code(() => fromSums({ count: 2, sum: 10, sumOfSquares: -1 }))).toBe("E_BAD_ARGUMENT");
   });
 });

@@ -185,7 +185,8 @@ function m2FromSums(sums: Sums): {
  * M2 = Σx² − (Σx)²/n is formed in double-double arithmetic, but the sums themselves were
  * rounded: when the mean is large against the spread, digits cancel. Throws `E_PRECISION_LOSS`
  * when fewer than `minDigits` (default 6) digits survive, and `E_BAD_SUMMARY` when the sums are
- * impossible (Σx² < (Σx)²/n beyond rounding). Prefer storing summaries (`toJSON`) instead.
+ * impossible (Σx² < (Σx)²/n beyond rounding). Σx² = 0 means every value is 0, so M2 = 0 is exact
+ * there. Prefer storing summaries (`toJSON`) instead.
  *
  * @example
  * ```ts
@@ -210,8 +211,9 @@ export function fromSums(sums: Sums, options?: FromSumsOptions): Summary {
       { field: "sumOfSquares" },
     );
   }
-  const digits =
-    m2 > 0 ? DIGITS_OF_DOUBLE - Math.log10(sumOfSquares / m2) : m2 === 0 && count === 1 ? Infinity : -Infinity;
+  // Σx² = 0 only when every value is 0: M2 = 0 is then exact, as it is for one value.
+  const exactlyZero = m2 === 0 && (count === 1 || sumOfSquares === 0);
+  const digits = m2 > 0 ? DIGITS_OF_DOUBLE - Math.log10(sumOfSquares / m2) : exactlyZero ? Infinity : -Infinity;
   if (digits < minDigits && !(count === 1)) {
     throw new BatchStatsError(
       "E_PRECISION_LOSS",
