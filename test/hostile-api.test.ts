@@ -72,6 +72,7 @@ const junk = fc.oneof(
     [1, "2"],
     { length: -1 },
     { length: 2 ** 60 },
+    { length: 2 ** 40 },
     new BigInt64Array(2),
     new DataView(new ArrayBuffer(8)),
   ),
@@ -161,6 +162,9 @@ describe("hostile inputs to the public API", () => {
     fc.assert(
       fc.property(junk, junk, (values, options) => {
         attempt("summarize(junk)", () => api.summarize(values as ArrayLike<number>, options as api.SummarizeOptions));
+        attempt("summarizePairs(junk)", () =>
+          api.summarizePairs(values as ArrayLike<number>, values as ArrayLike<number>, options as never),
+        );
         attempt("Accumulator(junk)", () =>
           new api.Accumulator(options as api.SummarizeOptions).push(values as ArrayLike<number>),
         );

@@ -5,7 +5,7 @@ import type { BackendRequest } from "../backend/select.js";
 import { type DD, dd, ddScale, exponentOf, scaleByPow2, twoSum } from "../ddouble.js";
 import { BatchStatsError } from "../errors.js";
 import { readOptions } from "../options.js";
-import { checkChoice, checkNumeric, releaseScratch } from "../summary/input.js";
+import { allocateValues, checkChoice, checkNumeric, releaseScratch } from "../summary/input.js";
 import { summaryFromRaw, usableMoments } from "../summary/summarize.js";
 import { makeSummary } from "../summary/summary.js";
 import { makePairSummary, PairSummary } from "./pair-summary.js";
@@ -93,8 +93,8 @@ function summarizeFinitePairs(
 ): PairSummary {
   const ex = largestExponent(x, n);
   const ey = largestExponent(y, n);
-  const sx = new Float64Array(n);
-  const sy = new Float64Array(n);
+  const sx = allocateValues(n);
+  const sy = allocateValues(n);
   for (let i = 0; i < n; i++) {
     sx[i] = scaleByPow2(x[i]!, -ex);
     sy[i] = scaleByPow2(y[i]!, -ey);

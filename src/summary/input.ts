@@ -115,7 +115,7 @@ let scratchInUse = false;
  * being copied gets its own. @internal
  */
 export function borrowScratch(n: number): Float64Array {
-  if (scratchInUse || n > SCRATCH_VALUES) return new Float64Array(n);
+  if (scratchInUse || n > SCRATCH_VALUES) return allocateValues(n);
   scratch ??= new Float64Array(SCRATCH_VALUES);
   scratchInUse = true;
   return scratch.subarray(0, n);
@@ -124,4 +124,19 @@ export function borrowScratch(n: number): Float64Array {
 /** Hands back what `checkNumeric` returned, once summarized (anything else is ignored). @internal */
 export function releaseScratch(values: ArrayLike<number>): void {
   if (scratch !== undefined && (values as Float64Array).buffer === scratch.buffer) scratchInUse = false;
+}
+
+/**
+ * A Float64Array of n values, or `E_BAD_ARGUMENT` when the engine cannot allocate it (an
+ * array-like that claims 2^40 values, say) instead of the engine's bare RangeError. @internal
+ */
+export function allocateValues(n: number): Float64Array {
+  try {
+    return new Float64Array(n);
+  } catch (error) {
+    throw new BatchStatsError(
+      "E_BAD_ARGUMENT",
+      `cannot allocate room for ${n} values (${n * 8} bytes): ${errorText(error)}`,
+    );
+  }
 }
