@@ -17,7 +17,7 @@ import {
 
 /** Options of `PairBatchBuffer`: those of `summarizePairs`, plus the capacity in pairs. */
 export interface PairBatchBufferOptions extends SummarizePairsOptions {
-  /** How many pairs the buffer holds (default 65 536, i.e. 2 × 512 KiB). `reserve` grows it. */
+  /** How many pairs the buffer holds: 1 to 2^30 − 2 (default 65 536, i.e. 2 × 512 KiB). `reserve` grows it. */
   capacity?: number;
 }
 

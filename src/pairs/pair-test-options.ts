@@ -11,7 +11,7 @@ export interface PairTestOptions {
   confidenceLevel?: number;
   /** `false` (default): the absolute effect a − b; `true`: the lift (a − b) / |b| (delta method). */
   relative?: boolean;
-  /** `"t"` (default): Student's t with Welch–Satterthwaite df; `"normal"`: the z-test (df = ∞), as GrowthBook reports. */
+  /** `"t"` (default): Student's t with Welch–Satterthwaite df, as GrowthBook's frequentist engine; `"normal"`: the z-test (df = ∞). */
   distribution?: "t" | "normal";
 }
 

@@ -1,4 +1,16 @@
-import { type DD, ddAbs, ddAdd, ddDiv, ddDivNumber, ddMul, ddMulNumber, ddSub, ddToNumber } from "../ddouble.js";
+import {
+  type DD,
+  ddAdd,
+  ddDiv,
+  ddDivNumber,
+  ddMul,
+  ddMulNumber,
+  ddScale,
+  ddSub,
+  ddToNumber,
+  exponentOf,
+  scaleByPow2,
+} from "../ddouble.js";
 import { absoluteEffect, type ArmStats, relativeEffect } from "../effect/effect-moments.js";
 import { BatchStatsError } from "../errors.js";
 import type { TTestResult } from "../ttest/result.js";
@@ -20,6 +32,9 @@ export interface RatioResult extends Omit<TTestResult, "method"> {
 /**
  * One arm of a ratio metric: r = ȳ/x̄ and the per-unit delta-method variance
  * (s²y − 2r·sxy + r²·s²x)/x̄² = M2(y − r·x)/((n − 1)·x̄²), formed from the double-double moments.
+ * M2(y − r·x) and x̄ are divided by their powers of two before the quotient is formed, so a
+ * denominator whose square is subnormal (|x̄| < 1.5e-154) loses no digits and the result scales
+ * exactly with x and y.
  */
 function ratioArm(p: PairSummary, name: string): ArmStats {
   if (p.count < 2) {
@@ -40,8 +55,11 @@ function ratioArm(p: PairSummary, name: string): ArmStats {
   }
   let m2: DD = ddAdd(ddSub(p.y.m2DD(), ddMulNumber(ddMul(p.cDD(), r), 2)), ddMul(ddMul(p.x.m2DD(), r), r));
   if (m2.hi < 0) m2 = { hi: 0, lo: 0 };
-  const x2 = ddMul(ddAbs(mx), ddAbs(mx));
-  const variance = ddToNumber(ddDiv(ddDivNumber(m2, p.count - 1), x2));
+  const em = exponentOf(m2.hi);
+  const ex = exponentOf(mx.hi);
+  const xs = ddScale(mx, -ex);
+  const quotient = ddDiv(ddDivNumber(ddScale(m2, -em), p.count - 1), ddMul(xs, xs));
+  const variance = scaleByPow2(ddToNumber(quotient), em - 2 * ex);
   if (!Number.isFinite(variance)) {
     throw new BatchStatsError("E_OVERFLOW", `the variance of the ratio of ${name} is beyond the double range`, {
       field: name,
