@@ -58,7 +58,7 @@ function attempt(label: string, input: unknown, f: () => unknown): void {
     if (typeof p === "number") expect(p >= 0 && p <= 1, `${where}: ${key} ${p}`).toBe(true);
   }
   const interval = (o.confidenceInterval ?? o.credibleInterval) as number[] | undefined;
-  if (Array.isArray(interval) && o.intervalKind !== "exclusive") {
+  if (Array.isArray(interval) && o.intervalKind !== "exclusive" && o.intervalKind !== "empty") {
     expect(interval[0]! <= interval[1]!, `${where}: interval ${interval}`).toBe(true);
   }
   if (label === "power") expect(typeof r === "number" && r >= 0 && r <= 1, `${where}: ${r}`).toBe(true);

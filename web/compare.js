@@ -22,6 +22,7 @@ function pct(x) {
 export function liftIntervalText(kind, [low, high]) {
   if (kind === "unbounded") return "unbounded (every lift is compatible with the data)";
   if (kind === "exclusive") return `two rays: below ${pct(low)} or above ${pct(high)}`;
+  if (kind === "empty") return "empty (no lift at this level)";
   return `${pct(low)} to ${pct(high)}`;
 }
 

@@ -19,6 +19,8 @@ function liftSet(r: LiftResult): string {
       return `(−∞, ${liftPercent(lo)}] ∪ [${liftPercent(hi)}, ∞) (the control mean is not significantly non-zero)`;
     case "unbounded":
       return "the whole line (the control mean is not significantly non-zero)";
+    case "empty":
+      return "empty (no lift at this level)";
   }
 }
 

@@ -18,7 +18,8 @@ import { type LiftDistribution, type LiftMethod, type LiftOptions, resolveLiftOp
  *   of Fieller's set);
  * - `"exclusive"` (Fieller only): every lift except those strictly between the two numbers,
  *   (−∞, lo] ∪ [hi, ∞), lo < hi;
- * - `"unbounded"` (Fieller only): the whole line, [−Infinity, Infinity].
+ * - `"unbounded"` (Fieller only): the whole line, [−Infinity, Infinity];
+ * - `"empty"` (Fieller only, one-sided at a confidence level below ½): no lift, [Infinity, −Infinity].
  * `JSON.stringify` writes infinite bounds (and an infinite `df`) as `null`.
  *
  * @example
@@ -104,7 +105,8 @@ function zeroVariance(): never {
  * - `method: "fieller"`: Fieller's (1954) set of lifts L for which μa − μb(1 + sL) = 0 (s = sign
  *   μb) is not rejected, exact under normality. When the control mean is not significantly
  *   non-zero at the chosen level the set is the whole line (`"unbounded"`) or two rays
- *   (`"exclusive"`); `intervalKind` says so (never NaN).
+ *   (`"exclusive"`); `intervalKind` says so (never NaN). A one-sided set at a level below ½
+ *   (negative critical value) lies beyond the estimate and may be bounded or `"empty"`.
  *
  * Private arms (`PrivateSummary`, either or both) are taken with the release noise in the
  * variance of each mean, s²/n + noise variance, and the degrees of freedom of `ttest` on private
