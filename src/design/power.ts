@@ -11,32 +11,36 @@
  *   by the half-width multiplier of the sequence at N = nobs1 + nobs2 users,
  *     c(N) = √(2(Nρ² + 1)/(Nρ²) · ln(√(Nρ² + 1)/α)),  ρ² = (−2 ln α + ln(1 − 2 ln α))/N*,
  *   (the normal-mixture boundary tuned to be narrowest at N = N*), so that power is the chance the
- *   sequence excludes 0 at N. One-sided: the two-sided sequence at level 2α.
+ *   sequence excludes 0 at N. One-sided: the boundary the one-sided `sequentialTest` rejects at
+ *   (Waudby-Smith et al. eq. 134), c(N) = √(2(1 + 1/(Nρ²))·ln(1 + √(Nρ² + 1)/(2α))) with ρ² from
+ *   2α in place of α (from α itself when α ≥ ½, where the expression at 2α is 0 or undefined); it
+ *   is defined for every α in (0, 1), so a one-sided sequential design at α ≥ ½ has a power too.
  * Every tail is computed as a tail, so power near α and 1 − power near 0 keep their digits.
  */
 import { nctCdf, nctSf } from "../distributions/noncentral-t.js";
 import { normalSf } from "../distributions/normal.js";
 import { normalUpperQuantile } from "../distributions/normal-quantile.js";
 import { tQuantile } from "../distributions/t-quantile.js";
+import { csOneSidedHalfWidth, csRatio } from "../sequential/asymptotic-cs.js";
+import { twoSidedHalfWidth } from "../sequential/normal-mixture.js";
 import { BatchStatsError } from "../errors.js";
 import { optionKeys, readOptions } from "../options.js";
 import { DESIGN_KEYS, finiteNumber, type PowerOptions, type ResolvedDesign, resolveDesign } from "./power-options.js";
 
-/** The multiplier c(N) of GrowthBook's asymptotic confidence sequence at N total users. @internal */
-export function sequentialCritical(n: number, alpha: number, tuning: number): number {
-  const la = -2 * Math.log(alpha);
-  const rho2 = (la + Math.log1p(la)) / tuning;
-  let nr = n * rho2;
-  if (!(nr < Infinity)) {
-    // ρ² or Nρ² beyond the double range: Nρ² from its logarithm, and where that is beyond the range
-    // too, (Nρ² + 1)/(Nρ²) is 1 and ln(1 + Nρ²) is ln N + ln ρ² to rounding
-    const logNr = Math.log(n) + Math.log(la + Math.log1p(la)) - Math.log(tuning);
-    if (logNr > 709) return Math.sqrt(2 * (0.5 * logNr - Math.log(alpha)));
-    nr = Math.exp(logNr);
-  }
-  const spread = 0.5 * Math.log1p(nr) - Math.log(alpha);
-  // (2(Nρ² + 1) overflows from Nρ² ≈ 9e307: there the factor is (1 + 1/(Nρ²)))
-  return nr < 1e300 ? Math.sqrt((2 * (nr + 1) * spread) / nr) : Math.sqrt(2 * (1 + 1 / nr) * spread);
+/**
+ * The multiplier c(N) of the asymptotic confidence sequence at N total users: the boundary of
+ * `sequentialTest` itself (two-sided: the normal-mixture half-width; one-sided: eq. 134 of
+ * Waudby-Smith et al., with ρ from 2α, or from α when α ≥ ½), in units of the standard error. Where
+ * Nρ² is beyond the double range the boundary is taken from ln(Nρ²): (1 + 1/(Nρ²)) is 1 and
+ * ln(1 + Nρ²) is ln N + ln ρ² to rounding. @internal
+ */
+export function sequentialCritical(n: number, alpha: number, tuning: number, oneSided: boolean): number {
+  const r = csRatio(n, tuning, alpha, oneSided).hi;
+  if (r < Infinity) return oneSided ? csOneSidedHalfWidth(r, alpha) : twoSidedHalfWidth(r, alpha);
+  const a = oneSided && alpha < 0.5 ? 2 * alpha : alpha;
+  const la = -2 * Math.log(a);
+  const halfLogR = 0.5 * (Math.log(n) + Math.log(la + Math.log1p(la)) - Math.log(tuning));
+  return Math.sqrt(2 * (halfLogR - Math.log(oneSided ? 2 * alpha : alpha)));
 }
 
 /** Degrees of freedom of the design's t-test. @internal */
@@ -44,14 +48,24 @@ export function designDf(nobs1: number, ratio: number): number {
   return nobs1 + ratio * nobs1 - 2;
 }
 
+/** z with P(Z > z) = a for any 0 < a < 1 (negative above ½: a one-sided test at α > ½). @internal */
+export function upperNormalQuantile(a: number): number {
+  if (a === 0.5) return 0;
+  return a < 0.5 ? normalUpperQuantile(a) : -normalUpperQuantile(1 - a);
+}
+
 /** The critical value c for the design at nobs1 (t: depends on df; sequential: on N). @internal */
 export function criticalValue(nobs1: number, design: ResolvedDesign): number {
   const oneSidedAlpha = design.alternative === "two-sided" ? design.alpha / 2 : design.alpha;
   if (design.tuning > 0) {
-    const level = design.alternative === "two-sided" ? design.alpha : 2 * design.alpha;
-    return sequentialCritical(nobs1 * (1 + design.ratio), Math.min(level, 1), design.tuning);
+    return sequentialCritical(
+      nobs1 * (1 + design.ratio),
+      design.alpha,
+      design.tuning,
+      design.alternative !== "two-sided",
+    );
   }
-  if (design.test === "z") return normalUpperQuantile(oneSidedAlpha);
+  if (design.test === "z") return upperNormalQuantile(oneSidedAlpha);
   return -tQuantile(oneSidedAlpha, designDf(nobs1, design.ratio));
 }
 

@@ -7,10 +7,10 @@
  * 2⁻⁵⁰ relative in the argument — far below the 10⁻¹⁰ relative in power asked of it (power's slope in
  * ln n is O(1)). statsmodels' `solve_power` stops at 6·10⁻⁵ in the MDE.
  */
-import { normalQuantile, normalUpperQuantile } from "../distributions/normal-quantile.js";
+import { normalQuantile } from "../distributions/normal-quantile.js";
 import { BatchStatsError } from "../errors.js";
 import { optionKeys, readOptions } from "../options.js";
-import { checkNobs1, effectiveSize, powerAt } from "./power.js";
+import { checkNobs1, effectiveSize, powerAt, upperNormalQuantile } from "./power.js";
 import {
   DESIGN_KEYS,
   finiteNumber,
@@ -100,7 +100,7 @@ class PowerInLogD {
 /** The one-sided normal quantiles' sum z_α' + z_β, the z-test's closed form. */
 function zSum(target: number, design: ResolvedDesign): number {
   const a = design.alternative === "two-sided" ? design.alpha / 2 : design.alpha;
-  return normalUpperQuantile(a) + normalQuantile(target);
+  return upperNormalQuantile(a) + normalQuantile(target);
 }
 
 /**
