@@ -113,19 +113,49 @@ describe("readout", () => {
 
   it("checks the sample ratio over the units, with the planned weights", () => {
     const r = readout(experiment());
-    expect(r.srm.unitsFrom).toBe("revenue");
-    expect(r.srm.units).toEqual({ control: 10_000, a: 10_050, b: 9_990 });
-    expect(r.srm.mismatch).toBe(false);
+    expect(r.srm?.unitsFrom).toBe("revenue");
+    expect(r.srm?.units).toEqual({ control: 10_000, a: 10_050, b: 9_990 });
+    expect(r.srm?.mismatch).toBe(false);
     expect(r.warnings.filter((w) => w.code === "SRM")).toEqual([]);
     const skewed = { ...experiment(), units: { control: 10_000, a: 10_600, b: 10_000 } };
     const s = readout(skewed);
-    expect(s.srm.unitsFrom).toBe("units");
-    expect(s.srm.mismatch).toBe(true);
-    expect(s.srm.pValue).toBeLessThan(0.001);
+    expect(s.srm?.unitsFrom).toBe("units");
+    expect(s.srm?.mismatch).toBe(true);
+    expect(s.srm?.pValue).toBeLessThan(0.001);
     expect(s.warnings[0]!.code).toBe("SRM");
     // the same split is fine when it was planned: weights 1 : 1.06 : 1
     const planned = { ...skewed, weights: { control: 1, a: 1.06, b: 1 } };
-    expect(readout(planned).srm.mismatch).toBe(false);
+    expect(readout(planned).srm?.mismatch).toBe(false);
+  });
+
+  it("a degenerate first metric does not abort the sample-ratio check", () => {
+    const arms = [{ name: "control", control: true }, { name: "new" }];
+    const good = { name: "m1", kind: "mean" as const, summaries: { control: arm(1000, 5, 1), new: arm(1010, 5.1, 1) } };
+    // no units at all in the first metric: the SRM is taken from the next one, the metric's row says TOO_FEW
+    const empty = {
+      name: "m0",
+      kind: "rate" as const,
+      summaries: { control: { successes: 0, trials: 0 }, new: { successes: 0, trials: 0 } },
+    };
+    const r = readout({ arms, metrics: [empty, good] });
+    expect(r.srm?.unitsFrom).toBe("m1");
+    expect(r.srm?.units).toEqual({ control: 1000, new: 1010 });
+    expect(r.srm?.mismatch).toBe(false);
+    expect(r.rows[0]!.effect).toBeNull();
+    expect(r.rows[0]!.warnings.map((w) => w.code)).toEqual(["TOO_FEW"]);
+    // an arm missing from the first metric says nothing of the assignment
+    const oneArm = {
+      name: "m0",
+      kind: "mean" as const,
+      summaries: { control: summarize([1, 2, 3]), new: summarize([]) },
+    };
+    expect(readout({ arms, metrics: [oneArm, good] }).srm?.unitsFrom).toBe("m1");
+    // no units anywhere: the check is not computed, a warning says so, the rows are still there
+    const none = readout({ arms, metrics: [empty] });
+    expect(none.srm).toBeNull();
+    expect(none.rows).toHaveLength(1);
+    expect(none.warnings.filter((w) => w.metric === undefined).map((w) => w.code)).toEqual(["TOO_FEW"]);
+    expect(readout({ arms, metrics: [good], units: { control: 0, new: 0 } }).srm).toBeNull();
   });
 
   it("reports comparisons it cannot make as warnings with null fields, never as numbers", () => {

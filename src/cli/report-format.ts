@@ -62,6 +62,7 @@ function columns(r: Readout): Column[] {
 }
 
 function srmLine(r: Readout, text: (s: string) => string = (s) => s): string {
+  if (r.srm === null) return "sample ratio: not computed (no units in any arm)";
   const units = Object.entries(r.srm.units)
     .map(([arm, n]) => `${text(arm)} ${n}`)
     .join(", ");

@@ -36,7 +36,11 @@ export interface ExperimentMetric {
 export interface Experiment {
   arms: ExperimentArm[];
   metrics: ExperimentMetric[];
-  /** Units (users) assigned to each arm, keyed by arm name; default: the counts of the first metric. */
+  /**
+   * Units (users) assigned to each arm, keyed by arm name; default: the counts of the first metric
+   * with a value in every arm (a metric missing from an arm says nothing of the assignment), else of
+   * the first metric with any value, else of the first metric.
+   */
   units?: Record<string, number>;
   /** Planned traffic weights, keyed by arm name; default: equal. */
   weights?: Record<string, number>;
@@ -208,7 +212,11 @@ export function readExperiment(value: unknown): ResolvedExperiment {
       unitsFrom: "units",
     };
   }
-  const first = metrics[0] as ResolvedExperiment["metrics"][number];
-  const units = arms.map((arm) => (first.summaries.get(arm) as Summary).count);
-  return { arms, control, metrics, units, weights, unitsFrom: first.name };
+  const countsOf = (m: ResolvedExperiment["metrics"][number]) =>
+    arms.map((arm) => (m.summaries.get(arm) as Summary).count);
+  const source =
+    metrics.find((m) => countsOf(m).every((n) => n > 0)) ??
+    metrics.find((m) => countsOf(m).some((n) => n > 0)) ??
+    (metrics[0] as ResolvedExperiment["metrics"][number]);
+  return { arms, control, metrics, units: countsOf(source), weights, unitsFrom: source.name };
 }

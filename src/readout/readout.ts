@@ -80,7 +80,10 @@ export interface Readout {
   variants: string[];
   confidenceLevel: number;
   correction: PValueAdjustment | "none";
-  /** The sample-ratio test over the arms' units (`srmTest`), with the verdict at `threshold`. */
+  /**
+   * The sample-ratio test over the arms' units (`srmTest`), with the verdict at `threshold`;
+   * `null` when there is no unit in any arm (a `"TOO_FEW"` warning without a metric says so).
+   */
   srm: {
     statistic: number;
     df: number;
@@ -90,7 +93,7 @@ export interface Readout {
     mismatch: boolean;
     units: Record<string, number>;
     unitsFrom: string;
-  };
+  } | null;
   rows: ReadoutRow[];
   warnings: ReadoutWarning[];
 }
@@ -237,8 +240,9 @@ function compare(
  * options throw `E_BAD_ARGUMENT` naming the field.
  *
  * Method: the family for the adjustment is every row with a p-value (metrics × variants), adjusted
- * with `adjustPValues`; the sample-ratio test is `srmTest` over `experiment.units` (or the first
- * metric's counts) with `experiment.weights`.
+ * with `adjustPValues`; the sample-ratio test is `srmTest` over `experiment.units` (or the counts
+ * of the first metric with a value in every arm) with `experiment.weights`; with no unit in any
+ * arm it is `null` and a `"TOO_FEW"` warning says so.
  *
  * @example
  * ```ts
@@ -271,9 +275,9 @@ export function readout(experiment: Experiment, options?: ReadoutOptions): Reado
       row.pValueAdjusted = adjusted[i] as number;
     });
   }
-  const srm = srmCheck(e, o.srmThreshold);
   const warnings: ReadoutWarning[] = [];
-  if (srm.mismatch) {
+  const srm = srmCheck(e, o.srmThreshold, warnings);
+  if (srm?.mismatch) {
     warnings.push({
       code: "SRM",
       message:
@@ -293,8 +297,17 @@ export function readout(experiment: Experiment, options?: ReadoutOptions): Reado
   };
 }
 
-function srmCheck(e: ResolvedExperiment, threshold: number): Readout["srm"] {
+/** The sample-ratio check, or null (with a warning) when the units give no test. */
+function srmCheck(e: ResolvedExperiment, threshold: number, warnings: ReadoutWarning[]): Readout["srm"] {
   const units: Record<string, number> = Object.fromEntries(e.arms.map((arm, i) => [arm, e.units[i] as number]));
-  const test = srmTest([...e.units], [...e.weights]);
+  let test: ReturnType<typeof srmTest>;
+  try {
+    test = srmTest([...e.units], [...e.weights]);
+  } catch (error) {
+    if (!(error instanceof BatchStatsError && error.code === "E_TOO_FEW")) throw error;
+    const from = e.unitsFrom === "units" ? "experiment.units" : `metric ${e.unitsFrom}`;
+    warnings.push({ code: "TOO_FEW", message: `sample-ratio check not computed: no units in any arm (from ${from})` });
+    return null;
+  }
   return { ...test, threshold, mismatch: test.pValue < threshold, units, unitsFrom: e.unitsFrom };
 }
