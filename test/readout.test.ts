@@ -247,6 +247,25 @@ describe("readout", () => {
     expectError(() => readout(e, { alpha: 0.05 } as never), "E_BAD_ARGUMENT", "options.alpha");
   });
 
+  it("an option that is bad for a test run inside the readout is named as the user wrote it", () => {
+    const e = experiment();
+    // α = 1 − 1e-17 rounds to 1: the sequential test would refuse options.alpha, which the user never passed
+    expectError(
+      () => readout(e, { confidenceLevel: 1e-17, sequential: true }),
+      "E_BAD_ARGUMENT",
+      "options.confidenceLevel",
+    );
+    expect(readout(e, { confidenceLevel: 1e-17 }).rows[0]!.effect).not.toBeNull();
+    expect(readout(e, { confidenceLevel: 1e-15, sequential: true }).rows[0]!.sequential).not.toBeNull();
+    for (const tuning of [0, -1, Number.NaN, Infinity, "5000"]) {
+      expectError(
+        () => readout(e, { sequential: { tuning: tuning as number } }),
+        "E_BAD_ARGUMENT",
+        "options.sequential.tuning",
+      );
+    }
+  });
+
   it("reads summaries given as their JSON", () => {
     const e = experiment();
     const json = JSON.parse(JSON.stringify(e.metrics[0]!.summaries));

@@ -127,7 +127,17 @@ function resolveOptions(options: unknown): ResolvedReadoutOptions {
   if (o.sequential === true) sequential = {};
   else if (o.sequential !== undefined && o.sequential !== false) {
     const s = readOptions(o.sequential, ["tuning"], "options.sequential");
+    if (s.tuning !== undefined && (typeof s.tuning !== "number" || !(s.tuning > 0 && s.tuning < Infinity))) {
+      bad("options.sequential.tuning", `must be a finite number > 0, got ${describeValue(s.tuning)}`);
+    }
     sequential = s.tuning === undefined ? {} : { tuning: s.tuning as number };
+  }
+  // the sequential test runs at α = 1 − confidenceLevel, which must not round to 1
+  if (sequential !== null && !(1 - level < 1)) {
+    bad(
+      "options.confidenceLevel",
+      `${level} is so small that the sequential test's α = 1 − confidenceLevel rounds to 1`,
+    );
   }
   const srmThreshold = o.srmThreshold ?? 0.001;
   if (typeof srmThreshold !== "number" || !(srmThreshold > 0 && srmThreshold < 1)) {
