@@ -215,6 +215,26 @@ describe("readout", () => {
     expect(readout(experiment()).rows[0]!.bayes).toBeUndefined();
   });
 
+  it("says the scale of the sequential and Bayesian columns: absolute where the control mean is 0", () => {
+    const arms = [{ name: "control", control: true }, { name: "new" }];
+    const summaries = { control: summarize([-1, 1, 0, 0, -2, 2]), new: summarize([5, 7, 6, 8, 6, 7]) };
+    const r = readout(
+      { arms, metrics: [{ name: "m", kind: "mean", summaries }] },
+      { sequential: true, bayesian: true },
+    );
+    const row = r.rows[0]!;
+    expect(row.lift).toBeNull();
+    expect(row.warnings.map((w) => w.code)).toEqual(["ZERO_MEAN"]);
+    expect(row.sequential?.relative).toBe(false);
+    expect(row.bayes?.relative).toBe(false);
+    // the interval is that of mean(new) − mean(control): it holds the difference, 6.5
+    const [lo, hi] = (row.sequential as NonNullable<typeof row.sequential>).confidenceInterval;
+    expect(lo < 6.5 && 6.5 < hi).toBe(true);
+    const usual = readout(experiment(), { sequential: true, bayesian: true }).rows[0]!;
+    expect(usual.sequential?.relative).toBe(true);
+    expect(usual.bayes?.relative).toBe(true);
+  });
+
   it("refuses malformed experiments and options, naming the field", () => {
     const e = experiment();
     expectError(() => readout({ ...e, arms: [{ name: "control" }] }), "E_BAD_ARGUMENT", "experiment.arms");

@@ -55,7 +55,7 @@ function columns(r: Readout): Column[] {
       cell: (row) =>
         row.sequential == null
           ? none
-          : interval(row.sequential.confidenceInterval, row.lift === null ? sig6 : liftPercent),
+          : interval(row.sequential.confidenceInterval, row.sequential.relative ? liftPercent : sig6),
     });
   }
   return list;

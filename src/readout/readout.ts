@@ -20,9 +20,15 @@ export interface ReadoutOptions {
    * (`adjustPValues` methods), or `"none"`. Default `"holm"`.
    */
   correction?: PValueAdjustment | "none";
-  /** Add the Bayesian chance to win and risk (`bayesTest`, relative scale, flat prior). Default false. */
+  /**
+   * Add the Bayesian chance to win and risk (`bayesTest`, flat prior; relative scale, absolute where
+   * the control mean is 0). Default false.
+   */
   bayesian?: boolean;
-  /** Add always-valid intervals and p-values (`sequentialTest`, relative); `{ tuning }` sets N*. Default false. */
+  /**
+   * Add always-valid intervals and p-values (`sequentialTest` at α = 1 − confidenceLevel; relative,
+   * absolute where the control mean is 0); `{ tuning }` sets N*. Default false.
+   */
   sequential?: boolean | { tuning?: number };
   /** p-value of the sample-ratio test below which the split is declared a mismatch. Default 0.001. */
   srmThreshold?: number;
@@ -63,14 +69,22 @@ export interface ReadoutRow {
   lift: { estimate: number; stderr: number; confidenceInterval: [number, number]; pValue: number } | null;
   /** The effect's p-value adjusted over the family (every row with a p-value); equal to it with `"none"`. */
   pValueAdjusted: number | null;
-  /** With `bayesian`: P(variant better than control) and the expected loss of shipping each. */
+  /**
+   * With `bayesian`: P(variant better than control) and the expected loss of shipping each, on the
+   * relative scale (`relative: true`) or, where there is no lift (a control mean of 0), on the scale
+   * of mean(variant) − mean(control) (`relative: false`).
+   */
   bayes?: {
+    relative: boolean;
     chanceToWin: number;
     risk: { treatment: number; control: number };
     credibleInterval: [number, number];
   } | null;
-  /** With `sequential`: the always-valid interval of the lift and its p-value. */
-  sequential?: { confidenceInterval: [number, number]; pValue: number } | null;
+  /**
+   * With `sequential`: the always-valid interval and p-value, of the lift (`relative: true`) or,
+   * where there is no lift (a control mean of 0), of mean(variant) − mean(control) (`relative: false`).
+   */
+  sequential?: { relative: boolean; confidenceInterval: [number, number]; pValue: number } | null;
   warnings: ReadoutWarning[];
 }
 
@@ -220,7 +234,12 @@ function compare(
         inverse: metric.inverse,
         relative: row.lift !== null,
       });
-      row.bayes = { chanceToWin: r.chanceToWin, risk: r.risk, credibleInterval: r.credibleInterval };
+      row.bayes = {
+        relative: row.lift !== null,
+        chanceToWin: r.chanceToWin,
+        risk: r.risk,
+        credibleInterval: r.credibleInterval,
+      };
     } catch (error) {
       warnings.push(warningOf(error, metric.name, variant));
       row.bayes = null;
@@ -229,7 +248,7 @@ function compare(
   if (o.sequential !== null) {
     try {
       const s = sequentialTest(a, b, { alpha: 1 - o.confidenceLevel, relative: row.lift !== null, ...o.sequential });
-      row.sequential = { confidenceInterval: s.confidenceInterval, pValue: s.pValue };
+      row.sequential = { relative: s.relative, confidenceInterval: s.confidenceInterval, pValue: s.pValue };
     } catch (error) {
       warnings.push(warningOf(error, metric.name, variant));
       row.sequential = null;
