@@ -29,6 +29,7 @@ import {
   incompleteGamma,
 } from "../src/distributions/incomplete-gamma.js";
 import { betaCdf, betaLogCdf, betaLogSf, betaSf, incompleteBeta } from "../src/distributions/incomplete-beta.js";
+import { srmTest } from "../src/design/srm.js";
 import { nctCdf, nctSf } from "../src/distributions/noncentral-t.js";
 import { worstErrors } from "./support/worst-errors.js";
 
@@ -143,6 +144,48 @@ describe("regularized incomplete gamma P, Q against mpmath", () => {
       expect(gammaQ(r.a, r.x)).toBe(q);
       expect(gammaLogQ(r.a, r.x)).toBe(lnQ);
     }
+  });
+
+  it("ln P and ln Q near 0 (the probability near 1) are accurate relative to themselves", () => {
+    // ℓ = ln(1 − y) with y the other probability: ℓ ≈ −y, so its relative error is y's, whose bound is
+    // that of the probabilities above, ε(1 + κ) + 2ε|ln y|/16 with κ = x·f(x)/y (the relative
+    // condition of ℓ too); the absolute bound ε(1 + κ + |ℓ|) of the logarithms allows ε/|ℓ| relative
+    let near = 0;
+    for (const r of fixture.gamma) {
+      const [, , lnP, lnQ] = incompleteGamma(r.a, r.x);
+      for (const [what, got, text, kappa, other] of [
+        ["ln P", lnP, r.lnP, num(r.kappaQ), r.lnQ],
+        ["ln Q", lnQ, r.lnQ, num(r.kappaP), r.lnP],
+      ] as const) {
+        const ln = num(text);
+        if (!(ln > -0.5)) continue;
+        near++;
+        const at = `a=${r.a} x=${r.x} ${what}`;
+        if (ln === 0) {
+          // the 50-digit reference rounds 1 − y to 1 for y < 1e-50: it only says ℓ is that small
+          expect(got <= 0 && got > -1e-45, at).toBe(true);
+          continue;
+        }
+        const scale = EPS * (1 + kappa) + (2 * EPS * Math.abs(num(other))) / K;
+        const units = record(
+          `gamma ${what} near 0, relative, in ε(1 + κ) + 2ε|ln y|/16`,
+          Math.abs(got - ln) / -ln / scale,
+          at,
+        );
+        expect(units, `${at}: got ${got}, exact ${text}`).toBeLessThanOrEqual(K);
+      }
+    }
+    expect(near).toBeGreaterThan(60);
+  });
+
+  it("srmTest's log10 p near p = 1 is accurate to 1e-14 relative (df = 1, X² = 2⁻³⁹ exactly)", () => {
+    const n = 2 ** 40;
+    const r = srmTest([n + 1, n - 1]);
+    expect(r.statistic).toBe(2 ** -39);
+    const row = fixture.gamma.find((g) => g.a === 0.5 && g.x === 2 ** -40) as GammaRow;
+    const exact = num(row.lnQ) / Math.LN10;
+    expect(Math.abs(r.log10PValue - exact) / -exact).toBeLessThanOrEqual(1e-14);
+    expect(Math.abs(r.pValue - num(row.Q))).toBeLessThanOrEqual(EPS);
   });
 
   it("chi-squared sf is Q(df/2, x/2), to 1e-13 relative down to 1e-300 for df ≤ 20 (SRM's range)", () => {

@@ -104,7 +104,8 @@ export function incompleteGamma(a: number, x: number): [number, number, number, 
     const s = a * smallASeries(a, x);
     const p = G * (1 + s);
     const q = -Math.expm1(lnG) - G * s;
-    return [p, q, Math.log(p), Math.log(q)];
+    // the logarithm of the larger one from the smaller, ln(1 − y) = log1p(−y): log of a value near 1 keeps only its absolute error
+    return [p, q, p > q ? Math.log1p(-q) : Math.log(p), q > p ? Math.log1p(-p) : Math.log(q)];
   }
   const lnD = logGammaFactor(a, x);
   // D itself as a product of correctly rounded factors where nothing under- or overflows: exp(ln D)
@@ -115,13 +116,16 @@ export function incompleteGamma(a: number, x: number): [number, number, number, 
     const p = D * series;
     if (p >= SMALLEST_TRUSTED) return [p, 1 - p, Math.log(p), Math.log1p(-p)];
     const lnP = lnD + Math.log(series);
-    return [Math.exp(lnP), 1, lnP, 0];
+    // ln Q = log1p(−P) = −P to rounding (0 − …: +0 where P underflows)
+    const p0 = Math.exp(lnP);
+    return [p0, 1, lnP, 0 - p0];
   }
   const fraction = upperFraction(a, x);
   const q = D * fraction;
   if (q >= SMALLEST_TRUSTED) return [1 - q, q, Math.log1p(-q), Math.log(q)];
   const lnQ = lnD + Math.log(fraction);
-  return [1, Math.exp(lnQ), 0, lnQ];
+  const q0 = Math.exp(lnQ);
+  return [1, q0, 0 - q0, lnQ];
 }
 
 /** P(a, x), the regularized lower incomplete gamma function. */
