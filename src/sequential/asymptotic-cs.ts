@@ -6,7 +6,9 @@
  * - ρ² = (−2·ln a + ln(1 − 2·ln a)) / N*, the ρ that makes the interval narrowest at n = N*
  *   (their eq. 161), with a = α two-sided and a = 2α one-sided (GrowthBook); for a one-sided
  *   test at α ≥ ½, where that expression is 0 or undefined, a = α (any ρ > 0 keeps the sequence
- *   valid; ρ only sets where it is narrowest). r = n·ρ².
+ *   valid; ρ only sets where it is narrowest). r = n·ρ². Since ρ depends on α, one-sided
+ *   intervals are not nested in α near ½ (a larger α may give a wider interval, across the switch
+ *   from 2α to α); each is valid at its own α.
  * - Two-sided: the normal-mixture boundary with that r (eq. 9 and 155; see `normal-mixture.ts`).
  * - One-sided (eq. 134): half-width se·√(2(1 + 1/r)·ln(1 + √(1 + r)/(2α))). The p-value is the
  *   least α at which the bound (ρ held fixed, as GrowthBook holds it) excludes 0, solved in

@@ -19,7 +19,11 @@ export interface SequentialOptions {
    * on the absolute scale). A finite number > 0.
    */
   tuning?: number;
-  /** The error rate, strictly between 0 and 1. Default 0.05. */
+  /**
+   * The error rate, strictly between 0 and 1. Default 0.05. With `"asymptotic-cs"` one-sided, the
+   * tuning ρ is chosen at 2α below ½ and at α from ½ on, so intervals at different α are not
+   * nested near ½ (a larger α can give a wider interval); each is valid at its own α.
+   */
   alpha?: number;
   /** The alternative hypothesis about the effect. Default `"two-sided"`. */
   alternative?: Alternative;
