@@ -381,7 +381,10 @@ describe("hostile finite inputs to the A/B layer", () => {
       ),
       { numRuns: runs(150) },
     );
-    expectAnswered(["powerForLift", "readout"], 0.2);
+    expectAnswered(["readout"], 0.2);
+    // about a quarter of these random lift designs are answerable (24 % over 12 runs of 150; the
+    // rest are refused ranges): 10 % is four standard deviations below that
+    expectAnswered(["powerForLift"], 0.1);
   }, 120_000);
 
   it("the design's edge answers: an infinite noncentrality has power 1, a two-sided alpha of 5e-324 is refused", () => {
