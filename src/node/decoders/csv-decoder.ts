@@ -148,10 +148,12 @@ export class CsvDecoder {
     let i = 0;
     if (this.skipLF && n > 0) {
       this.skipLF = false;
-      if (buf[0] === LF) i = 1;
+      if (buf[0] === LF) i = 1; // the line was counted at its CR
     }
-    this.fieldStart = i;
-    this.recordStart = i;
+    // Inside quotes that LF is part of the field's text; outside, it ends the line break.
+    const from = this.inQuotes ? 0 : i;
+    this.fieldStart = from;
+    this.recordStart = from;
     for (; i < n; i++) {
       const b = buf[i]!;
       if (this.inQuotes) {
