@@ -308,8 +308,8 @@ export default defineConfig([
     format: ["cjs"],
     outExtension: () => ({ js: ".cjs" }),
     dts: true,
-    // CommonJS has no import.meta: code that needs its own URL checks `typeof __filename` first
-    // (src/node/worker-script.ts), and `import.meta.url` left in a .cjs file is a syntax error.
+    // CommonJS has no import.meta: code that needs its own URL uses __filename when import.meta.url
+    // is undefined (src/node/worker-script.ts), and `import.meta.url` left in a .cjs file is a syntax error.
     esbuildOptions(options) {
       options.metafile = true;
       options.define = { ...options.define, "import.meta.url": "undefined" };

@@ -10,9 +10,15 @@ import { BatchStatsError } from "../../errors.js";
  */
 const CANDIDATES = ["./range-worker.js", "./node/range-worker.js", "../range-worker.js", "../node/range-worker.js"];
 
-/** This module's URL, in the ESM build (import.meta.url) and the CommonJS one (__filename). */
+/**
+ * This module's URL: import.meta.url in the ESM build (the CommonJS build defines it as
+ * undefined), else the CommonJS module's __filename. An ESM module sees no __filename of its own
+ * but may see a global one, such as "[eval]" under `node -e`, so that is never asked first.
+ */
 function here(): string {
-  return typeof __filename === "string" ? pathToFileURL(__filename).href : import.meta.url;
+  const url: string | undefined = import.meta.url;
+  if (typeof url === "string") return url;
+  return pathToFileURL(__filename).href;
 }
 
 /**
