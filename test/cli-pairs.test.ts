@@ -44,6 +44,40 @@ describe("pair commands", () => {
     expect(t.err).toBe("");
     expect(JSON.parse(t.out).theta).toBe(1.5);
   });
+  it("ttest --cuped passes --alternative and --confidence to cupedTest", async () => {
+    const args = ["ttest", "--cuped", "--alternative", "greater", "--confidence", "0.9"];
+    const r = await cli([...args, join(dir, "a.json"), join(dir, "b.json")]);
+    expect(r.code).toBe(0);
+    const expected = cupedTest(a, b, { alternative: "greater", confidenceLevel: 0.9 });
+    expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+  it.each([
+    [["--mu", "0.5"], "--mu"],
+    [["--mu", "0"], "--mu"],
+    [["--equal-var"], "--equal-var"],
+    [["--lift"], "--lift"],
+    [["--lift", "fieller"], "--lift"],
+  ])("ttest --cuped %j is a usage error, not an option silently ignored", async (extra, name) => {
+    const r = await cli(["ttest", "--cuped", join(dir, "a.json"), join(dir, "b.json"), ...extra]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toContain(`${name} cannot be used with --cuped`);
+  });
+  it("ratio passes --confidence, --relative and --normal to ratioTest", async () => {
+    const args = ["ratio", "--confidence", "0.8", "--relative", "--normal"];
+    const r = await cli([...args, join(dir, "a.json"), join(dir, "b.json")]);
+    expect(r.code).toBe(0);
+    const expected = ratioTest(a, b, { confidenceLevel: 0.8, relative: true, distribution: "normal" });
+    expect(JSON.parse(r.out)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+  it.each([["--mu", "1"], ["--equal-var"], ["--lift"], ["--theta", "1"]])(
+    "ratio refuses %s (usage error)",
+    async (...extra) => {
+      const r = await cli(["ratio", join(dir, "a.json"), join(dir, "b.json"), ...extra]);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe("");
+    },
+  );
   it("ratio prints ratioTest's result", async () => {
     const r = await cli(["ratio", "--alternative", "less", join(dir, "a.json"), join(dir, "b.json")]);
     expect(r.code).toBe(0);

@@ -85,6 +85,13 @@ function parseTheta(value: string): number | "pooled" {
   return value === "pooled" ? "pooled" : parseFinite(value);
 }
 
+/** The options of `ttest` that `cupedTest` has no counterpart for: key, option, what to do instead. */
+const NOT_WITH_CUPED = [
+  ["mu", "--mu", "CUPED tests a difference of 0 (cupedTest has no null difference)"],
+  ["equalVar", "--equal-var", "CUPED compares the adjusted means with Welch's test (or a z-test, --normal)"],
+  ["lift", "--lift", "use --relative for the lift over the control's unadjusted mean (delta method)"],
+] as const;
+
 /**
  * The `batchstats` command line, writing to `io`; commander throws instead of exiting. Each
  * command's module is imported when that command runs, so `--help` loads commander alone and
@@ -231,7 +238,10 @@ export function buildProgram(io: CliIo): Command {
         .preset("delta"),
     )
     .option("--json", "print the result as JSON (the library's TTestResult, with the LiftResult under lift)")
-    .option("--cuped", "CUPED on two pair summaries (y the metric, x its pre-period value); prints JSON")
+    .option(
+      "--cuped",
+      "CUPED on two pair summaries (y the metric, x its pre-period value); prints JSON (with --alternative, --confidence, --theta, --relative, --normal; not --mu, --equal-var, --lift)",
+    )
     .addOption(
       new Option("--theta <x>", 'with --cuped: the adjustment coefficient, or "pooled" (default)').argParser(
         parseTheta,
@@ -246,6 +256,13 @@ export function buildProgram(io: CliIo): Command {
         cmd.error(`error: --${cupedOnly[0]} applies only with --cuped`, { exitCode: 1, code: "commander.usageError" });
       }
       if (flags.cuped === true) {
+        const given = NOT_WITH_CUPED.find(([key]) => cmd.getOptionValueSource(key) === "cli");
+        if (given !== undefined) {
+          cmd.error(`error: ${given[1]} cannot be used with --cuped: ${given[2]}`, {
+            exitCode: 1,
+            code: "commander.usageError",
+          });
+        }
         const { pairTestCommand } = await import("./pair-test-command.js");
         await pairTestCommand("cuped", a, b, flags, io);
         return;
