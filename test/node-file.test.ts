@@ -143,7 +143,7 @@ describe("ranges read apart add up to the whole", () => {
             parts.push(await summarizeRange(path, { start: cuts[i]!, end: cuts[i + 1]! }, options("text"), size));
           }
           const whole = await summarizeStream([text], { format: "text", skipInvalid: true, name: "f" });
-          const { summary, ...counts } = combineRanges(parts);
+          const { summary, ...counts } = combineRanges(parts, options("text"));
           const { summary: expected, ...expectedCounts } = whole;
           expect(counts).toEqual(expectedCounts);
           // Range summaries are merged in another grouping: equal but for the last bits of a double-double.

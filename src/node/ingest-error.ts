@@ -133,6 +133,11 @@ export class IngestError extends BatchStatsError {
   }
 }
 
+/** The `field` of `error` (the quantity out of range, the option at fault), as an `IngestError` carries it. @internal */
+export function fieldOf(error: BatchStatsError): IngestErrorExtra {
+  return error.field === undefined ? {} : { field: error.field };
+}
+
 /** An `E_IO` error for a failed open/read/stat of `path`, keeping the system's reason. @internal */
 export function ioError(path: string, cause: unknown): IngestError {
   const err = cause as { code?: string; message?: string } | undefined;

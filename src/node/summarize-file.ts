@@ -153,7 +153,7 @@ export async function summarizePath(
 ): Promise<IngestReport> {
   throwIfAborted(signal);
   const info = await statInput(path, options.name);
-  if (!info.isFile()) return combineRanges([await summarizeSequential(path, options, undefined, signal)]);
+  if (!info.isFile()) return combineRanges([await summarizeSequential(path, options, undefined, signal)], options);
   const size = info.size;
   checkBinarySize(options.name, size, options);
   let done = 0;
@@ -163,12 +163,12 @@ export async function summarizePath(
   };
   let report: IngestReport;
   if (await startsWithGzip(path, options)) {
-    report = combineRanges([await summarizeSequential(path, options, onBytes, signal, size)]);
+    report = combineRanges([await summarizeSequential(path, options, onBytes, signal, size)], options);
   } else {
     const ranges = planRanges(size, options.format);
     const threads = Math.min(workers, ranges.length);
     const script = threads > 1 ? workerScript(workerUrl) : undefined;
-    report = combineRanges(await decodeRanges(path, ranges, options, threads, script, onBytes, size, signal));
+    report = combineRanges(await decodeRanges(path, ranges, options, threads, script, onBytes, size, signal), options);
   }
   await checkUnchanged(path, options.name, size);
   return report;

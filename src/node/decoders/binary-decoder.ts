@@ -1,5 +1,5 @@
 import { BatchStatsError } from "../../errors.js";
-import { IngestError } from "../ingest-error.js";
+import { fieldOf, IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { VALUE_SIZE } from "../ingest-options.js";
 import { ValueBatcher, type ValueErrorMapper } from "./value-batcher.js";
@@ -17,18 +17,10 @@ export function requireLittleEndian(format: string): void {
  */
 export function binaryValueError(options: ResolvedIngestOptions, startOffset: number): ValueErrorMapper {
   const size = VALUE_SIZE[options.format as keyof typeof VALUE_SIZE];
-  return (error, index) => {
-    if (index === undefined) return new IngestError(error.code, { input: options.name }, error.message);
+  return (error, { index, detail }) => {
+    if (index === undefined) return new IngestError(error.code, { input: options.name }, detail, fieldOf(error));
     const at = startOffset / size + index;
-    const detail =
-      error.code === "E_NAN"
-        ? 'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)'
-        : error.code === "E_INFINITE"
-          ? "the value is ±Infinity, which a summary cannot hold"
-          : error.code === "E_OVERFLOW"
-            ? `${error.message}: this is the largest value of its batch`
-            : error.message;
-    return new IngestError(error.code, { input: options.name, index: at, offset: at * size }, detail);
+    return new IngestError(error.code, { input: options.name, index: at, offset: at * size }, detail, fieldOf(error));
   };
 }
 

@@ -4,21 +4,19 @@ import { mergePairTwo } from "../../pairs/merge-pairs.js";
 import { PairBatchBuffer } from "../../pairs/pair-batch-buffer.js";
 import { PairSummary } from "../../pairs/pair-summary.js";
 import type { IngestNanPolicy } from "../ingest-options.js";
+import { type BatchErrorAt, kernelErrorAt, largest, mergingBatch } from "./batch-errors.js";
 import { BATCH } from "./batch-pool.js";
 
 /** Which column of a pair an error is about, when it is about one (a kernel error's field). */
 export type PairColumn = "x" | "y";
 
 /**
- * Turns an error of the pair kernel into the error to throw: `index` (0-based, in the whole
- * input) is the pair it is about, `column` the column (for an M2 out of range, the pair whose
- * value in that column has the largest magnitude in its batch). @internal
+ * Turns an error found folding a batch of pairs in into the error to throw: `at.index` (0-based,
+ * in the whole input) is the pair it is about, `column` the column (for an M2 out of range, the
+ * pair whose value in that column has the largest magnitude in its batch; undefined for an
+ * error of the merge, about the batch's first pair). @internal
  */
-export type PairErrorMapper = (
-  error: BatchStatsError,
-  index: number | undefined,
-  column: PairColumn | undefined,
-) => Error;
+export type PairErrorMapper = (error: BatchStatsError, at: BatchErrorAt, column: PairColumn | undefined) => Error;
 
 /** The column a kernel error's field names (x, y, m2X, meanY…), if any. */
 function columnOf(field: string | undefined): PairColumn | undefined {
@@ -26,13 +24,6 @@ function columnOf(field: string | undefined): PairColumn | undefined {
   if (field === "x" || /X$/.test(field)) return "x";
   if (field === "y" || /Y$/.test(field)) return "y";
   return undefined;
-}
-
-/** The index of the value of largest magnitude in view[0, count). */
-function largest(view: Float64Array, count: number): number {
-  let at = 0;
-  for (let k = 1; k < count; k++) if (Math.abs(view[k]!) > Math.abs(view[at]!)) at = k;
-  return at;
 }
 
 /**
@@ -90,11 +81,18 @@ export class PairBatcher {
     } catch (error) {
       if (!(error instanceof BatchStatsError)) throw error;
       const column = columnOf(error.field);
-      if (error.index !== undefined) throw this.mapError(error, this.base + error.index, column);
-      const at = column === undefined ? undefined : largest(column === "x" ? this.xs : this.ys, count);
-      throw this.mapError(error, at === undefined ? undefined : this.base + at, column);
+      const view = column === "x" ? this.xs : this.ys;
+      const largestAt = column === undefined ? undefined : () => largest(view, count);
+      throw this.mapError(error, kernelErrorAt(error, this.base, largestAt), column);
     }
-    this.total = mergePairTwo(this.total, batch);
+    const total = this.total;
+    this.total = mergingBatch(
+      () => mergePairTwo(total, batch),
+      this.base,
+      count,
+      "pairs",
+      (e, at) => this.mapError(e, at, undefined),
+    );
     this.base += count;
     this.fill = 0;
   }

@@ -1,5 +1,5 @@
 import type { PairSummary } from "../../pairs/pair-summary.js";
-import { IngestError } from "../ingest-error.js";
+import { fieldOf, IngestError } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { BATCH } from "./batch-pool.js";
 import type { Carry } from "./byte-carry.js";
@@ -27,12 +27,10 @@ export class PairRecordSink extends RecordRules implements CsvSink {
 
   constructor(options: ResolvedIngestOptions) {
     super(options);
-    this.batcher = new PairBatcher(options.nan, options.backend, (error, index, column) => {
-      if (index === undefined) return new IngestError(error.code, { input: options.name }, error.message);
+    this.batcher = new PairBatcher(options.nan, options.backend, (error, { index, detail }, column) => {
+      if (index === undefined) return new IngestError(error.code, { input: options.name }, detail, fieldOf(error));
       const place = { ...this.placeFor(column ?? "y"), line: this.lineOf[index % BATCH]! };
-      const detail =
-        error.code === "E_OVERFLOW" ? `${error.message}: this is the largest value of its batch` : error.message;
-      return new IngestError(error.code, this.where(place, undefined), detail);
+      return new IngestError(error.code, this.where(place, undefined), detail, fieldOf(error));
     });
   }
 

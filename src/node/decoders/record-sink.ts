@@ -1,5 +1,5 @@
 import type { Summary } from "../../summary/summary.js";
-import { IngestError, type InputLocation, shorten } from "../ingest-error.js";
+import { fieldOf, IngestError, type InputLocation, shorten } from "../ingest-error.js";
 import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { SkipLog } from "../ingest-report.js";
 import { BATCH } from "./batch-pool.js";
@@ -113,18 +113,10 @@ export class RecordSink extends RecordRules implements CsvSink {
     this.batcher = new ValueBatcher(
       options.nan,
       options.backend,
-      (error, index) => {
-        if (index === undefined) return new IngestError(error.code, { input: options.name }, error.message);
+      (error, { index, detail }) => {
+        if (index === undefined) return new IngestError(error.code, { input: options.name }, detail, fieldOf(error));
         const place: RecordPlace = { ...this.column, line: this.lineOf[index % BATCH]! };
-        const detail =
-          error.code === "E_OVERFLOW"
-            ? `${error.message}: this is the largest value of its batch`
-            : error.code === "E_NAN"
-              ? 'the value is NaN (use nan: "omit", or --nan omit, to skip NaNs)'
-              : error.code === "E_INFINITE"
-                ? "the value is ±Infinity, which a summary cannot hold"
-                : error.message;
-        return new IngestError(error.code, this.where(place, undefined), detail);
+        return new IngestError(error.code, this.where(place, undefined), detail, fieldOf(error));
       },
       options.clip,
     );

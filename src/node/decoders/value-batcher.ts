@@ -5,22 +5,16 @@ import { type ClipBounds, clampInPlace } from "../../summary/clip.js";
 import { mergeTwo } from "../../summary/merge.js";
 import { withClipRecord } from "../../summary/summarize.js";
 import { Summary } from "../../summary/summary.js";
+import { type BatchErrorAt, kernelErrorAt, largest, mergingBatch } from "./batch-errors.js";
 import { BATCH, borrowBuffer, returnBuffer } from "./batch-pool.js";
 import type { IngestNanPolicy } from "../ingest-options.js";
 
 /**
- * Turns an error of the kernel into the error to throw: `index` (0-based, in the whole input)
- * is the value it is about (E_NAN, E_INFINITE; for E_OVERFLOW, the value of largest magnitude
- * in its batch).
+ * Turns an error found folding a batch in into the error to throw: `at.index` (0-based, in the
+ * whole input) is the value it is about (see `kernelErrorAt` and `mergingBatch`), `at.detail`
+ * what it says there.
  */
-export type ValueErrorMapper = (error: BatchStatsError, index: number | undefined) => Error;
-
-/** The index of the value of largest magnitude in view[0, count). */
-function largest(view: Float64Array, count: number): number {
-  let at = 0;
-  for (let k = 1; k < count; k++) if (Math.abs(view[k]!) > Math.abs(view[at]!)) at = k;
-  return at;
-}
+export type ValueErrorMapper = (error: BatchStatsError, at: BatchErrorAt) => Error;
 
 /**
  * The summary a fold starts from: the empty summary, recording the clip bounds when there are
@@ -33,7 +27,8 @@ export function foldStart(clip: ClipBounds | undefined): Summary {
 
 /**
  * Summarizes a batch in place and folds it into `total`, mapping errors to the whole input
- * (`base` is the index of the batch's first value). With `clip`, the batch is first clamped in
+ * (`base` is the index of the batch's first value): an error of the merge itself (a count, mean
+ * or M2 beyond the double range) points at the batch's first value. With `clip`, the batch is first clamped in
  * place and its summary records the bounds and the clamped count — what `Accumulator({ clip })`
  * does with the same batch, bit for bit. @internal
  */
@@ -51,11 +46,13 @@ export function foldBatch(
     batch = buffer.summarize(count);
   } catch (error) {
     if (!(error instanceof BatchStatsError)) throw error;
-    if (error.index !== undefined) throw mapError(error, base + error.index);
-    // E_OVERFLOW is about the batch: name its value of largest magnitude, the one that overflowed.
-    throw mapError(error, error.code === "E_OVERFLOW" ? base + largest(buffer.view, count) : undefined);
+    throw mapError(
+      error,
+      kernelErrorAt(error, base, () => largest(buffer.view, count)),
+    );
   }
-  return mergeTwo(total, clip === undefined ? batch : withClipRecord(batch, clip, clipped));
+  const clippedBatch = clip === undefined ? batch : withClipRecord(batch, clip, clipped);
+  return mergingBatch(() => mergeTwo(total, clippedBatch), base, count, "values", mapError);
 }
 
 /**
