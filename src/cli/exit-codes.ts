@@ -6,7 +6,9 @@ import { BatchStatsError } from "../errors.js";
  * - 1: usage error (unknown option, bad option value, missing argument);
  * - 2: bad input — a malformed record, NaN/±Infinity where not allowed, a binary file of the
  *   wrong size, an unreadable file, an invalid summary JSON, too few values for a t-test;
- * - 3: internal failure (a worker thread died, a bug).
+ * - 3: internal failure (a worker thread died, a bug);
+ * - 141: stdout was closed by its reader (`| head -1`) before everything was written: the rest
+ *   is dropped and nothing is printed on stderr (closed-pipe.ts).
  */
 export const EXIT = { ok: 0, usage: 1, input: 2, internal: 3 } as const;
 

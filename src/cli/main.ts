@@ -4,6 +4,7 @@
  * the commands and exit-codes.ts for the exit codes.
  */
 import { statSync } from "node:fs";
+import { endOnClosedPipe } from "./closed-pipe.js";
 import { runFastPath } from "./fast-path.js";
 import type { CliIo } from "./io.js";
 
@@ -27,6 +28,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   const { run } = await import("./program.js");
   return run(argv, io);
 }
+
+endOnClosedPipe(process.stdout, (code) => process.exit(code));
 
 // stdin is a getter: `process.stdin` opens a stream (a socket when it is a pipe), which only the
 // commands that read stdin need. No top-level await: the build is CommonJS (see tsup.config.ts).

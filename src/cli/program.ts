@@ -24,7 +24,7 @@ import type { TTestFlags } from "./ttest-command.js";
 
 const EXIT_HELP = `
 Exit codes: 0 done, 1 usage error, 2 bad input (malformed record, unreadable file, invalid
-summary, a result that overflows a double), 3 internal failure.
+summary, a result that overflows a double), 3 internal failure, 141 stdout closed early (| head).
 `;
 
 const SUMMARIZE_HELP = `
