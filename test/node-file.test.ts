@@ -3,7 +3,7 @@
  * binary) that add up to the whole, worker threads, and the file errors.
  */
 import { execFileSync } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchStatsError } from "../src/errors.js";
 import { summarize } from "../src/index.js";
-import { IngestError, summarizeFile, summarizeStream } from "../src/node/index.js";
+import { IngestError, summarizeFile, summarizePairFile, summarizeStream } from "../src/node/index.js";
 import { combineRanges } from "../src/node/files/combine-ranges.js";
 import { resolveIngestOptions } from "../src/node/ingest-options.js";
 import { planRanges } from "../src/node/files/plan-ranges.js";
@@ -118,6 +118,26 @@ describe("one thread", () => {
     writer.end("1\n2\n3\n");
     const r = await summarizeFile(fifo, { format: "text", workers: 2, workerUrl: testWorkerUrl() });
     expect(r.summary.toJSON()).toEqual(summarize([1, 2, 3]).toJSON());
+  });
+});
+
+describe.skipIf(!existsSync("/proc/self/status"))("files whose size is 0 but that hold bytes (procfs)", () => {
+  it("are read to their end: never a silent count of 0", async () => {
+    const text = await readFile("/proc/sys/kernel/pid_max", "utf8");
+    const number = await summarizeFile("/proc/sys/kernel/pid_max", { format: "text", workers: 2 });
+    expect(number.summary.toJSON()).toEqual(summarize([Number(text)]).toJSON());
+    expect(number.bytes).toBe(Buffer.byteLength(text));
+    const status = await summarizeFile("/proc/self/status", { format: "text", skipInvalid: true });
+    expect(status.records).toBeGreaterThan(10);
+    expect(status.skipped).toBe(status.records);
+    const strict = await failure(summarizeFile("/proc/self/status", { format: "text" }));
+    expect([strict.code, strict.line]).toEqual(["E_PARSE", 1]);
+  });
+
+  it("are read to their end as CSV of pairs", async () => {
+    const options = { x: 0, y: 1, delimiter: ":", header: false, skipInvalid: true } as const;
+    const report = await summarizePairFile("/proc/self/status", options);
+    expect(report.records).toBeGreaterThan(10);
   });
 });
 

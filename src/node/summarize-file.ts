@@ -104,8 +104,8 @@ async function startsWithGzip(path: string, options: ResolvedIngestOptions): Pro
  * are read too, by one thread); errors name the path. An unreadable path is `E_IO`, and so is a
  * file that changes size while it is read (truncated or grown: a partial summary is never
  * returned); a binary file whose size is not a multiple of the value size is `E_FORMAT`
- * (checked before reading). Pipes and devices (e.g. `/dev/stdin`) are read from start to end by
- * one thread. With `signal`, rejects with `signal.reason` soon after the abort, once every
+ * (checked before reading). Pipes, devices and files whose size is 0 (which procfs files such
+ * as /proc/self/status report whatever they hold) are read to their end by one thread. With `signal`, rejects with `signal.reason` soon after the abort, once every
  * thread has stopped and the file is closed.
  *
  * @example
@@ -152,9 +152,8 @@ export async function summarizePath(
   signal?: AbortSignal,
 ): Promise<IngestReport> {
   throwIfAborted(signal);
-  const info = await statInput(path, options.name);
-  if (!info.isFile()) return combineRanges([await summarizeSequential(path, options, undefined, signal)], options);
-  const size = info.size;
+  const size = knownSize(await statInput(path, options.name));
+  if (size === undefined) return combineRanges([await summarizeSequential(path, options, undefined, signal)], options);
   checkBinarySize(options.name, size, options);
   let done = 0;
   const onBytes = (bytes: number) => {
@@ -184,6 +183,15 @@ export async function statInput(path: string, name: string): Promise<Stats> {
   }
   if (info.isDirectory()) throw new IngestError("E_IO", { input: name }, "cannot read: is a directory");
   return info;
+}
+
+/**
+ * The size of a regular file that `stat` gives, when it can be trusted to say where the file
+ * ends: undefined for pipes and devices, and for a file of size 0, which may hold bytes all the
+ * same (procfs files such as /proc/self/status): such inputs are read to their end. @internal
+ */
+export function knownSize(info: Stats): number | undefined {
+  return info.isFile() && info.size > 0 ? info.size : undefined;
 }
 
 /** E_IO when the file's size is no longer `size`: it grew or shrank while it was read. @internal */

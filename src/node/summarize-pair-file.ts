@@ -6,7 +6,7 @@ import type { ResolvedIngestOptions } from "./ingest-options.js";
 import { type IngestReport, reportOf } from "./ingest-report.js";
 import { type PairIngestOptions, parsePairIngestOptions } from "./pair-ingest-options.js";
 import { throwIfAborted } from "./stream/abort.js";
-import { checkProgress, checkUnchanged, statInput } from "./summarize-file.js";
+import { checkProgress, checkUnchanged, knownSize, statInput } from "./summarize-file.js";
 
 /** Options of `summarizePairFile`: those of `summarizePairStream` but `name` (the path names the file), and `onProgress`. */
 export interface PairFileOptions extends Omit<PairIngestOptions, "name"> {
@@ -45,7 +45,8 @@ export async function summarizePairFile(path: string, options: PairFileOptions):
 
 /**
  * `summarizePairFile` after validation, reading `path` but naming the input `options.name`
- * (the CLI reads /dev/stdin as "<stdin>"). Pipes and devices are read to their end.
+ * (the CLI reads /dev/stdin as "<stdin>"). Pipes, devices and files of size 0 (procfs) are read
+ * to their end.
  * @internal
  */
 export async function summarizePairPath(
@@ -55,9 +56,8 @@ export async function summarizePairPath(
   signal?: AbortSignal,
 ): Promise<IngestReport<PairSummary>> {
   throwIfAborted(signal);
-  const info = await statInput(path, options.name);
+  const size = knownSize(await statInput(path, options.name));
   const decoder = () => createPairDecoder(options);
-  const size = info.isFile() ? info.size : undefined;
   let done = 0;
   const onBytes =
     size === undefined

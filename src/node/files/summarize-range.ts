@@ -39,8 +39,9 @@ export async function withFile<T>(
 }
 
 /**
- * Summarizes everything a pipe or device (anything but a regular file) gives — or a whole
- * regular file of `size` bytes, read by one thread (a gzip file) — through reused buffers.
+ * Summarizes everything a pipe, a device or a file whose size is unknown (procfs files report
+ * 0) gives — or a whole regular file of `size` bytes, read by one thread (a gzip file) — through
+ * reused buffers.
  * @internal
  */
 export function summarizeSequential(
