@@ -2,11 +2,12 @@
 export interface CliIo {
   stdin: NodeJS.ReadableStream & AsyncIterable<Buffer | string>;
   /**
-   * A path that opens stdin afresh (`/dev/stdin`), when there is one: `summarize -` then reads
-   * it through reused buffers (no garbage per chunk), and a redirected file (`< data.f64`) like
-   * any file — with its size for the progress bar, and worker threads.
+   * Stdin's file descriptor (0) when it is a regular file (`< data.f64`): `summarize -` then
+   * reads it through reused buffers (no garbage per chunk), from the offset it was given at —
+   * never reopened, so what the shell or an earlier reader left of it is what is read. Else
+   * (a pipe, a terminal, a socket) stdin is read as the stream `stdin`.
    */
-  stdinPath?: string;
+  stdinFd?: number;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }

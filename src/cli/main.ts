@@ -3,18 +3,17 @@
  * The `batchstats` executable (package.json `bin`, built to dist/cli.cjs). See program.ts for
  * the commands and exit-codes.ts for the exit codes.
  */
-import { statSync } from "node:fs";
+import { fstatSync } from "node:fs";
 import { endOnClosedPipe } from "./closed-pipe.js";
 import { runFastPath } from "./fast-path.js";
 import type { CliIo } from "./io.js";
 
-/** /dev/stdin when stdin can be opened through it: a file, pipe or terminal, but not a socket (open fails with ENXIO). */
-function stdinPath(): { stdinPath?: string } {
-  if (process.platform === "win32") return {};
+/** Stdin's descriptor when it is a regular file, read from its offset (see CliIo.stdinFd). */
+function stdinFile(): { stdinFd?: number } {
   try {
-    return statSync("/dev/stdin").isSocket() ? {} : { stdinPath: "/dev/stdin" };
+    return fstatSync(0).isFile() ? { stdinFd: 0 } : {};
   } catch {
-    return {};
+    return {}; // no stdin at all: reading it as a stream reports that
   }
 }
 
@@ -39,7 +38,7 @@ void main(process.argv.slice(2), {
   },
   stdout: process.stdout,
   stderr: process.stderr,
-  ...stdinPath(),
+  ...stdinFile(),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -1,6 +1,6 @@
 import { BatchStatsError } from "../errors.js";
 import { type PairIngestOptions, parsePairIngestOptions } from "../node/pair-ingest-options.js";
-import { summarizePairPath } from "../node/summarize-pair-file.js";
+import { summarizePairDescriptor, summarizePairPath } from "../node/summarize-pair-file.js";
 import { summarizePairStream } from "../node/summarize-pair-stream.js";
 import { mergePairTwo } from "../pairs/merge-pairs.js";
 import { PairSummary } from "../pairs/pair-summary.js";
@@ -30,7 +30,7 @@ export function pairKind(
 ): SummaryKind<PairSummary> {
   return {
     empty: PairSummary.empty(),
-    read: (path, name, _format, onProgress) => {
+    read: (source, name, _format, onProgress) => {
       const options: PairIngestOptions = {
         y: column,
         x: covariate,
@@ -40,8 +40,11 @@ export function pairKind(
       };
       if (flags.header !== undefined) options.header = flags.header;
       if (flags.delimiter !== undefined) options.delimiter = flags.delimiter;
-      if (path === undefined) return summarizePairStream(io.stdin, options);
-      return summarizePairPath(path, parsePairIngestOptions(options, name, []).resolved, onProgress);
+      if (source === undefined) return summarizePairStream(io.stdin, options);
+      const resolved = parsePairIngestOptions(options, name, []).resolved;
+      return typeof source === "number"
+        ? summarizePairDescriptor(source, resolved)
+        : summarizePairPath(source, resolved, onProgress);
     },
     merge: (total, next, name) => {
       try {

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { BatchStatsError } from "../errors.js";
 import { type Format, type IngestNanPolicy, type IngestOptions, resolveIngestOptions } from "../node/ingest-options.js";
 import type { IngestReport } from "../node/ingest-report.js";
-import { summarizePath } from "../node/summarize-file.js";
+import { summarizeDescriptor, summarizePath } from "../node/summarize-file.js";
 import { summarizeStream } from "../node/summarize-stream.js";
 import { Summary } from "../summary/summary.js";
 import { columnChoice } from "./column-choice.js";
@@ -33,27 +33,28 @@ function skipNotice(input: string, report: IngestReport<unknown>): string {
   return `batchstats: ${input}: skipped ${report.skipped} of ${report.records} records (not numbers), on lines ${lines}${more}`;
 }
 
-async function sizeOf(input: string, io: CliIo): Promise<number> {
-  const path = input === "-" ? io.stdinPath : input;
-  if (path === undefined) return 0;
+/** The size of a file input, for the progress bar: 0 for stdin (read from an offset not known here). */
+async function sizeOf(input: string): Promise<number> {
+  if (input === "-") return 0;
   try {
-    const info = await stat(path);
+    const info = await stat(input);
     return info.isFile() ? info.size : 0;
   } catch {
     return 0; // reported when the file is read
   }
 }
 
+/**
+ * Where an input is read from: a file's path, stdin's descriptor when stdin is a regular file
+ * (`CliIo.stdinFd`, read from its offset), or undefined for stdin read as a stream.
+ */
+export type InputSource = string | number | undefined;
+
 /** How one kind of summary is read from an input, merged over inputs and printed. */
 export interface SummaryKind<S> {
   empty: S;
-  /** Reads one input: a file at `path` (with progress), or stdin as a stream. */
-  read(
-    path: string | undefined,
-    name: string,
-    format: Format,
-    onProgress: (done: number) => void,
-  ): Promise<IngestReport<S>>;
+  /** Reads one input: a file at a path (with progress), stdin's descriptor, or stdin as a stream. */
+  read(source: InputSource, name: string, format: Format, onProgress: (done: number) => void): Promise<IngestReport<S>>;
   merge(total: S, next: S, name: string): S;
   line(s: S): string;
 }
@@ -72,11 +73,13 @@ function ingestOptions(flags: SummarizeFlags, format: Format, name: string): Ing
 function valueKind(flags: SummarizeFlags, io: CliIo): SummaryKind<Summary> {
   return {
     empty: Summary.empty(),
-    read: (path, name, format, onProgress) => {
+    read: (source, name, format, onProgress) => {
       const options = ingestOptions(flags, format, name);
-      return path === undefined
-        ? summarizeStream(io.stdin, options)
-        : summarizePath(path, resolveIngestOptions(options), flags.workers, onProgress);
+      if (source === undefined) return summarizeStream(io.stdin, options);
+      const resolved = resolveIngestOptions(options);
+      return typeof source === "number"
+        ? summarizeDescriptor(source, resolved)
+        : summarizePath(source, resolved, flags.workers, onProgress);
     },
     merge: mergeChecked,
     line: summaryLine,
@@ -104,8 +107,9 @@ function checkPairFlags(flags: SummarizeFlags, inputs: string[], formats: Format
  * `batchstats summarize <file…|->`: one summary of all the inputs, as JSON on stdout (with
  * `--covariate`, one pair summary of two CSV columns: y from `--column`, x from the covariate).
  * Inputs are read one after the other (each with `--workers` threads) by the library, which
- * also decompresses gzip text and CSV and clips values with `--clip`; `-` is stdin (read as a
- * file through /dev/stdin where there is one, else as a stream). Records skipped with
+ * also decompresses gzip text and CSV and clips values with `--clip`; `-` is stdin (a regular
+ * file given as stdin is read from its offset through reused buffers, never reopened; anything
+ * else as a stream). Records skipped with
  * `--skip-invalid` are reported on stderr, per input, once any progress bar is gone, and only
  * when the command succeeds (a failure is one line on stderr). This module is the only one of
  * the command line that loads the ingest code (batchstats/node); program.ts imports it when
@@ -138,7 +142,7 @@ async function summarizeAll<S>(
   flags: SummarizeFlags,
   io: CliIo,
 ): Promise<void> {
-  const sizes = await Promise.all(inputs.map((input) => sizeOf(input, io)));
+  const sizes = await Promise.all(inputs.map(sizeOf));
   const progress = createProgress(
     sizes.reduce((a, b) => a + b, 0),
     io.stderr,
@@ -150,11 +154,11 @@ async function summarizeAll<S>(
   try {
     for (const [k, input] of inputs.entries()) {
       const name = input === "-" ? "<stdin>" : input;
-      const path = input === "-" ? io.stdinPath : input;
+      const source = input === "-" ? io.stdinFd : input;
       const onProgress = (done: number) => progress.update(before + done);
       let report: IngestReport<S>;
       try {
-        report = await kind.read(path, name, formats[k] ?? "text", onProgress);
+        report = await kind.read(source, name, formats[k] ?? "text", onProgress);
       } catch (error) {
         throw columnChoice(error, name);
       }

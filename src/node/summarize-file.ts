@@ -1,10 +1,11 @@
 import type { Stats } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { BatchStatsError } from "../errors.js";
+import { createDecoder } from "./decoders/decoder.js";
 import { combineRanges } from "./files/combine-ranges.js";
 import { planRanges } from "./files/plan-ranges.js";
 import { decodeRanges } from "./files/run-workers.js";
-import { summarizeSequential } from "./files/summarize-range.js";
+import { readDescriptor, summarizeSequential } from "./files/summarize-range.js";
 import { workerScript } from "./files/worker-script.js";
 import { IngestError, ioError } from "./ingest-error.js";
 import { type IngestOptions, parseIngestOptions, type ResolvedIngestOptions, VALUE_SIZE } from "./ingest-options.js";
@@ -140,7 +141,7 @@ export async function summarizeFile(path: string, options: FileOptions): Promise
 
 /**
  * `summarizeFile` after validation, reading `path` but naming the input `options.name` in
- * errors (the CLI reads /dev/stdin as "<stdin>").
+ * errors (the CLI names stdin "<stdin>").
  * @internal
  */
 export async function summarizePath(
@@ -171,6 +172,19 @@ export async function summarizePath(
   }
   await checkUnchanged(path, options.name, size);
   return report;
+}
+
+/**
+ * Summarizes what is left to read of the open file descriptor `fd`, from its offset to its end
+ * (the CLI's stdin when it is a regular file, `< data.f64`), by this thread through reused
+ * buffers; `options.name` names it in errors. The descriptor is left open. @internal
+ */
+export async function summarizeDescriptor(
+  fd: number,
+  options: ResolvedIngestOptions,
+  signal?: AbortSignal,
+): Promise<IngestReport> {
+  return combineRanges([await readDescriptor(fd, options, () => createDecoder(options), signal)], options);
 }
 
 /** What `stat` says of the input at `path` (named `name`): E_IO when it cannot be read or is a directory. @internal */

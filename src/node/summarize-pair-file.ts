@@ -1,7 +1,7 @@
 import { BatchStatsError } from "../errors.js";
 import type { PairSummary } from "../pairs/pair-summary.js";
 import { createPairDecoder } from "./decoders/pair-decoder.js";
-import { readSequential } from "./files/summarize-range.js";
+import { readDescriptor, readSequential } from "./files/summarize-range.js";
 import type { ResolvedIngestOptions } from "./ingest-options.js";
 import { type IngestReport, reportOf } from "./ingest-report.js";
 import { type PairIngestOptions, parsePairIngestOptions } from "./pair-ingest-options.js";
@@ -45,7 +45,7 @@ export async function summarizePairFile(path: string, options: PairFileOptions):
 
 /**
  * `summarizePairFile` after validation, reading `path` but naming the input `options.name`
- * (the CLI reads /dev/stdin as "<stdin>"). Pipes, devices and files of size 0 (procfs) are read
+ * (the CLI names stdin "<stdin>"). Pipes, devices and files of size 0 (procfs) are read
  * to their end.
  * @internal
  */
@@ -69,4 +69,13 @@ export async function summarizePairPath(
   const decoded = await readSequential(path, options, decoder, onBytes, signal, size);
   if (size !== undefined) await checkUnchanged(path, options.name, size);
   return reportOf(decoded);
+}
+
+/** `summarizeDescriptor` for pairs: what is left to read of the open descriptor `fd`. @internal */
+export async function summarizePairDescriptor(
+  fd: number,
+  options: ResolvedIngestOptions,
+  signal?: AbortSignal,
+): Promise<IngestReport<PairSummary>> {
+  return reportOf(await readDescriptor(fd, options, () => createPairDecoder(options), signal));
 }

@@ -15,6 +15,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -120,12 +121,13 @@ export interface CliRun {
 
 /**
  * Runs the command line (see `cli()`) with `args`. Its stdin is: `stdin` written to a socket
- * (what `spawn` gives), or `{ file }` opened as the process's stdin (`< file`), or `{ pipe }`
- * sent through a real pipe (`cat file | batchstats …`).
+ * (what `spawn` gives), or `{ file }` opened as the process's stdin (`< file`; with `skip`, read
+ * that many bytes into first, as an earlier reader of the same stdin would), or `{ pipe }` sent
+ * through a real pipe (`cat file | batchstats …`).
  */
 export function runCli(
   args: string[],
-  stdin?: string | Uint8Array | { file: string } | { pipe: string },
+  stdin?: string | Uint8Array | { file: string; skip?: number } | { pipe: string },
 ): Promise<CliRun> {
   const { script } = cli();
   return new Promise((resolve, reject) => {
@@ -137,6 +139,7 @@ export function runCli(
       child = spawn("sh", ["-c", command], { stdio: ["ignore", "pipe", "pipe"] });
     } else if (typeof stdin === "object" && "file" in stdin) {
       fd = openSync(stdin.file, "r");
+      if (stdin.skip !== undefined) readSync(fd, new Uint8Array(stdin.skip), 0, stdin.skip, null); // moves the offset
       child = spawn(process.execPath, [script, ...args], { stdio: [fd, "pipe", "pipe"] });
     } else {
       child = spawn(process.execPath, [script, ...args], { stdio: ["pipe", "pipe", "pipe"] });

@@ -1,5 +1,28 @@
-import type { FileHandle } from "node:fs/promises";
+import { read } from "node:fs";
 import { IngestError, ioError } from "../ingest-error.js";
+
+/** What `readChunks` reads from: an open `FileHandle`, or `descriptorReader(fd)`. @internal */
+export interface ChunkReader {
+  read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
+}
+
+/**
+ * A `ChunkReader` over an open file descriptor that this module does not own (stdin, fd 0),
+ * never closed here. With `position` null, each read goes on from the descriptor's offset, which
+ * it moves: a file given as stdin is read from where the process found it, not from its start.
+ * @internal
+ */
+export function descriptorReader(fd: number): ChunkReader {
+  return {
+    read: (buffer, offset, length, position) =>
+      new Promise((resolve, reject) => {
+        read(fd, buffer, offset, length, position, (error, bytesRead) => {
+          if (error) reject(error);
+          else resolve({ bytesRead });
+        });
+      }),
+  };
+}
 
 /**
  * Bytes per read: a read of 1 MiB costs little per byte (the page cache gives ~6 GB/s here),
@@ -12,7 +35,7 @@ export const READ_BYTES = 1 << 20;
  * `position` null reads on from the current position (pipes, devices).
  */
 async function readFully(
-  fh: FileHandle,
+  fh: ChunkReader,
   buf: Buffer,
   length: number,
   position: number | null,
@@ -52,7 +75,7 @@ export function truncatedError(path: string, at: number, end: number): IngestErr
  * @internal
  */
 export async function* readChunks(
-  fh: FileHandle,
+  fh: ChunkReader,
   path: string,
   start: number | null,
   end = Infinity,

@@ -5,7 +5,7 @@ import type { ResolvedIngestOptions } from "../ingest-options.js";
 import { decodeStream, decodeStreamWith } from "../stream/decode-stream.js";
 import { summarizeF64Range } from "./f64-file-reader.js";
 import { lineAligned } from "./line-aligned.js";
-import { readChunks, truncatedError } from "./read-chunks.js";
+import { descriptorReader, readChunks, truncatedError } from "./read-chunks.js";
 
 /** A byte range [start, end) of a file. For text, the lines that *start* in the range. @internal */
 export interface FileRange {
@@ -73,6 +73,19 @@ export async function readSequential<S>(
       }),
     signal,
   );
+}
+
+/**
+ * What is left to read of the open descriptor `fd` (stdin: from its offset to its end), through
+ * the decoder `makeDecoder` makes, with reused buffers; `fd` stays open. @internal
+ */
+export function readDescriptor<S>(
+  fd: number,
+  options: ResolvedIngestOptions,
+  makeDecoder: () => Decoder<S>,
+  signal?: AbortSignal,
+): Promise<Decoded<S>> {
+  return decodeStreamWith(readChunks(descriptorReader(fd), options.name, null), options, makeDecoder, { signal });
 }
 
 /**
