@@ -133,10 +133,7 @@ export function releaseScratch(values: ArrayLike<number>): void {
 export function allocateValues(n: number): Float64Array {
   try {
     return new Float64Array(n);
-  } catch (error) {
-    throw new BatchStatsError(
-      "E_BAD_ARGUMENT",
-      `cannot allocate room for ${n} values (${n * 8} bytes): ${errorText(error)}`,
-    );
+  } catch {
+    throw new BatchStatsError("E_BAD_ARGUMENT", `cannot allocate room for ${n} values`);
   }
 }
