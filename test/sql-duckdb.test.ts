@@ -198,6 +198,12 @@ it("summarizeTable reads the one file it names: glob characters are refused, a m
   writeFileSync(join(dir, "a[12].csv"), "y\n1000\n");
   const literal = await summarizeTable(join(dir, "a1.csv"), { column: "y" });
   expect(literal[0]!.summary.mean).toBe(5);
+  // quotes and backslashes are part of the name, not SQL
+  for (const name of ["it's.csv", "back\\slash.csv", "a'); DROP VIEW x; --.csv"]) {
+    writeFileSync(join(dir, name), "y\n11\n13\n");
+    const quoted = await summarizeTable(join(dir, name), { column: "y" });
+    expect([quoted[0]!.summary.count, quoted[0]!.summary.mean], name).toEqual([2, 12]);
+  }
   for (const name of ["a[12].csv", "a?.csv", "*.csv"]) {
     let failure: unknown;
     try {

@@ -120,6 +120,8 @@ export interface SummarizeTableOptions {
 
 const TABLE_KEYS = ["column", "groupBy", "where", "method", "nan", "format"] as const;
 const READERS = { parquet: "read_parquet", csv: "read_csv", json: "read_json_auto" } as const;
+/** The view over the file that `summarizeTable` reads, in its own in-memory database. */
+const FILE_VIEW = "batchstats_file";
 
 /** A DuckDB string literal: the text between single quotes, each quote doubled; no NUL. */
 function stringLiteral(text: string, field: string): string {
@@ -188,9 +190,14 @@ export async function summarizeTable(path: string, options: SummarizeTableOption
   try {
     const connection = await instance.connect();
     try {
-      const spec: Record<string, unknown> = {
-        from: { sql: `SELECT * FROM ${reader}(${stringLiteral(path, "path")})` },
-      };
+      // The file is read through a view made here, so that the path reaches DuckDB as a string
+      // literal of its own (quotes doubled, backslashes literal) and not through the checks of a
+      // caller's `{ sql }` fragment, which refuse any quote or backslash inside quotes.
+      await readAll(
+        connection,
+        `CREATE TEMP VIEW ${FILE_VIEW} AS SELECT * FROM ${reader}(${stringLiteral(path, "path")})`,
+      );
+      const spec: Record<string, unknown> = { from: FILE_VIEW };
       spec.value = o.column;
       for (const key of ["groupBy", "where", "method", "nan"] as const) if (o[key] !== undefined) spec[key] = o[key];
       return await summarizeQuery(connection, spec as unknown as SummarizeQuerySpec);
