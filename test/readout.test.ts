@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readoutCsv } from "../src/cli/report-format.js";
 import { BatchStatsError } from "../src/errors.js";
 import { readout, type Experiment } from "../src/readout/readout.js";
 import { fromMoments } from "../src/summary/from-moments.js";
@@ -233,6 +234,18 @@ describe("readout", () => {
     const usual = readout(experiment(), { sequential: true, bayesian: true }).rows[0]!;
     expect(usual.sequential?.relative).toBe(true);
     expect(usual.bayes?.relative).toBe(true);
+    // the CSV says the same
+    const [header = "", line = ""] = readoutCsv(r).trim().split("\n");
+    const cell = (name: string) => line.split(",")[header.split(",").indexOf(name)];
+    expect([cell("bayes_scale"), cell("sequential_scale")]).toEqual(["absolute", "absolute"]);
+    const [h2 = "", l2 = ""] = readoutCsv(readout(experiment(), { sequential: true, bayesian: true }))
+      .trim()
+      .split("\n");
+    const cols = h2.split(",");
+    expect([l2.split(",")[cols.indexOf("bayes_scale")], l2.split(",")[cols.indexOf("sequential_scale")]]).toEqual([
+      "relative",
+      "relative",
+    ]);
   });
 
   it("refuses malformed experiments and options, naming the field", () => {

@@ -135,9 +135,17 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** "relative" (of the lift) or "absolute" (of mean(variant) − mean(control)); null without the column. */
+function scale(column: { relative: boolean } | null): string | null {
+  if (column === null) return null;
+  return column.relative ? "relative" : "absolute";
+}
+
 /**
  * The readout as CSV, one line per metric × variant with every number at full precision (empty
- * where the row has none; infinite bounds as `Infinity`/`-Infinity`), and the warnings joined.
+ * where the row has none; infinite bounds as `Infinity`/`-Infinity`), the scale of the Bayesian
+ * and sequential columns (`relative`, or `absolute` where the control mean is 0), and the
+ * warnings joined.
  *
  * @example
  * ```ts
@@ -168,9 +176,11 @@ export function readoutCsv(r: Readout): string {
     "chance_to_win",
     "risk_treatment",
     "risk_control",
+    "bayes_scale",
     "sequential_lo",
     "sequential_hi",
     "sequential_p_value",
+    "sequential_scale",
     "warnings",
   ];
   const lines = [header.join(",")];
@@ -202,9 +212,11 @@ export function readoutCsv(r: Readout): string {
       b?.chanceToWin ?? null,
       b?.risk.treatment ?? null,
       b?.risk.control ?? null,
+      scale(b),
       s?.confidenceInterval[0] ?? null,
       s?.confidenceInterval[1] ?? null,
       s?.pValue ?? null,
+      scale(s),
       row.warnings.map((w) => w.message).join("; "),
     ];
     lines.push(fields.map(csvField).join(","));
