@@ -8,7 +8,7 @@ export const EXIT_CLOSED_PIPE = 141;
  * Ends the process quietly, with `EXIT_CLOSED_PIPE`, when a write to `stdout` fails with EPIPE:
  * its reader has gone (`batchstats summarize --group-by arm data.csv | head -1`), so nothing
  * more can be shown and there is no one to tell. Node ignores SIGPIPE, so without this the
- * failed write would be an unhandled error with a stack trace. Other errors are thrown as before.
+ * failed write would be an unhandled error with a stack trace. Other write errors are thrown unchanged.
  *
  * @example
  * ```ts
