@@ -25,6 +25,7 @@ import { type PairIngestOptions, summarizePairFile, summarizePairStream } from "
 import { runCli } from "./support/node-build.js";
 import { cutShifted, quote, utf8 } from "./support/node-inputs.js";
 import { normals } from "./support/prng.js";
+import { rejectionOf } from "./support/rejection.js";
 
 /** Pairs per batch of the ingest code (src/node/decoders/batch-pool.ts). */
 const BATCH = 65536;
@@ -39,14 +40,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function failure(promise: Promise<unknown>): Promise<BatchStatsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchStatsError);
-  return error as BatchStatsError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, BatchStatsError);
 
 // Magnitudes below 1e-100 become 0 (spreads that small are E_UNDERFLOW, not what pairs are about).
 const finite = fc

@@ -20,6 +20,7 @@ import { summarizeRange } from "../src/node/files/summarize-range.js";
 import { workerPoolStats } from "../src/node/files/worker-pool.js";
 import { builtSources, testWorkerUrl } from "./support/node-build.js";
 import { f64Bytes, utf8 } from "./support/node-inputs.js";
+import { rejectionOf } from "./support/rejection.js";
 
 let dir = "";
 const at = (name: string) => join(dir, name);
@@ -31,14 +32,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function failure(promise: Promise<unknown>): Promise<IngestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IngestError);
-  return error as IngestError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, IngestError);
 
 describe("one thread", () => {
   it("reads each format as summarizeStream reads the same bytes", async () => {

@@ -21,17 +21,11 @@ import {
   summarizeStream,
 } from "../src/node/index.js";
 import { cutAt } from "./support/node-inputs.js";
+import { rejectionOf } from "./support/rejection.js";
 
 const encoder = new TextEncoder();
 
-async function failure(promise: Promise<unknown>): Promise<BatchStatsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchStatsError);
-  return error as BatchStatsError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, BatchStatsError);
 
 /** The bits of a summary, to compare exactly. */
 const bits = (s: { toJSON(): unknown }) => JSON.stringify(s.toJSON());

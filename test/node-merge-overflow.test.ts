@@ -14,15 +14,9 @@ import { RANGE_BYTES } from "../src/node/files/plan-ranges.js";
 import { IngestError, summarizeFile, summarizePairStream, summarizeStream } from "../src/node/index.js";
 import { resolveIngestOptions } from "../src/node/ingest-options.js";
 import { summarize } from "../src/index.js";
+import { rejectionOf } from "./support/rejection.js";
 
-async function ingestFailure(promise: Promise<unknown>): Promise<IngestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IngestError);
-  return error as IngestError;
-}
+const ingestFailure = (promise: Promise<unknown>) => rejectionOf(promise, IngestError);
 
 /** `n` copies of `a` and then `n` of `b`. */
 function halves(n: number, a: number, b: number): Float64Array {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Accumulator, type BatchStatsError, summarize } from "../src/index.js";
 import { IngestError, type IngestOptions, summarizeStream } from "../src/node/index.js";
 import { cutAt, everyN, f32Bytes, f64Bytes, shifted, utf8 } from "./support/node-inputs.js";
+import { rejectionOf } from "./support/rejection.js";
 
 const text = (chunks: (string | Uint8Array)[], options: Partial<IngestOptions> = {}) =>
   summarizeStream(chunks, { format: "text", ...options });
@@ -14,14 +15,7 @@ const csv = (chunks: (string | Uint8Array)[], options: Partial<IngestOptions> = 
   summarizeStream(chunks, { format: "csv", ...options });
 
 /** The IngestError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<IngestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IngestError);
-  return error as IngestError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, IngestError);
 
 describe("text", () => {
   it("reads one number per line, in every decimal notation", async () => {
