@@ -106,8 +106,9 @@ async function startsWithGzip(path: string, options: ResolvedIngestOptions): Pro
  * file that changes size while it is read (truncated or grown: a partial summary is never
  * returned); a binary file whose size is not a multiple of the value size is `E_FORMAT`
  * (checked before reading). Pipes, devices and files whose size is 0 (which procfs files such
- * as /proc/self/status report whatever they hold) are read to their end by one thread. With `signal`, rejects with `signal.reason` soon after the abort, once every
- * thread has stopped and the file is closed.
+ * as /proc/self/status report whatever they hold) are read to their end by one thread. With
+ * `signal`, rejects with `signal.reason` soon after the abort, once every thread has stopped and
+ * the file is closed.
  *
  * @example
  * ```ts

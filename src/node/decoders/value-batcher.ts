@@ -28,9 +28,9 @@ export function foldStart(clip: ClipBounds | undefined): Summary {
 /**
  * Summarizes a batch in place and folds it into `total`, mapping errors to the whole input
  * (`base` is the index of the batch's first value): an error of the merge itself (a count, mean
- * or M2 beyond the double range) points at the batch's first value. With `clip`, the batch is first clamped in
- * place and its summary records the bounds and the clamped count — what `Accumulator({ clip })`
- * does with the same batch, bit for bit. @internal
+ * or M2 beyond the double range) points at the batch's first value. With `clip`, the batch is
+ * first clamped in place and its summary records the bounds and the clamped count — what
+ * `Accumulator({ clip })` does with the same batch, bit for bit. @internal
  */
 export function foldBatch(
   total: Summary,
